@@ -1,0 +1,109 @@
+"""The ``pingan`` command: works on the project in the current directory, as mkdocs does."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+
+HELP = """Publish 平安建设 standards from canonical bilingual YAML.
+
+Run inside a project (a folder with standards/), or pass --project DIR.
+Exit status: 0 success, 1 the standards have problems, 2 usage error."""
+
+
+def _summary(loaded) -> str:
+    s = loaded.standards
+    cards = ", ".join(f"{c.id} {c.total_points:g} pts/{len(c.tasks)} tasks/{len(c.criteria)} criteria"
+                      for c in s.scorecards)
+    n_std = sum(len(cat.criteria) for cs in s.creation_standards for cat in cs.categories)
+    n_wp = sum(len(g.points) for w in s.work_points for g in w.groups)
+    return (f"ok: {len(loaded.files)} files; scorecards: {cards}; {len(s.units)} units, "
+            f"{len(s.sources)} sources, {len(s.mechanisms)} mechanisms, {len(s.targets)} targets, "
+            f"{n_std} creation criteria, {n_wp} work points, {len(s.duties)} duties, "
+            f"{len(s.glossary)} glossary terms")
+
+
+def _load(args):
+    from .problems import StandardsError
+    from .project import find_root, load
+
+    root = Path(args.project).resolve() if args.project else find_root()
+    try:
+        return load(root)
+    except StandardsError as e:
+        for p in e.problems:
+            print(p, file=sys.stderr)
+        n = len(e.problems)
+        print(f"{n} problem{'s' if n != 1 else ''} found", file=sys.stderr)
+        raise SystemExit(1)
+
+
+def cmd_check(args) -> int:
+    loaded = _load(args)
+    print(_summary(loaded))
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .export import to_csv, to_json
+
+    loaded = _load(args)
+    text = to_json(loaded.standards) if args.format == "json" else to_csv(loaded.standards)
+    if args.output in (None, "-"):
+        sys.stdout.write(text)
+    else:
+        out = Path(args.output)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8", newline="")
+        print(f"wrote {out} ({len(text.encode('utf-8')):,} bytes)", file=sys.stderr)
+    return 0
+
+
+def cmd_schema(args) -> int:
+    from .schema import schema_json
+
+    text = schema_json()
+    if args.output in (None, "-"):
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text, encoding="utf-8")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="pingan", description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", action="version", version=f"pingan-standards {__version__}")
+    p.add_argument("-p", "--project", metavar="DIR", help="project folder (default: the current one or above)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    c = sub.add_parser("check", help="validate every YAML file; list all problems as file:line:col",
+                       description="Load every standards/*.yaml, check schema, ids, references, point sums, "
+                                   "translations and glossary use; print every problem as path:line:col: message.")
+    c.set_defaults(func=cmd_check)
+
+    e = sub.add_parser("export", help="write the open-data export (JSON or CSV)",
+                       description="Export the whole model as JSON, or one CSV row per scored criterion.")
+    e.add_argument("--format", choices=["json", "csv"], default="json", help="output format (default: json)")
+    e.add_argument("-o", "--output", metavar="PATH", help="file to write (default: standard output)")
+    e.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("schema", help="print the JSON Schema of standards files",
+                       description="Print the JSON Schema that standards/schema.json publishes.")
+    s.add_argument("-o", "--output", metavar="PATH", help="file to write (default: standard output)")
+    s.set_defaults(func=cmd_schema)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = parser()
+    args = p.parse_args(argv)
+    if not getattr(args, "func", None):
+        p.print_help()
+        return 2
+    try:
+        return args.func(args)
+    except FileNotFoundError as e:
+        print(f"pingan: {e}", file=sys.stderr)
+        return 2

@@ -1,0 +1,298 @@
+"""Schema and semantic checks over loaded standards files; every problem is collected.
+
+Checks: JSON Schema (with YAML-aware messages), unique ids, references (units, sources, blocks,
+``governs``), point sums (criteria → task → domain → card), non-empty English, glossary consistency.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+import jsonschema
+
+from .load import SourceFile, key_position, position
+from .problems import Problem
+from .schema import SCHEMA
+
+# What the items in a list under this key are called (for ids and messages).
+ITEM_NAMES = {
+    "sources": "source", "blocks": "block", "units": "unit", "scorecards": "scorecard",
+    "domains": "domain", "tasks": "task", "criteria": "criterion", "conditions": "condition",
+    "vetoes": "veto", "items": "bonus item", "mechanisms": "mechanism", "rules": "rule",
+    "targets": "target", "creation_standards": "creation standard", "categories": "category",
+    "work_points": "work points", "groups": "group", "points": "work point", "duties": "duty",
+    "glossary": "glossary entry",
+}
+LOCAL_ID_LISTS = {"score_columns"}  # ids unique within their card only
+_VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+
+
+@dataclass(frozen=True)
+class Node:
+    """A mapping somewhere in a file, with its path from the file's root."""
+    file: SourceFile
+    path: tuple
+    value: Any
+
+    def at(self, *rest, key: bool = False) -> tuple[int, int]:
+        p = list(self.path) + list(rest)
+        return key_position(self.file.data, p) if key else position(self.file.data, p)
+
+    def problem(self, message: str, *rest, key: bool = False) -> Problem:
+        line, col = self.at(*rest, key=key)
+        return Problem(self.file.path, line, col, message)
+
+    @property
+    def kind(self) -> str:
+        for k in reversed(self.path):
+            if isinstance(k, str):
+                return ITEM_NAMES.get(k, k)
+        return "file"
+
+
+def walk(sf: SourceFile, node: Any = None, path: tuple = ()) -> Iterator[Node]:
+    node = sf.data if node is None and not path else node
+    if isinstance(node, dict):
+        yield Node(sf, path, node)
+        for k, v in node.items():
+            yield from walk(sf, v, path + (k,))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from walk(sf, v, path + (i,))
+
+
+def _fmt(value: Any) -> str:
+    s = str(value)
+    return s if len(s) <= 40 else s[:37] + "…"
+
+
+def schema_problems(sf: SourceFile) -> list[Problem]:
+    out = []
+    for err in _VALIDATOR.iter_errors(sf.data):
+        path = list(err.absolute_path)
+        inst = err.instance
+        where = ".".join(str(p) for p in path) or "(top level)"
+        if err.validator == "type" and "string" in str(err.validator_value) and not isinstance(inst, str):
+            what = ("a date" if isinstance(inst, (_dt.date, _dt.datetime)) else
+                    "a number" if isinstance(inst, (int, float)) and not isinstance(inst, bool) else
+                    "a boolean" if isinstance(inst, bool) else "not text")
+            msg = f"{where}: YAML reads this value as {what}; write it as a quoted string, e.g. \"{_fmt(inst)}\""
+        elif err.validator == "additionalProperties":
+            extra = sorted(set(inst) - set(err.schema.get("properties", {})))
+            line, col = key_position(sf.data, path + [extra[0]]) if extra else position(sf.data, path)
+            allowed = ", ".join(err.schema.get("properties", {}))
+            out.append(Problem(sf.path, line, col, f"{where}: unknown key '{extra[0] if extra else '?'}' "
+                                                   f"(allowed: {allowed})"))
+            continue
+        elif err.validator == "required":
+            msg = f"{where}: {err.message.replace('is a required property', 'is required')}"
+        elif err.validator == "pattern" and err.schema is SCHEMA["$defs"]["id"] or err.validator == "pattern":
+            msg = f"{where}: '{_fmt(inst)}' is not a valid id (lowercase letters, digits and hyphens)"
+        elif err.validator == "enum":
+            msg = f"{where}: '{_fmt(inst)}' must be one of {', '.join(map(str, err.validator_value))}"
+        elif err.validator == "oneOf" and isinstance(inst, dict) and "score_columns" in inst:
+            msg = f"{where}: a scorecard needs either 'domains' or 'tasks' (not both)"
+        else:
+            msg = f"{where}: {err.message}"
+        line, col = position(sf.data, path)
+        out.append(Problem(sf.path, line, col, msg))
+    return out
+
+
+def _norm(s: str) -> str:
+    s = s.lower().replace("’", "'").replace("‘", "'")
+    s = re.sub(r"[-‐‑–—_/]", " ", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def _covered(zh: str, term: str, others: list[str]) -> bool:
+    """True when every occurrence of ``term`` lies inside an occurrence of a longer term
+    (政法委 inside 政法委员): the longer term's own check then applies instead."""
+    spans = [(m.start(), m.start() + len(o)) for o in others if len(o) > len(term) and term in o
+             for m in re.finditer(re.escape(o), zh)]
+    return all(any(a <= m.start() and m.end() <= b for a, b in spans) for m in re.finditer(re.escape(term), zh))
+
+
+class Checker:
+    def __init__(self, files: list[SourceFile]):
+        self.files = [f for f in files if f.data is not None]
+        self.problems: list[Problem] = []
+        self.nodes = [n for f in self.files for n in walk(f)]
+        self.ids: dict[str, Node] = {}
+
+    def add(self, node: Node, message: str, *rest, key: bool = False) -> None:
+        self.problems.append(node.problem(message, *rest, key=key))
+
+    def items(self, kind: str) -> list[Node]:
+        return [n for n in self.nodes if len(n.path) == 2 and n.path[0] == kind]
+
+    def run(self) -> list[Problem]:
+        self.check_ids()
+        self.check_references()
+        self.check_points()
+        self.check_texts()
+        self.check_glossary()
+        return self.problems
+
+    # -- ids -------------------------------------------------------------------------------------
+    def check_ids(self) -> None:
+        for n in self.nodes:
+            if "id" not in n.value or not isinstance(n.value["id"], str):
+                continue
+            if any(isinstance(p, str) and p in LOCAL_ID_LISTS for p in n.path):
+                continue
+            i = n.value["id"]
+            if i in self.ids:
+                first = self.ids[i]
+                self.add(n, f"duplicate id '{i}' (first used at {first.file.path}:{first.at('id')[0]})", "id")
+            else:
+                self.ids[i] = n
+        for card in self.items("scorecards"):
+            seen = set()
+            for j, col in enumerate(card.value.get("score_columns") or []):
+                cid = col.get("id") if isinstance(col, dict) else None
+                if cid in seen:
+                    self.add(card, f"duplicate score column id '{cid}'", "score_columns", j, "id")
+                seen.add(cid)
+
+    def _kind_of(self, i: str) -> str | None:
+        n = self.ids.get(i)
+        return n.kind if n else None
+
+    # -- references ------------------------------------------------------------------------------
+    def check_references(self) -> None:
+        blocks_of = {}
+        for s in self.items("sources"):
+            blocks_of[s.value.get("id")] = {b.get("id") for b in s.value.get("blocks") or [] if isinstance(b, dict)}
+        all_blocks = set().union(*blocks_of.values()) if blocks_of else set()
+
+        def expect(node: Node, key, i, kinds: set[str], what: str, *rest):
+            if not isinstance(i, str):
+                return
+            k = self._kind_of(i)
+            if k is None:
+                self.add(node, f"unknown {what} '{i}'", *rest)
+            elif k not in kinds:
+                self.add(node, f"'{i}' is a {k}, not a {what}", *rest)
+
+        indicator_kinds = {"task", "criterion", "domain", "scorecard", "target", "category", "work point",
+                           "group", "mechanism", "condition", "veto", "creation standard", "work points"}
+        for n in self.nodes:
+            v = n.value
+            for key in ("units",):
+                if isinstance(v.get(key), list) and n.kind != "file":
+                    for j, u in enumerate(v[key]):
+                        expect(n, key, u, {"unit"}, "unit", key, j)
+            if n.kind == "duty":
+                expect(n, "unit", v.get("unit"), {"unit"}, "unit", "unit")
+            if isinstance(v.get("governs"), list):
+                for j, g in enumerate(v["governs"]):
+                    expect(n, "governs", g, indicator_kinds, "indicator", "governs", j)
+            if n.kind == "glossary entry" and isinstance(v.get("sources"), list):
+                for j, s in enumerate(v["sources"]):
+                    expect(n, "sources", s, {"source"}, "source", "sources", j)
+            if n.path and n.path[-1] == "source" and isinstance(v.get("doc"), str):
+                doc = v["doc"]
+                expect(n, "doc", doc, {"source"}, "source document", "doc")
+                b = v.get("block")
+                if isinstance(b, str) and doc in blocks_of and b not in blocks_of[doc]:
+                    self.add(n, f"source {doc} has no block '{b}'", "block")
+            elif isinstance(v.get("block"), str) and v["block"] not in all_blocks:
+                self.add(n, f"unknown source block '{v['block']}'", "block")
+
+    # -- points ----------------------------------------------------------------------------------
+    def check_points(self) -> None:
+        def num(x):
+            return x if isinstance(x, (int, float)) and not isinstance(x, bool) else None
+
+        def total(items):
+            vals = [num(i.get("points")) if isinstance(i, dict) else None for i in items or []]
+            return None if any(v is None for v in vals) else sum(vals)
+
+        for card in self.items("scorecards"):
+            c = card.value
+            step = num(c.get("score_step")) or 0.5
+            doms = c.get("domains") if isinstance(c.get("domains"), list) else None
+            groups = [(("domains", di), d) for di, d in enumerate(doms)] if doms else [((), {"tasks": c.get("tasks")})]
+            card_sum = 0.0
+            for gpath, group in groups:
+                if not isinstance(group, dict):
+                    continue
+                gnode = Node(card.file, card.path + gpath, group)
+                for ti, t in enumerate(group.get("tasks") or []):
+                    if not isinstance(t, dict):
+                        continue
+                    tnode = Node(card.file, gnode.path + ("tasks", ti), t)
+                    s = total(t.get("criteria"))
+                    for ci, cr in enumerate(t.get("criteria") or []):
+                        p = num(cr.get("points")) if isinstance(cr, dict) else None
+                        if p is not None and abs(p / step - round(p / step)) > 1e-9:
+                            self.add(tnode, f"criterion points {p} are not a multiple of the card's score step {step}",
+                                     "criteria", ci, "points")
+                    if s is not None and num(t.get("points")) is not None and abs(s - t["points"]) > 1e-9:
+                        self.add(tnode, f"task {t.get('id')}: criteria add up to {s:g}, task says {t['points']:g}",
+                                 "points")
+                if gpath:
+                    s = total(group.get("tasks"))
+                    if s is not None and num(group.get("points")) is not None and abs(s - group["points"]) > 1e-9:
+                        self.add(gnode, f"domain {group.get('id')}: tasks add up to {s:g}, domain says "
+                                        f"{group['points']:g}", "points")
+            s = total(doms if doms else c.get("tasks"))
+            if s is not None and num(c.get("total_points")) is not None and abs(s - c["total_points"]) > 1e-9:
+                what = "domains" if doms else "tasks"
+                self.add(card, f"scorecard {c.get('id')}: {what} add up to {s:g}, total_points says "
+                               f"{c['total_points']:g}", "total_points")
+            card_sum += 0
+
+    # -- texts -----------------------------------------------------------------------------------
+    def texts(self) -> Iterator[Node]:
+        for n in self.nodes:
+            if set(n.value) == {"zh", "en"} or ("zh" in n.value and "en" in n.value and len(n.value) == 2):
+                yield n
+
+    def check_texts(self) -> None:
+        for n in self.texts():
+            zh, en = n.value.get("zh"), n.value.get("en")
+            if isinstance(zh, str) and zh.strip() and isinstance(en, str) and not en.strip():
+                self.add(n, f"English text missing for “{_fmt(zh)}”", "en")
+
+    def check_glossary(self) -> None:
+        terms = []
+        for g in self.items("glossary"):
+            t = g.value.get("term")
+            if not isinstance(t, dict) or not isinstance(t.get("zh"), str) or not isinstance(t.get("en"), str):
+                continue
+            wanted = [t["en"]] + [v for v in g.value.get("variants") or [] if isinstance(v, str)]
+            terms.append((t["zh"], t["en"], [_norm(w) for w in wanted], g.value.get("id")))
+        for n in self.texts():
+            zh, en = n.value.get("zh"), n.value.get("en")
+            if not (isinstance(zh, str) and isinstance(en, str) and en.strip()):
+                continue
+            if n.path[0] == "glossary" and n.path[-1] == "term":
+                continue
+            ne = _norm(en)
+            found = [(tzh, ten, wanted, gid) for tzh, ten, wanted, gid in terms if tzh in zh]
+            for tzh, ten, wanted, gid in found:
+                if any(w in ne for w in wanted) or _covered(zh, tzh, [f[0] for f in found]):
+                    continue
+                self.add(n, f"glossary: the Chinese has “{tzh}” but the English lacks “{ten}” ({gid})", "en")
+
+
+def check(files: list[SourceFile]) -> list[Problem]:
+    """Every problem in the loaded files: YAML hazards, schema, then cross-file semantics."""
+    problems = [p for f in files for p in f.problems]
+    schema_ok = []
+    for f in files:
+        if f.data is None:
+            continue
+        if not isinstance(f.data, dict):
+            problems.append(Problem(f.path, 1, 1, "a standards file must be a mapping of kinds "
+                                                  "(sources:, units:, scorecards:, …)"))
+            continue
+        sp = schema_problems(f)
+        problems.extend(sp)
+        schema_ok.append(f)
+    problems.extend(Checker(schema_ok).run())
+    return sorted(set(problems))
