@@ -26,3 +26,15 @@ def mini(tmp_path: Path) -> Path:
     dest = tmp_path / "mini"
     shutil.copytree(FIXTURES / "mini", dest)
     return dest
+
+
+@pytest.fixture(scope="session")
+def loaded():
+    from generator.project import load
+
+    return load(ROOT)
+
+
+@pytest.fixture(scope="session")
+def standards(loaded):
+    return loaded.standards

@@ -1,0 +1,87 @@
+"""A thin mkdocs plugin: feeds the generator's in-memory pages and assets into the build.
+
+All rendering happens in :mod:`generator.render`; this module only adapts it to mkdocs events.
+"""
+from __future__ import annotations
+
+import logging
+import tempfile
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .export import to_csv, to_json
+from .problems import StandardsError
+from .project import find_root, load
+from .render.site import TEMPLATES, nav, render_site
+from .schema import schema_json
+
+log = logging.getLogger("mkdocs.plugins.pingan")
+
+# Material's search worker never tries a word that ends at the query's last character, so the
+# last word of a multi-word Chinese query typed without spaces is dropped. One-character fix.
+WORKER_BUG = "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e"
+WORKER_FIX = "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"
+
+
+class PinganConfig(Config):
+    lang = c.Choice(("zh", "en"), default="zh")
+    project = c.Optional(c.Type(str))
+
+
+class PinganPlugin(BasePlugin[PinganConfig]):
+    def on_config(self, config):
+        root = Path(self.config.project) if self.config.project else find_root(Path(config.config_file_path).parent)
+        try:
+            self.loaded = load(root)
+        except StandardsError as e:
+            raise PluginError("the standards have problems:\n" + str(e)) from None
+        lang = self.config.lang
+        self.pages = render_site(self.loaded.standards, lang, root / "content")
+        config.nav = nav(self.loaded.standards, lang)
+        config.extra_css = ["assets/pingan.css", *config.extra_css]
+        # jieba user dictionary generated from the glossary, so standard terms stay whole
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is not None:
+            d = Path(tempfile.gettempdir()) / "pingan-jieba"
+            d.mkdir(exist_ok=True)
+            path = d / f"user-dict-{lang}.txt"
+            path.write_text("".join(f"{g.term.zh} 100000 n\n" for g in self.loaded.standards.glossary
+                                    if " " not in g.term.zh), encoding="utf-8")
+            search.config.jieba_dict_user = str(path)
+        return config
+
+    def on_files(self, files: Files, *, config) -> Files:
+        for uri, text in self.pages.items():
+            existing = files.get_file_from_path(uri)
+            if existing is not None:  # a hand-written page in content/ wins over a generated one
+                continue
+            files.append(File.generated(config, uri, content=text))
+        s = self.loaded.standards
+        files.append(File.generated(config, "pingan-standards.json", content=to_json(s)))
+        files.append(File.generated(config, "pingan-standards.csv", content=to_csv(s)))
+        files.append(File.generated(config, "schema.json", content=schema_json()))
+        assets = TEMPLATES / "assets"
+        for p in sorted(assets.rglob("*")):
+            if p.is_file():
+                files.append(File.generated(config, "assets/" + p.relative_to(assets).as_posix(), abs_src_path=str(p)))
+        return files
+
+    def on_serve(self, server, *, config, builder):
+        server.watch(str(self.loaded.root / "standards"))
+        server.watch(str(TEMPLATES))
+        return server
+
+    def on_post_build(self, *, config) -> None:
+        workers = Path(config.site_dir) / "assets" / "javascripts" / "workers"
+        for js in workers.glob("search.*.min.js"):
+            text = js.read_text(encoding="utf-8")
+            if WORKER_BUG in text:
+                js.write_text(text.replace(WORKER_BUG, WORKER_FIX), encoding="utf-8")
+            elif WORKER_FIX not in text:
+                log.warning("pingan: Material's search worker changed; multi-word Chinese queries may "
+                            "drop their last word (see generator/mkdocs_plugin.py)")

@@ -1,0 +1,1 @@
+"""Renderers: standards model → Markdown pages, forms, PDF, XLSX. No mkdocs imports here."""

@@ -1,0 +1,263 @@
+"""Markdown pages of the standards site, per language, rendered from the model with jinja2.
+
+The result is a mapping ``src_uri → Markdown``; the mkdocs plugin feeds it to the build and
+``pingan gen`` writes it to disk. Every YAML string passes through :func:`escape.md` (the
+environment's ``finalize``), so templates cannot forget to escape.
+"""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+from ruamel.yaml import YAML
+
+from ..model import Criterion, Scorecard, Standards, Task, Text, Unit
+from .escape import md
+
+LANGS = ("zh", "en")
+TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
+
+
+def fmt_points(x: float) -> str:
+    return f"{x:g}"
+
+
+def load_labels(templates: Path = TEMPLATES) -> dict[str, dict[str, str]]:
+    return YAML(typ="safe").load((templates / "labels.yaml").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    card: Scorecard
+    task: Task
+    criteria: tuple[Criterion, ...]
+
+    @property
+    def points(self) -> float:
+        return sum(c.points for c in self.criteria)
+
+
+class SiteRenderer:
+    """Renders every page of one language."""
+
+    def __init__(self, standards: Standards, lang: str, templates: Path = TEMPLATES, content: Path | None = None):
+        self.content = content
+        self.s = standards
+        self.lang = lang
+        self.labels = load_labels(templates)[lang]
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates / "pages"),
+            autoescape=False, finalize=self._finalize, undefined=jinja2.StrictUndefined,
+            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        self.env.globals.update(L=self.labels, lang=self.lang, s=standards, pts=fmt_points,
+                                kind_label=lambda k: self.labels.get(k, k))
+        self.env.filters["t"] = self.t
+        self.uri = ""
+
+    def intro(self) -> Markup:
+        """The hand-written introduction (trusted Markdown) from content/home/<lang>.md, if any."""
+        if self.content is None:
+            return Markup("")
+        p = self.content / "home" / f"{self.lang}.md"
+        return Markup(p.read_text(encoding="utf-8")) if p.is_file() else Markup("")
+
+    # -- helpers available to templates ----------------------------------------------------------
+    def _finalize(self, value):
+        if value is None:
+            return ""
+        if isinstance(value, Markup):
+            return value
+        if isinstance(value, Text):
+            return md(value[self.lang])
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return fmt_points(value)
+        return md(value)
+
+    def t(self, value: Text | None) -> Markup:
+        return md(value[self.lang]) if value else Markup("")
+
+    def href(self, target: str, anchor: str | None = None) -> str:
+        rel = posixpath.relpath(target, posixpath.dirname(self.uri) or ".")
+        return rel + (f"#{anchor}" if anchor else "")
+
+    def link(self, text, target: str, anchor: str | None = None) -> Markup:
+        label = text if isinstance(text, Markup) else self._finalize(text)
+        return Markup(f"[{label}]({self.href(target, anchor)})")
+
+    # -- where things live ---------------------------------------------------------------------------
+    @staticmethod
+    def card_uri(card_id: str) -> str:
+        return f"scorecards/{card_id}/index.md"
+
+    @staticmethod
+    def task_uri(task: Task) -> str:
+        return f"scorecards/{task.card}/{task.id}.md"
+
+    @staticmethod
+    def unit_uri(unit_id: str) -> str:
+        return f"units/{unit_id}.md"
+
+    @staticmethod
+    def source_uri(doc: str) -> str:
+        return f"sources/{doc}.md"
+
+    def ref(self, id_: str) -> Markup:
+        """A link to any indicator by id (task, criterion, target, mechanism, standard, work point)."""
+        obj = self.s.get(id_)
+        tasks = {t.id: t for c in self.s.scorecards for t in c.tasks}
+        if id_ in tasks:
+            t = tasks[id_]
+            return self.link(Markup(f"{md(t.number)} {self.t(t.title)}"), self.task_uri(t), t.id)
+        task = self.crit_task.get(id_)
+        if task:
+            return self.link(Markup(f"{md(task.number)}·{md(id_.rsplit('-c', 1)[-1])} {self.t(task.title)}"),
+                             self.task_uri(task), id_)
+        for card in self.s.scorecards:
+            for d in card.domains:
+                if d.id == id_:
+                    return self.link(d.title, self.card_uri(card.id), d.id)
+            if card.id == id_:
+                return self.link(card.title, self.card_uri(card.id))
+        page = self.page_of_kind.get(type(obj).__name__)
+        if page:
+            title = getattr(obj, "title", None) or getattr(obj, "name", None) or getattr(obj, "text", None)
+            return self.link(title if title else id_, page, id_)
+        return md(id_)
+
+    page_of_kind = {"Mechanism": "mechanisms.md", "Target": "targets.md", "CreationStandard": "creation-standards.md",
+                    "CreationCategory": "creation-standards.md", "CreationCriterion": "creation-standards.md",
+                    "WorkPoints": "work-points.md", "WorkPointGroup": "work-points.md", "WorkPoint": "work-points.md",
+                    "Veto": "creation-standards.md"}
+
+    def unit_link(self, unit_id: str) -> Markup:
+        return self.link(self.s.unit(unit_id).name, self.unit_uri(unit_id))
+
+    def units_links(self, ids, related: bool = False) -> Markup:
+        sep = "、" if self.lang == "zh" else ", "
+        out = Markup(sep).join(self.unit_link(u) for u in ids)
+        if related:
+            out += Markup("" if self.lang == "zh" else " ") + md(self.labels["related_units"])
+        return out
+
+    def source_link(self, loc, fallback_anchor: str | None = None) -> Markup:
+        if loc is None:
+            return Markup("")
+        src = self.s.get(loc.doc)
+        label = Markup(f"{self.t(src.title)} {md(loc.at)}") if src else md(loc.doc)
+        return self.link(label, self.source_uri(loc.doc), loc.block or fallback_anchor)
+
+    # -- indexes --------------------------------------------------------------------------------------
+    @cached_property
+    def crit_task(self) -> dict[str, Task]:
+        return {c.id: t for card in self.s.scorecards for t in card.tasks for c in t.criteria}
+
+    @cached_property
+    def responsibilities(self) -> dict[str, list[Responsibility]]:
+        out: dict[str, list[Responsibility]] = {u.id: [] for u in self.s.units}
+        for card in self.s.scorecards:
+            for t in card.tasks:
+                for u in dict.fromkeys(u for c in t.criteria for u in c.units):
+                    crits = tuple(c for c in t.criteria if u in c.units)
+                    out[u].append(Responsibility(card, t, crits))
+        return out
+
+    @cached_property
+    def cited_by(self) -> dict[str, list[str]]:
+        """Source block id → ids of the indicators that cite it."""
+        out: dict[str, list[str]] = {}
+        for m in (*self.s.mechanisms, *self.s.targets, *self.s.duties):
+            if m.source and m.source.block:
+                out.setdefault(m.source.block, []).append(m.id)
+        for cs in self.s.creation_standards:
+            for cat in cs.categories:
+                for c in cat.criteria:
+                    if c.block:
+                        out.setdefault(c.block, []).append(c.id)
+        for w in self.s.work_points:
+            for g in w.groups:
+                for p in g.points:
+                    if p.block:
+                        out.setdefault(p.block, []).append(p.id)
+        return out
+
+    def terms_in(self, *texts: Text) -> list:
+        zh = "".join(t.zh for t in texts)
+        return [g for g in self.s.glossary if g.term.zh in zh]
+
+    # -- pages ------------------------------------------------------------------------------------------
+    def render(self, template: str, uri: str, **ctx) -> str:
+        self.uri = uri
+        return self.env.get_template(template).render(uri=uri, r=self, **ctx)
+
+    def pages(self) -> dict[str, str]:
+        s = self.s
+        out = {"index.md": self.render("home.md.j2", "index.md")}
+        for card in s.scorecards:
+            out[self.card_uri(card.id)] = self.render("scorecard.md.j2", self.card_uri(card.id), card=card)
+            for t in card.tasks:
+                out[self.task_uri(t)] = self.render("task.md.j2", self.task_uri(t), card=card, task=t,
+                                                    governors=self.s.governors(t.id),
+                                                    terms=self.terms_in(t.title, *(c.text for c in t.criteria)))
+        out["units/index.md"] = self.render("units.md.j2", "units/index.md")
+        for u in s.units:
+            out[self.unit_uri(u.id)] = self.render("unit.md.j2", self.unit_uri(u.id), unit=u,
+                                                   resp=self.responsibilities[u.id],
+                                                   duties=[d for d in s.duties if d.unit == u.id],
+                                                   mechanisms=[m for m in (*s.mechanisms, *s.targets)
+                                                               if u.id in m.units])
+        out["matrix.md"] = self.render("matrix.md.j2", "matrix.md")
+        out["mechanisms.md"] = self.render("mechanisms.md.j2", "mechanisms.md")
+        out["targets.md"] = self.render("targets.md.j2", "targets.md")
+        out["creation-standards.md"] = self.render("creation.md.j2", "creation-standards.md")
+        out["work-points.md"] = self.render("workpoints.md.j2", "work-points.md")
+        out["glossary.md"] = self.render("glossary.md.j2", "glossary.md")
+        out["sources/index.md"] = self.render("sources.md.j2", "sources/index.md")
+        for src in s.sources:
+            out[self.source_uri(src.id)] = self.render("source.md.j2", self.source_uri(src.id), src=src)
+        out["downloads.md"] = self.render("downloads.md.j2", "downloads.md")
+        return out
+
+    def matrix(self, card: Scorecard) -> tuple[list, list[tuple[Unit, list[float], float]]]:
+        """Columns (domains, or tasks for cards without domains) and per-unit points per column."""
+        cols = list(card.domains) if card.has_domains else list(card.tasks)
+        rows = []
+        for u in self.s.units:
+            vals = []
+            for col in cols:
+                tasks = col.tasks if card.has_domains else (col,)
+                vals.append(sum(c.points for t in tasks for c in t.criteria if u.id in c.units))
+            if any(vals):
+                rows.append((u, vals, sum(vals)))
+        return cols, rows
+
+
+def render_site(standards: Standards, lang: str, content: Path | None = None) -> dict[str, str]:
+    return SiteRenderer(standards, lang, content=content).pages()
+
+
+def nav(standards: Standards, lang: str, templates: Path = TEMPLATES) -> list:
+    """The navigation: sections, with task pages under their scorecard (prunable)."""
+    L = load_labels(templates)[lang]
+    cards = []
+    for card in standards.scorecards:
+        entries = [SiteRenderer.card_uri(card.id)] + [
+            {f"{t.number} {t.title[lang]}": SiteRenderer.task_uri(t)} for t in card.tasks]
+        cards.append({card.title[lang]: entries})
+    return [
+        {L["home"]: "index.md"},
+        {L["scorecards"]: cards},
+        {L["units"]: ["units/index.md"] + [{u.name[lang]: SiteRenderer.unit_uri(u.id)} for u in standards.units]},
+        {L["matrix"]: "matrix.md"},
+        {L["mechanisms"]: "mechanisms.md"},
+        {L["targets"]: "targets.md"},
+        {L["creation_standards"]: "creation-standards.md"},
+        {L["work_points"]: "work-points.md"},
+        {L["sources"]: ["sources/index.md"] + [{s.title[lang]: SiteRenderer.source_uri(s.id)}
+                                               for s in standards.sources]},
+        {L["glossary"]: "glossary.md"},
+        {L["downloads"]: "downloads.md"},
+    ]
