@@ -61,6 +61,65 @@ def cmd_export(args) -> int:
     return 0
 
 
+def _root(args) -> Path:
+    from .project import find_root
+
+    return Path(args.project).resolve() if args.project else find_root()
+
+
+def cmd_build(args) -> int:
+    from .build import BuildError, build_site
+
+    root = _root(args)
+    _load(args)  # report every YAML problem as file:line:col before mkdocs starts
+    try:
+        build_site(root, Path(args.site_dir).resolve() if args.site_dir else None, verbose=args.verbose,
+                   progress=lambda m: print(m, file=sys.stderr))
+    except BuildError as e:
+        print(f"pingan: build failed, the previous site is untouched: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_serve(args) -> int:
+    import os
+
+    from mkdocs.commands.serve import serve
+
+    from .build import LANG_CONFIGS, _setup_logging
+
+    root = _root(args)
+    _load(args)
+    _setup_logging(False)
+    logging_info()
+    cfg = dict(LANG_CONFIGS)[args.lang]
+    os.chdir(root)
+    serve(config_file=str(root / cfg), livereload=True, dev_addr=args.dev_addr)
+    return 0
+
+
+def logging_info() -> None:
+    import logging
+
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+
+
+def cmd_gen(args) -> int:
+    from .render.site import LANGS, render_site
+
+    loaded = _load(args)
+    out = Path(args.output)
+    n = 0
+    for lang in LANGS:
+        for uri, text in render_site(loaded.standards, lang, loaded.root / "content").items():
+            p = out / lang / uri
+            p.parent.mkdir(parents=True, exist_ok=True)
+            p.write_text(text, encoding="utf-8")
+            n += 1
+    print(f"wrote {n} Markdown pages under {out}/zh and {out}/en", file=sys.stderr)
+    return 0
+
+
 def cmd_schema(args) -> int:
     from .schema import schema_json
 
@@ -88,6 +147,28 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--format", choices=["json", "csv"], default="json", help="output format (default: json)")
     e.add_argument("-o", "--output", metavar="PATH", help="file to write (default: standard output)")
     e.set_defaults(func=cmd_export)
+
+    b = sub.add_parser("build", help="build the bilingual site into site/ (atomic: a failure keeps the old site)",
+                       description="Check the standards, build site/zh and site/en with mkdocs (strict, links and "
+                                   "anchors validated), add the root page and the offline zip, then swap the new "
+                                   "site in. A failed build leaves the previous site/ untouched.")
+    b.add_argument("-d", "--site-dir", metavar="DIR", help="output folder (default: site/)")
+    b.add_argument("-v", "--verbose", action="store_true", help="show mkdocs' own progress")
+    b.set_defaults(func=cmd_build)
+
+    sv = sub.add_parser("serve", help="serve one language with live reload (rebuilds when YAML changes)",
+                        description="Run mkdocs' development server for one language; editing any file under "
+                                    "standards/ or site_templates/ rebuilds and reloads the page.")
+    sv.add_argument("--lang", choices=["zh", "en"], default="zh", help="language to serve (default: zh)")
+    sv.add_argument("-a", "--dev-addr", metavar="IP:PORT", default="127.0.0.1:8000",
+                    help="address to serve on (default: 127.0.0.1:8000)")
+    sv.set_defaults(func=cmd_serve)
+
+    g = sub.add_parser("gen", help="write the generated Markdown pages to disk",
+                       description="Render every page of both languages as Markdown under DIR/zh and DIR/en, "
+                                   "for use with any mkdocs-compatible builder.")
+    g.add_argument("-o", "--output", metavar="DIR", default="build/pages", help="output folder (default: build/pages)")
+    g.set_defaults(func=cmd_gen)
 
     s = sub.add_parser("schema", help="print the JSON Schema of standards files",
                        description="Print the JSON Schema that standards/schema.json publishes.")

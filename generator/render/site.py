@@ -7,6 +7,7 @@ environment's ``finalize``), so templates cannot forget to escape.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -19,6 +20,7 @@ from ..model import Criterion, Scorecard, Standards, Task, Text, Unit
 from .escape import md
 
 LANGS = ("zh", "en")
+ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
 
 
@@ -52,7 +54,8 @@ class SiteRenderer:
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates / "pages"),
             autoescape=False, finalize=self._finalize, undefined=jinja2.StrictUndefined,
-            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+            comment_start_string="{%#", comment_end_string="#%}")  # {#id} is Markdown attr_list syntax
         self.env.globals.update(L=self.labels, lang=self.lang, s=standards, pts=fmt_points,
                                 kind_label=lambda k: self.labels.get(k, k))
         self.env.filters["t"] = self.t
@@ -75,10 +78,17 @@ class SiteRenderer:
             return md(value[self.lang])
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return fmt_points(value)
+        if isinstance(value, str) and ID_RE.match(value):
+            return Markup(value)  # ids (lowercase, digits, inner hyphens) mean nothing to Markdown
         return md(value)
 
     def t(self, value: Text | None) -> Markup:
         return md(value[self.lang]) if value else Markup("")
+
+    @staticmethod
+    def heading(level: int) -> Markup:
+        """Markdown heading marks for a source heading of ``level`` (1 = the title → ##)."""
+        return Markup("#" * min(level + 1, 6))
 
     def href(self, target: str, anchor: str | None = None) -> str:
         rel = posixpath.relpath(target, posixpath.dirname(self.uri) or ".")

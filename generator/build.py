@@ -1,0 +1,95 @@
+"""Whole-site builds: both languages, the root page and the offline zip, swapped in atomically.
+
+mkdocs cleans its ``site_dir`` first and reports strict-mode failures only after writing, so we
+build into a temporary sibling folder and replace ``site/`` only when every step succeeded.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+LANG_CONFIGS = (("zh", "mkdocs.yml"), ("en", "mkdocs.en.yml"))
+
+ROOT_INDEX = """<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<title>平安建设标准 · Safety Building Standards</title>
+<meta http-equiv="refresh" content="0; url=zh/index.html">
+<link rel="alternate" hreflang="zh" href="zh/index.html">
+<link rel="alternate" hreflang="en" href="en/index.html">
+</head>
+<body>
+<p><a href="zh/index.html" lang="zh-CN">平安建设标准（中文）</a> · <a href="en/index.html" lang="en">Safety Building Standards (English)</a></p>
+</body>
+</html>
+"""
+
+
+class BuildError(Exception):
+    pass
+
+
+def _setup_logging(verbose: bool) -> None:
+    log = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_pingan", False) for h in log.handlers):
+        h = logging.StreamHandler(sys.stderr)
+        h.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        h._pingan = True  # type: ignore[attr-defined]
+        log.addHandler(h)
+    log.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def build_language(root: Path, config_file: str, site_dir: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    try:
+        cfg = load_config(str(root / config_file), site_dir=str(site_dir))
+        build(cfg)
+    except (Abort, MkDocsException) as e:
+        raise BuildError(f"{config_file}: {e}") from None
+
+
+def zip_site(src: Path, dest: Path) -> None:
+    with zipfile.ZipFile(dest, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as z:
+        for p in sorted(src.rglob("*")):
+            if p.is_file() and p != dest:
+                z.write(p, Path("pingan-standards") / p.relative_to(src))
+
+
+def build_site(root: Path, out: Path | None = None, *, verbose: bool = False, progress=print) -> Path:
+    """Build both languages into ``out`` (default ``root/site``); the old site survives a failure."""
+    _setup_logging(verbose)
+    out = (out or root / "site").resolve()
+    tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    t0 = time.perf_counter()
+    try:
+        for lang, cfg in LANG_CONFIGS:
+            t = time.perf_counter()
+            progress(f"building {lang} ({cfg}) …")
+            build_language(root, cfg, tmp / lang)
+            n = sum(1 for _ in (tmp / lang).rglob("*.html"))
+            progress(f"  {lang}: {n} pages in {time.perf_counter() - t:.1f} s")
+        (tmp / "index.html").write_text(ROOT_INDEX, encoding="utf-8")
+        progress("zipping the offline copy …")
+        zip_site(tmp, tmp / "pingan-standards-offline.zip")
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    old = out.with_name(f".{out.name}.old-{os.getpid()}")
+    if out.exists():
+        out.rename(old)
+    tmp.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
+    progress(f"built {out} in {time.perf_counter() - t0:.1f} s")
+    return out
