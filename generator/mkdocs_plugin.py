@@ -44,6 +44,9 @@ class PinganPlugin(BasePlugin[PinganConfig]):
         self.pages = render_site(self.loaded.standards, lang, root / "content")
         config.nav = nav(self.loaded.standards, lang)
         config.extra_css = ["assets/pingan.css", *config.extra_css]
+        config.extra_javascript = ["assets/pingan.js", *config.extra_javascript]
+        # our partial overrides (language switcher) come from the package, so a project needs no copy
+        config.theme.dirs.insert(0, str(TEMPLATES / "overrides"))
         # jieba user dictionary generated from the glossary, so standard terms stay whole
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if search is not None:

@@ -38,3 +38,49 @@ def loaded():
 @pytest.fixture(scope="session")
 def standards(loaded):
     return loaded.standards
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The repository's site, built once per test session by the real CLI."""
+    out = tmp_path_factory.mktemp("built") / "site"
+    run_pingan("build", "--site-dir", str(out), check=True)
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """The built site served under a sub-path (as on a GitHub Pages project site)."""
+    from webserver import serve
+
+    with serve(built_site, "/pingan/") as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from browser import launch
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = ctx.new_page()
+    yield pg
+    ctx.close()
+
+
+def make_site_project(dest: Path, standards_from: Path) -> Path:
+    """A project tree (configs + content + the given standards) that pingan can build."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "mkdocs.en.yml"):
+        shutil.copy(ROOT / name, dest / name)
+    shutil.copytree(ROOT / "content", dest / "content", dirs_exist_ok=True)
+    shutil.copytree(standards_from, dest / "standards", dirs_exist_ok=True)
+    return dest

@@ -32,20 +32,27 @@ def test_every_scorecard_cell_is_carried(standards: Standards):
 
 
 def test_task_titles_and_units_are_carried(standards: Standards):
+    """Task titles verbatim; each body named in a 责任主体 cell is a task unit (by name or alias), in order."""
     cards = {c.id: c for c in standards.scorecards}
+    names = {u.id: {u.name.zh, *u.aliases} for u in standards.units}
     for sec, card_id in (("一", "county"), ("二", "town"), ("三", "village")):
-        titles = {t.number: t.title.zh for t in cards[card_id].tasks}
-        names = {u.id: u.name.zh for u in standards.units}
+        tasks = {t.number: t for t in cards[card_id].tasks}
         for row in table_rows()[sec]:
             no = row[0]
             tcell = row[2] if sec == "一" else row[1]
-            if no:
-                assert re.sub(r"[（(]\d+分[）)]$", "", tcell) == titles[no]
             ucell = row[4] if sec == "一" else row[3]
-            if no and ucell:
-                task = next(t for t in cards[card_id].tasks if t.number == no)
-                named = "".join(names[u] for u in task.units)
-                assert named == re.sub(r"[、]|及有关职能单位$", "", ucell).replace("镇党委政府", "镇党委、政府")
+            if not no:
+                continue
+            task = tasks[no]
+            assert re.sub(r"[（(]\d+分[）)]$", "", tcell) == task.title.zh
+            if not ucell:  # merged cell: same units as the task above
+                continue
+            assert task.related_units == ucell.endswith("及有关职能单位")
+            cell = ucell.removesuffix("及有关职能单位")
+            parts = [cell] if cell == "镇党委、政府" else re.split(r"、|(?<=县政府)(?=县委)", cell)
+            assert len(parts) == len(task.units), (no, parts, task.units)
+            for part, unit in zip(parts, task.units):
+                assert part in names[unit], (no, part, unit)
 
 
 @pytest.mark.parametrize("prefix", ["001", "002", "003", "004"])

@@ -6,6 +6,7 @@ environment's ``finalize``), so templates cannot forget to escape.
 """
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from dataclasses import dataclass
@@ -250,23 +251,29 @@ def render_site(standards: Standards, lang: str, content: Path | None = None) ->
 
 
 def nav(standards: Standards, lang: str, templates: Path = TEMPLATES) -> list:
-    """The navigation: sections, with task pages under their scorecard (prunable)."""
+    """The navigation: sections, with task pages under their scorecard (prunable).
+
+    The theme prints nav titles as HTML, so titles taken from YAML are HTML-escaped here."""
     L = load_labels(templates)[lang]
+
+    def e(text: str) -> str:
+        return html.escape(text, quote=True)
+
     cards = []
     for card in standards.scorecards:
         entries = [SiteRenderer.card_uri(card.id)] + [
-            {f"{t.number} {t.title[lang]}": SiteRenderer.task_uri(t)} for t in card.tasks]
-        cards.append({card.title[lang]: entries})
+            {e(f"{t.number} {t.title[lang]}"): SiteRenderer.task_uri(t)} for t in card.tasks]
+        cards.append({e(card.title[lang]): entries})
     return [
         {L["home"]: "index.md"},
         {L["scorecards"]: cards},
-        {L["units"]: ["units/index.md"] + [{u.name[lang]: SiteRenderer.unit_uri(u.id)} for u in standards.units]},
+        {L["units"]: ["units/index.md"] + [{e(u.name[lang]): SiteRenderer.unit_uri(u.id)} for u in standards.units]},
         {L["matrix"]: "matrix.md"},
         {L["mechanisms"]: "mechanisms.md"},
         {L["targets"]: "targets.md"},
         {L["creation_standards"]: "creation-standards.md"},
         {L["work_points"]: "work-points.md"},
-        {L["sources"]: ["sources/index.md"] + [{s.title[lang]: SiteRenderer.source_uri(s.id)}
+        {L["sources"]: ["sources/index.md"] + [{e(s.title[lang]): SiteRenderer.source_uri(s.id)}
                                                for s in standards.sources]},
         {L["glossary"]: "glossary.md"},
         {L["downloads"]: "downloads.md"},
