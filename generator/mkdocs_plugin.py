@@ -53,8 +53,12 @@ class PinganPlugin(BasePlugin[PinganConfig]):
             d = Path(tempfile.gettempdir()) / "pingan-jieba"
             d.mkdir(exist_ok=True)
             path = d / f"user-dict-{lang}.txt"
-            path.write_text("".join(f"{g.term.zh} 100000 n\n" for g in self.loaded.standards.glossary
-                                    if " " not in g.term.zh), encoding="utf-8")
+            words = "".join(f"{g.term.zh} 100000 n\n" for g in self.loaded.standards.glossary if " " not in g.term.zh)
+            extra = root / "content" / "search" / f"jieba-{lang}.txt"
+            if extra.is_file():  # hand-written additions and overrides (later lines win)
+                words += "".join(line + "\n" for line in extra.read_text(encoding="utf-8").splitlines()
+                                 if line.strip() and not line.startswith("#"))
+            path.write_text(words, encoding="utf-8")
             search.config.jieba_dict_user = str(path)
         return config
 

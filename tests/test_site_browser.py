@@ -1,0 +1,88 @@
+"""What an official does in the browser (real Chromium): follow links, switch language, search, print."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+
+def test_task_to_unit_and_back(page, site_url):
+    page.goto(site_url + "zh/scorecards/county/county-t24.html")
+    assert page.locator("h1").inner_text() == "24 矛盾纠纷多元化解"
+    page.locator("article").get_by_role("link", name="县司法局").first.click()
+    page.wait_for_url(re.compile(r"/zh/units/county-justice-bureau\.html$"))
+    assert page.locator("h1").inner_text() == "县司法局"
+    link = page.locator("article a[href*='county-t24.html']").first
+    assert "矛盾纠纷多元化解" in link.inner_text()
+    link.click()
+    page.wait_for_url(re.compile(r"county-t24\.html#county-t24$"))
+
+
+def test_language_switch_keeps_page_and_anchor(page, site_url):
+    page.goto(site_url + "zh/scorecards/county/county-t24.html#county-t24-c3")
+    page.locator(".md-header__option .md-select").hover()
+    page.locator("a.pingan-alternate[hreflang='en']").click()
+    page.wait_for_url(re.compile(r"/pingan/en/scorecards/county/county-t24\.html#county-t24-c3$"))
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text().startswith("24 ")
+    assert page.locator("#county-t24-c3").count() == 1
+    # and back again
+    page.locator(".md-header__option .md-select").hover()
+    page.locator("a.pingan-alternate[hreflang='zh']").click()
+    page.wait_for_url(re.compile(r"/pingan/zh/scorecards/county/county-t24\.html#county-t24-c3$"))
+
+
+def search(page, site_url, lang, query):
+    page.goto(site_url + f"{lang}/index.html")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").fill(query)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    page.wait_for_timeout(300)
+    return [a.get_attribute("href") for a in page.locator(".md-search-result__item > a").all()]
+
+
+def test_search_whole_term_zh(page, site_url):
+    hits = search(page, site_url, "zh", "扫黑除恶")
+    assert any("county-t13.html" in h for h in hits[:5]), hits[:10]
+
+
+def test_search_two_words_without_space_zh(page, site_url):
+    """矛盾纠纷化解: two words typed together. Material alone drops the last word (化解) and lets
+    county task 13 (常态化…) into the top three; with the fix the dispute-resolution tasks lead."""
+    hits = search(page, site_url, "zh", "矛盾纠纷化解")
+    top = [re.search(r"(county-t\d+)\.html", h).group(1) if "county-t" in h else h for h in hits[:3]]
+    assert top[0] == "county-t24", hits[:5]
+    assert set(top) <= {"county-t24", "county-t29", "county-t28"}, hits[:5]
+
+
+def test_search_english(page, site_url):
+    hits = search(page, site_url, "en", "fire safety")
+    assert any("county-t31.html" in h for h in hits[:5]), hits[:10]
+
+
+def test_matrix_print_fits_a4_landscape(page, site_url):
+    page.goto(site_url + "zh/matrix.html")
+    page.emulate_media(media="print")
+    # A4 landscape at 96 dpi is 1123 px wide; 12 mm margins leave about 1032 px
+    page.set_viewport_size({"width": 1032, "height": 700})
+    widths = page.evaluate("""() => [...document.querySelectorAll('article table')].map(
+        t => [t.scrollWidth, t.closest('article').clientWidth])""")
+    assert widths and all(w <= avail + 1 for w, avail in widths), widths
+    pdf = page.pdf(prefer_css_page_size=True)
+    import io
+
+    # the PDF's pages are A4 landscape (842 × 595 pt)
+    sizes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)
+    assert sizes and all(abs(float(w) - 841.92) < 2 and abs(float(h) - 595.2) < 2 for w, h in sizes), sizes[:3]
+    assert io.BytesIO(pdf).getbuffer().nbytes > 10_000
+
+
+@pytest.mark.parametrize("path", ["zh/index.html", "zh/scorecards/county/county-t24.html",
+                                  "zh/units/county-plac.html", "zh/matrix.html", "en/matrix.html"])
+def test_accessibility_no_serious_violations(page, site_url, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(site_url + path)
+    results = Axe().run(page)
+    bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert not bad, [(v["id"], v["impact"], v["nodes"][0]["target"]) for v in bad]
