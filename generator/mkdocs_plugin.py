@@ -43,10 +43,15 @@ class PinganPlugin(BasePlugin[PinganConfig]):
         lang = self.config.lang
         self.pages = render_site(self.loaded.standards, lang, root / "content")
         config.nav = nav(self.loaded.standards, lang)
-        config.extra_css = ["assets/pingan.css", *config.extra_css]
-        config.extra_javascript = ["assets/pingan.js", *config.extra_javascript]
-        # our partial overrides (language switcher) come from the package, so a project needs no copy
-        config.theme.dirs.insert(0, str(TEMPLATES / "overrides"))
+        # idempotent: mkdocs serve may run on_config again on the same config
+        if "assets/pingan.css" not in config.extra_css:
+            config.extra_css.insert(0, "assets/pingan.css")
+        if "assets/pingan.js" not in [str(j) for j in config.extra_javascript]:
+            config.extra_javascript.insert(0, "assets/pingan.js")
+        # our partial overrides (language switcher, search) come from the package: a project needs no copy
+        overrides = str(TEMPLATES / "overrides")
+        if overrides not in config.theme.dirs:
+            config.theme.dirs.insert(0, overrides)
         # jieba user dictionary generated from the glossary, so standard terms stay whole
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if search is not None:

@@ -279,6 +279,7 @@ class Standards:
     duties: tuple[Duty, ...]
     glossary: tuple[GlossaryEntry, ...]
     index: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    governed_by: dict[str, list] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         idx = self.index
@@ -307,6 +308,9 @@ class Standards:
                 idx[g.id] = g
                 for p in g.points:
                     idx[p.id] = p
+        for m in (*self.mechanisms, *self.targets):
+            for g in m.governs:
+                self.governed_by.setdefault(g, []).append(m)
 
     def get(self, id_: str) -> Any:
         return self.index.get(id_)
@@ -314,16 +318,9 @@ class Standards:
     def unit(self, id_: str) -> Unit:
         return self.index[id_]
 
-    def task_of(self, criterion_id: str) -> Task | None:
-        for card in self.scorecards:
-            for t in card.tasks:
-                if any(c.id == criterion_id for c in t.criteria):
-                    return t
-        return None
-
     def governors(self, id_: str) -> list[Mechanism | Target]:
         """Mechanisms and targets whose ``governs`` names this id."""
-        return [m for m in (*self.mechanisms, *self.targets) if id_ in m.governs]
+        return self.governed_by.get(id_, [])
 
 
 # -- building from plain data ---------------------------------------------------------------------

@@ -4,10 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
 from . import model
-from .load import load_tree
+from .load import find_files, load_tree
 from .problems import StandardsError
 from .validate import check
 
@@ -22,23 +20,6 @@ def find_root(start: Path | None = None) -> Path:
                             f"(or pass --project DIR)")
 
 
-def plain(x):
-    """Round-trip YAML objects → plain dict/list/str (positions are no longer needed)."""
-    if isinstance(x, (dict, CommentedMap)):
-        return {str(k): plain(v) for k, v in x.items()}
-    if isinstance(x, (list, CommentedSeq)):
-        return [plain(v) for v in x]
-    if isinstance(x, str):
-        return str(x)
-    if isinstance(x, bool) or x is None:
-        return x
-    if isinstance(x, int):
-        return int(x)
-    if isinstance(x, float):
-        return float(x)
-    return x
-
-
 @dataclass(frozen=True)
 class Loaded:
     root: Path
@@ -46,14 +27,31 @@ class Loaded:
     files: tuple[str, ...]
 
 
+_cache: dict[Path, tuple[tuple, Loaded]] = {}
+
+
+def _signature(root: Path) -> tuple:
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in find_files(root))
+
+
 def load(root: Path) -> Loaded:
-    """Load, validate and build; raises :class:`StandardsError` with every problem found."""
+    """Load, validate and build; raises :class:`StandardsError` with every problem found.
+
+    The result is remembered for this process until a standards file changes, so the CLI check and
+    the two language builds of one ``pingan build`` read the YAML once."""
+    root = root.resolve()
+    sig = _signature(root)
+    hit = _cache.get(root)
+    if hit and hit[0] == sig:
+        return hit[1]
     files = load_tree(root)
     problems = check(files)
     if problems:
         raise StandardsError(problems)
     merged: dict[str, list] = {}
     for f in files:
-        for kind, items in plain(f.data).items():
+        for kind, items in f.data.items():
             merged.setdefault(kind, []).extend(items)
-    return Loaded(root, model.build(merged), tuple(f.path for f in files))
+    loaded = Loaded(root, model.build(merged), tuple(f.path for f in files))
+    _cache[root] = (sig, loaded)
+    return loaded

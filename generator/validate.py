@@ -26,7 +26,21 @@ ITEM_NAMES = {
     "glossary": "glossary entry",
 }
 LOCAL_ID_LISTS = {"score_columns"}  # ids unique within their card only
-_VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+
+
+def _inline(node, defs):
+    """The schema with every $ref replaced by its definition (ours has no recursion): no lookups
+    while validating, which makes validation about twice as fast."""
+    if isinstance(node, dict):
+        if "$ref" in node:
+            return _inline(defs[node["$ref"].rsplit("/", 1)[-1]], defs)
+        return {k: _inline(v, defs) for k, v in node.items() if k != "$defs"}
+    if isinstance(node, list):
+        return [_inline(v, defs) for v in node]
+    return node
+
+
+_VALIDATOR = jsonschema.Draft202012Validator(_inline(SCHEMA, SCHEMA["$defs"]))
 
 
 @dataclass(frozen=True)
@@ -38,7 +52,7 @@ class Node:
 
     def at(self, *rest, key: bool = False) -> tuple[int, int]:
         p = list(self.path) + list(rest)
-        return key_position(self.file.data, p) if key else position(self.file.data, p)
+        return key_position(self.file.rt, p) if key else position(self.file.rt, p)
 
     def problem(self, message: str, *rest, key: bool = False) -> Problem:
         line, col = self.at(*rest, key=key)
@@ -81,14 +95,14 @@ def schema_problems(sf: SourceFile) -> list[Problem]:
             msg = f"{where}: YAML reads this value as {what}; write it as a quoted string, e.g. \"{_fmt(inst)}\""
         elif err.validator == "additionalProperties":
             extra = sorted(set(inst) - set(err.schema.get("properties", {})))
-            line, col = key_position(sf.data, path + [extra[0]]) if extra else position(sf.data, path)
+            line, col = key_position(sf.rt, path + [extra[0]]) if extra else position(sf.rt, path)
             allowed = ", ".join(err.schema.get("properties", {}))
             out.append(Problem(sf.path, line, col, f"{where}: unknown key '{extra[0] if extra else '?'}' "
                                                    f"(allowed: {allowed})"))
             continue
         elif err.validator == "required":
             msg = f"{where}: {err.message.replace('is a required property', 'is required')}"
-        elif err.validator == "pattern" and err.schema is SCHEMA["$defs"]["id"] or err.validator == "pattern":
+        elif err.validator == "pattern":
             msg = f"{where}: '{_fmt(inst)}' is not a valid id (lowercase letters, digits and hyphens)"
         elif err.validator == "enum":
             msg = f"{where}: '{_fmt(inst)}' must be one of {', '.join(map(str, err.validator_value))}"
@@ -96,7 +110,7 @@ def schema_problems(sf: SourceFile) -> list[Problem]:
             msg = f"{where}: a scorecard needs either 'domains' or 'tasks' (not both)"
         else:
             msg = f"{where}: {err.message}"
-        line, col = position(sf.data, path)
+        line, col = position(sf.rt, path)
         out.append(Problem(sf.path, line, col, msg))
     return out
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+import tempfile
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -21,6 +22,9 @@ from ..model import Criterion, Scorecard, Standards, Task, Text, Unit
 from .escape import md
 
 LANGS = ("zh", "en")
+# compiled templates are shared between the two languages' renderers and between builds
+_BYTECODE = jinja2.FileSystemBytecodeCache(str(Path(tempfile.gettempdir()) / "pingan-jinja"))
+_BYTECODE.directory and Path(_BYTECODE.directory).mkdir(exist_ok=True)
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
 
@@ -53,7 +57,7 @@ class SiteRenderer:
         self.lang = lang
         self.labels = load_labels(templates)[lang]
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(templates / "pages"),
+            loader=jinja2.FileSystemLoader(templates / "pages"), bytecode_cache=_BYTECODE,
             autoescape=False, finalize=self._finalize, undefined=jinja2.StrictUndefined,
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
             comment_start_string="{%#", comment_end_string="#%}")  # {#id} is Markdown attr_list syntax
@@ -119,25 +123,26 @@ class SiteRenderer:
     def ref(self, id_: str) -> Markup:
         """A link to any indicator by id (task, criterion, target, mechanism, standard, work point)."""
         obj = self.s.get(id_)
-        tasks = {t.id: t for c in self.s.scorecards for t in c.tasks}
-        if id_ in tasks:
-            t = tasks[id_]
-            return self.link(Markup(f"{md(t.number)} {self.t(t.title)}"), self.task_uri(t), t.id)
+        if isinstance(obj, Task):
+            return self.link(Markup(f"{md(obj.number)} {self.t(obj.title)}"), self.task_uri(obj), obj.id)
         task = self.crit_task.get(id_)
         if task:
-            return self.link(Markup(f"{md(task.number)}·{md(id_.rsplit('-c', 1)[-1])} {self.t(task.title)}"),
-                             self.task_uri(task), id_)
-        for card in self.s.scorecards:
-            for d in card.domains:
-                if d.id == id_:
-                    return self.link(d.title, self.card_uri(card.id), d.id)
-            if card.id == id_:
-                return self.link(card.title, self.card_uri(card.id))
+            n = next(i for i, c in enumerate(task.criteria, 1) if c.id == id_)
+            return self.link(Markup(f"{md(task.number)}.{n} {self.t(task.title)}"), self.task_uri(task), id_)
+        card = self.card_of_domain.get(id_)
+        if card:
+            return self.link(obj.title, self.card_uri(card.id), id_)
+        if isinstance(obj, Scorecard):
+            return self.link(obj.title, self.card_uri(obj.id))
         page = self.page_of_kind.get(type(obj).__name__)
         if page:
             title = getattr(obj, "title", None) or getattr(obj, "name", None) or getattr(obj, "text", None)
             return self.link(title if title else id_, page, id_)
         return md(id_)
+
+    @cached_property
+    def card_of_domain(self) -> dict[str, Scorecard]:
+        return {d.id: card for card in self.s.scorecards for d in card.domains if d.id}
 
     page_of_kind = {"Mechanism": "mechanisms.md", "Target": "targets.md", "CreationStandard": "creation-standards.md",
                     "CreationCategory": "creation-standards.md", "CreationCriterion": "creation-standards.md",
@@ -251,7 +256,8 @@ def render_site(standards: Standards, lang: str, content: Path | None = None) ->
 
 
 def nav(standards: Standards, lang: str, templates: Path = TEMPLATES) -> list:
-    """The navigation: sections, with task pages under their scorecard (prunable).
+    """The navigation: sections, with task pages under their scorecard (prunable); unit pages are
+    reached from the unit index, the matrix and every task, not listed in the nav.
 
     The theme prints nav titles as HTML, so titles taken from YAML are HTML-escaped here."""
     L = load_labels(templates)[lang]
@@ -267,7 +273,7 @@ def nav(standards: Standards, lang: str, templates: Path = TEMPLATES) -> list:
     return [
         {L["home"]: "index.md"},
         {L["scorecards"]: cards},
-        {L["units"]: ["units/index.md"] + [{e(u.name[lang]): SiteRenderer.unit_uri(u.id)} for u in standards.units]},
+        {L["units"]: "units/index.md"},  # unit pages hang off the index: a nav entry each would be O(N²)
         {L["matrix"]: "matrix.md"},
         {L["mechanisms"]: "mechanisms.md"},
         {L["targets"]: "targets.md"},
