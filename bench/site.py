@@ -22,7 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 from generator.build import build_site  # noqa: E402
 from generator.project import load  # noqa: E402
-from generator.render.site import LANGS, render_site  # noqa: E402
+from generator.render.common import LANGS  # noqa: E402
+from generator.render.site import render_site  # noqa: E402
 
 
 def rename_ids(node, suffix: str, ids: set[str]):

@@ -105,7 +105,8 @@ def logging_info() -> None:
 
 
 def cmd_gen(args) -> int:
-    from .render.site import LANGS, render_site
+    from .render.common import LANGS
+    from .render.site import render_site
 
     loaded = _load(args)
     out = Path(args.output)

@@ -17,7 +17,9 @@ from mkdocs.structure.files import File, Files
 from .export import to_csv, to_json
 from .problems import StandardsError
 from .project import find_root, load
-from .render.site import TEMPLATES, nav, render_site
+from .render.common import TEMPLATES
+from .render.forms import offline_files
+from .render.site import nav, render_site
 from .schema import schema_json
 
 log = logging.getLogger("mkdocs.plugins.pingan")
@@ -44,10 +46,12 @@ class PinganPlugin(BasePlugin[PinganConfig]):
         self.pages = render_site(self.loaded.standards, lang, root / "content")
         config.nav = nav(self.loaded.standards, lang)
         # idempotent: mkdocs serve may run on_config again on the same config
-        if "assets/pingan.css" not in config.extra_css:
-            config.extra_css.insert(0, "assets/pingan.css")
-        if "assets/pingan.js" not in [str(j) for j in config.extra_javascript]:
-            config.extra_javascript.insert(0, "assets/pingan.js")
+        for css in ("assets/scorecard.css", "assets/pingan.css"):
+            if css not in config.extra_css:
+                config.extra_css.insert(0, css)
+        for js in ("assets/scorecard.js", "assets/pingan.js"):
+            if js not in [str(j) for j in config.extra_javascript]:
+                config.extra_javascript.insert(0, js)
         # our partial overrides (language switcher, search) come from the package: a project needs no copy
         overrides = str(TEMPLATES / "overrides")
         if overrides not in config.theme.dirs:
@@ -74,6 +78,8 @@ class PinganPlugin(BasePlugin[PinganConfig]):
                 continue
             files.append(File.generated(config, uri, content=text))
         s = self.loaded.standards
+        for uri, text in offline_files(s, self.config.lang).items():
+            files.append(File.generated(config, uri, content=text))
         files.append(File.generated(config, "pingan-standards.json", content=to_json(s)))
         files.append(File.generated(config, "pingan-standards.csv", content=to_csv(s)))
         files.append(File.generated(config, "schema.json", content=schema_json()))

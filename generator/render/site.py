@@ -16,25 +16,16 @@ from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
-from ruamel.yaml import YAML
 
 from ..model import Criterion, Scorecard, Standards, Task, Text, Unit
+from .common import LANGS, TEMPLATES, fmt_points, load_labels
 from .escape import md
+from .forms import FormRenderer, file_name, form_uri
 
-LANGS = ("zh", "en")
 # compiled templates are shared between the two languages' renderers and between builds
 _BYTECODE = jinja2.FileSystemBytecodeCache(str(Path(tempfile.gettempdir()) / "pingan-jinja"))
 _BYTECODE.directory and Path(_BYTECODE.directory).mkdir(exist_ok=True)
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
-
-
-def fmt_points(x: float) -> str:
-    return f"{x:g}"
-
-
-def load_labels(templates: Path = TEMPLATES) -> dict[str, dict[str, str]]:
-    return YAML(typ="safe").load((templates / "labels.yaml").read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)
@@ -65,6 +56,9 @@ class SiteRenderer:
                                 kind_label=lambda k: self.labels.get(k, k))
         self.env.filters["t"] = self.t
         self.uri = ""
+
+    def form_link(self, card_id: str) -> Markup:
+        return self.link(self.labels["form"], form_uri(card_id))
 
     def intro(self) -> Markup:
         """The hand-written introduction (trusted Markdown) from content/home/<lang>.md, if any."""
@@ -212,8 +206,13 @@ class SiteRenderer:
     def pages(self) -> dict[str, str]:
         s = self.s
         out = {"index.md": self.render("home.md.j2", "index.md")}
+        forms = FormRenderer(s, self.lang)
         for card in s.scorecards:
             out[self.card_uri(card.id)] = self.render("scorecard.md.j2", self.card_uri(card.id), card=card)
+            out[form_uri(card.id)] = self.render("form.md.j2", form_uri(card.id), card=card,
+                                                 form=Markup(forms.fragment(card)),
+                                                 files={ext: file_name(card.id, self.lang, ext)
+                                                        for ext in ("html", "pdf", "xlsx")})
             for t in card.tasks:
                 out[self.task_uri(t)] = self.render("task.md.j2", self.task_uri(t), card=card, task=t,
                                                     governors=self.s.governors(t.id),

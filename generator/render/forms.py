@@ -1,0 +1,116 @@
+"""Fillable scorecards: the HTML form (site page and offline file) and the print/PDF layout.
+
+Field names are the stable ids: ``<criterion-id>--<column-id>`` for scores, ``<criterion-id>--notes``,
+``header--unit`` …, ``<veto-id>--<column-id>``, ``<bonus-id>--<column-id>``; totals are
+``total--<task|domain|card id>--<column-id>``. The same names are the PDF's AcroForm fields, the
+XLSX's defined names and the keys of the JSON/CSV export.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from ..model import Criterion, Scorecard, Standards, Task
+from .common import TEMPLATES, fmt_points, load_labels
+
+HEADER_FIELDS = ("unit", "period", "filled-by", "date")
+FORMAT = "pingan-scorecard/1"
+
+
+def field_name(item_id: str, column: str) -> str:
+    return f"{item_id}--{column}"
+
+
+def total_name(item_id: str, column: str) -> str:
+    return f"total--{item_id}--{column}"
+
+
+@dataclass
+class Row:
+    kind: str  # domain | task | criterion | task-total | domain-total | grand-total
+    id: str
+    number: str = ""
+    text: str = ""
+    points: float = 0
+    criterion: Criterion | None = None
+    task: Task | None = None
+    parents: tuple[str, ...] = ()  # ids whose totals this row adds to
+    criterion_units: tuple[str, ...] = ()
+
+
+def rows(card: Scorecard, lang: str, criteria_filter=None) -> list[Row]:
+    """The table rows of a card (optionally only the criteria ``criteria_filter`` keeps)."""
+    out: list[Row] = []
+    for d in card.domains:
+        tasks = [(t, [c for c in t.criteria if criteria_filter is None or criteria_filter(c)]) for t in d.tasks]
+        tasks = [(t, cs) for t, cs in tasks if cs]
+        if not tasks:
+            continue
+        dom_points = sum(c.points for _, cs in tasks for c in cs)
+        if card.has_domains:
+            out.append(Row("domain", d.id, str(d.number), d.title[lang], dom_points))
+        for t, cs in tasks:
+            t_points = sum(c.points for c in cs)
+            units = tuple(dict.fromkeys(u for c in cs for u in c.units))
+            out.append(Row("task", t.id, t.number, t.title[lang], t_points, task=t, criterion_units=units))
+            for i, c in enumerate(cs, 1):
+                parents = (t.id, d.id, card.id) if card.has_domains else (t.id, card.id)
+                out.append(Row("criterion", c.id, f"{t.number}.{t.criteria.index(c) + 1}", c.text[lang], c.points,
+                               criterion=c, task=t, parents=parents))
+            out.append(Row("task-total", t.id, t.number, t.title[lang], t_points, task=t))
+        if card.has_domains:
+            out.append(Row("domain-total", d.id, str(d.number), d.title[lang], dom_points))
+    total = sum(r.points for r in out if r.kind == "criterion")
+    out.append(Row("grand-total", card.id, "", card.title[lang], total))
+    return out
+
+
+class FormRenderer:
+    def __init__(self, standards: Standards, lang: str, templates: Path = TEMPLATES):
+        self.lang = lang
+        self.L = load_labels(templates)[lang]
+        self.templates = templates
+        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates / "forms"), autoescape=True,
+                                      undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+        self.env.globals.update(L=self.L, lang=lang, pts=fmt_points, field_name=field_name,
+                                total_name=total_name, HEADER_FIELDS=HEADER_FIELDS, FORMAT=FORMAT,
+                                unit_names={u.id: u.name[lang] for u in standards.units})
+
+    def asset(self, name: str) -> Markup:
+        return Markup((self.templates / "assets" / name).read_text(encoding="utf-8"))
+
+    def fragment(self, card: Scorecard, *, mode: str = "web", criteria_filter=None, subtitle: str = "",
+                 links: dict | None = None) -> str:
+        """The form itself. mode: web (site page / offline file, with buttons) or pdf (no buttons)."""
+        return self.env.get_template("form.html.j2").render(
+            card=card, rows=rows(card, self.lang, criteria_filter), mode=mode, subtitle=subtitle,
+            links=links or {}, lang_attr="zh-CN" if self.lang == "zh" else "en")
+
+    def document(self, card: Scorecard, *, mode: str = "offline", criteria_filter=None, subtitle: str = "",
+                 font_url: str = "") -> str:
+        """A complete HTML document: the offline form (CSS and script inlined) or the PDF source."""
+        body = self.fragment(card, mode="pdf" if mode == "pdf" else "web", criteria_filter=criteria_filter,
+                             subtitle=subtitle)
+        return self.env.get_template("document.html.j2").render(
+            card=card, body=Markup(body), mode=mode, subtitle=subtitle, font_url=font_url,
+            css=self.asset("scorecard.css"), js=self.asset("scorecard.js") if mode == "offline" else "",
+            lang_attr="zh-CN" if self.lang == "zh" else "en")
+
+
+def form_uri(card_id: str) -> str:
+    return f"scorecards/{card_id}/form.md"
+
+
+def file_name(card_id: str, lang: str, ext: str) -> str:
+    """``<card-id>.<lang>.<ext>`` — the name of a card's downloadable file."""
+    return f"{card_id}.{lang}.{ext}"
+
+
+def offline_files(standards: Standards, lang: str) -> dict[str, str]:
+    """The self-contained offline form of every card (``scorecards/<card>/<card>.<lang>.html``)."""
+    fr = FormRenderer(standards, lang)
+    return {f"scorecards/{c.id}/{file_name(c.id, lang, 'html')}": fr.document(c, mode="offline")
+            for c in standards.scorecards}

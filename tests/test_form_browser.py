@@ -1,0 +1,173 @@
+"""The fillable HTML scorecard in real Chromium: totals, validation, saving, export/import, print."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+
+import pytest
+
+COUNTY = "zh/scorecards/county/form.html"
+VILLAGE = "en/scorecards/village/form.html"
+
+
+def total(page, item, col):
+    return page.locator(f'[id="total--{item}--{col}"]').inner_text()
+
+
+def test_totals_per_column(page, site_url):
+    page.goto(site_url + COUNTY)
+    page.fill('[name="county-t1-c1--self"]', "6.5")
+    page.fill('[name="county-t1-c2--self"]', "3")
+    page.fill('[name="county-t2-c1--self"]', "7")
+    page.select_option('[name="county-t6-c3--self"]', "met")           # outcome: 10 points
+    page.fill('[name="county-t1-c1--county-review"]', "5")
+    page.select_option('[name="county-t6-c3--county-review"]', "not-met")
+    page.fill('[name="county-t44-c1--county-review"]', "2.5")
+    assert total(page, "county-t1", "self") == "9.5"
+    assert total(page, "county-d1", "self") == "16.5"
+    assert total(page, "county-d2", "self") == "10"
+    assert total(page, "county", "self") == "26.5"
+    assert total(page, "county-t1", "county-review") == "5"
+    assert total(page, "county-d7", "county-review") == "2.5"
+    assert total(page, "county", "county-review") == "7.5"
+    # self 6.5 vs review 5: the review cell is marked as different
+    cell = page.locator('[name="county-t1-c1--county-review"]').locator("xpath=..")
+    assert "pingan-diff" in cell.get_attribute("class")
+
+
+def test_three_columns_and_reload_keeps_values(page, site_url):
+    page.goto(site_url + VILLAGE)
+    values = {"village-t1-c1--self": "1", "village-t1-c2--town-review": "0.5", "village-t2-c1--county-recheck": "1"}
+    for name, v in values.items():
+        page.fill(f'[name="{name}"]', v)
+    page.select_option('[name="village-t6-c1--self"]', "met")
+    page.fill('[name="village-t1-c1--notes"]', "会议纪要 <b>3</b> 份")
+    page.fill('[name="header--unit"]', "某村")
+    assert total(page, "village", "self") == "11"
+    assert total(page, "village", "town-review") == "0.5"
+    assert total(page, "village", "county-recheck") == "1"
+    page.reload()
+    for name, v in values.items():
+        assert page.input_value(f'[name="{name}"]') == v
+    assert page.input_value('[name="village-t6-c1--self"]') == "met"
+    assert page.input_value('[name="village-t1-c1--notes"]') == "会议纪要 <b>3</b> 份"
+    assert page.input_value('[name="header--unit"]') == "某村"
+    assert total(page, "village", "self") == "11"
+    key = page.evaluate("() => Object.keys(localStorage)")
+    assert key == ["pingan:scorecard:v1:village:1"]
+
+
+def test_out_of_range_and_off_step_are_refused(page, site_url):
+    page.goto(site_url + COUNTY)
+    el = '[name="county-t39-c1--self"]'  # a 10-point criterion
+    page.fill(el, "11")
+    assert page.get_attribute(el, "aria-invalid") == "true"
+    msg = page.locator(el).locator("xpath=../span[@class='pingan-error']")
+    assert "0 至 10" in msg.inner_text() and msg.is_visible()
+    assert total(page, "county", "self") == "0"
+    page.fill(el, "7.3")
+    assert "0.5" in msg.inner_text()
+    page.fill(el, "abc")
+    assert msg.inner_text() != ""
+    page.fill(el, "10")
+    assert page.get_attribute(el, "aria-invalid") == "false" and msg.inner_text() == ""
+    assert total(page, "county", "self") == "10"
+
+
+def _fill_some(page):
+    page.fill('[name="county-t1-c1--self"]', "7")
+    page.fill('[name="county-t13-c4--county-review"]', "3.5")
+    page.select_option('[name="county-t30-c4--self"]', "not-met")
+    page.fill('[name="county-t24-c2--notes"]', 'A "quoted", comma\nnew line 台账')
+    page.fill('[name="header--period"]', "2026年")
+
+
+def _values(page):
+    return page.evaluate("""() => Object.fromEntries([...document.querySelectorAll(
+        '#pingan-scorecard [name]')].filter(e => e.type !== 'file').map(e => [e.name, e.value]))""")
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_export_reset_import_round_trip(page, site_url, tmp_path, fmt):
+    page.goto(site_url + COUNTY)
+    _fill_some(page)
+    before = _values(page)
+    with page.expect_download() as dl:
+        page.click(f'[data-action="export-{fmt}"]')
+    path = tmp_path / f"export.{fmt}"
+    dl.value.save_as(path)
+    assert dl.value.suggested_filename == f"county-1.{fmt}"
+    page.once("dialog", lambda d: d.accept())
+    page.click('[data-action="reset"]')
+    assert page.input_value('[name="county-t1-c1--self"]') == ""
+    assert total(page, "county", "self") == "0"
+    page.set_input_files('input[data-action="import"]', str(path))
+    page.wait_for_function("() => document.querySelector('.pingan-message').textContent.length > 0")
+    assert _values(page) == before
+    assert total(page, "county", "self") == "7"
+    page.reload()
+    assert _values(page) == before
+
+
+def test_reset_asks_first(page, site_url):
+    page.goto(site_url + COUNTY)
+    page.fill('[name="county-t1-c1--self"]', "7")
+    page.once("dialog", lambda d: d.dismiss())
+    page.click('[data-action="reset"]')
+    assert page.input_value('[name="county-t1-c1--self"]') == "7"
+
+
+def test_import_of_another_card_or_bad_values_is_refused(page, site_url, tmp_path):
+    page.goto(site_url + COUNTY)
+    page.fill('[name="county-t1-c1--self"]', "7")
+    other = tmp_path / "town.json"
+    other.write_text(json.dumps({"format": "pingan-scorecard/1", "card": "town", "edition": "1",
+                                 "values": {"town-t1-c1--self": "5"}}), encoding="utf-8")
+    page.set_input_files('input[data-action="import"]', str(other))
+    msg = page.locator(".pingan-message")
+    msg.wait_for(state="visible")
+    assert "town" in msg.inner_text() and "county" in msg.inner_text()
+    assert page.input_value('[name="county-t1-c1--self"]') == "7"  # nothing changed
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps({"format": "pingan-scorecard/1", "card": "county", "edition": "0",
+                               "values": {}}), encoding="utf-8")
+    page.set_input_files('input[data-action="import"]', str(old))
+    page.wait_for_function("() => document.querySelector('.pingan-message').textContent.includes('版')")
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"format": "pingan-scorecard/1", "card": "county", "edition": "1",
+                               "values": {"county-t1-c1--self": "9", "county-t1-c2--self": "1"}}), encoding="utf-8")
+    page.set_input_files('input[data-action="import"]', str(bad))
+    page.wait_for_function("() => document.querySelector('.pingan-message').textContent.includes('county-t1-c1--self')")
+    assert page.input_value('[name="county-t1-c2--self"]') == ""  # all or nothing
+
+
+def test_offline_file_works_from_disk(page, built_site):
+    path = built_site / "zh" / "scorecards" / "village" / "village.zh.html"
+    html = path.read_text(encoding="utf-8")
+    assert "<link" not in html and "src=" not in html  # self-contained
+    page.goto(path.as_uri())
+    page.fill('[name="village-t1-c1--self"]', "1")
+    page.select_option('[name="village-t6-c1--self"]', "met")
+    assert total(page, "village", "self") == "11"
+
+
+def test_chromium_print_repeats_header_row(page, site_url, tmp_path):
+    page.goto(site_url + COUNTY)
+    page.fill('[name="county-t1-c1--self"]', "6.5")
+    pdf = tmp_path / "printed.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    pages = int(next(l.split()[-1] for l in info.splitlines() if l.startswith("Pages:")))
+    assert pages > 5
+    assert re.search(r"Page size:\s+841\.92 x 59[45]\.\d+ pts \(A4\)", info), info  # A4 landscape
+    for n in range(1, pages + 1):
+        text = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), "-layout", str(pdf), "-"],
+                              capture_output=True, text=True).stdout
+        if not text.strip():
+            continue
+        assert "评分标准" in text and "单位自评得分" in text, f"page {n} lacks the header row"
+        assert f"第 {n} 页" in text and f"共 {pages} 页" in text
+    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(pdf), "-"],
+                           capture_output=True, text=True).stdout
+    assert "6.5" in first  # typed values are printed
