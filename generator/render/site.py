@@ -206,6 +206,7 @@ class SiteRenderer:
     def pages(self) -> dict[str, str]:
         s = self.s
         out = {"index.md": self.render("home.md.j2", "index.md")}
+        out["scorecards/index.md"] = self.render("scorecards.md.j2", "scorecards/index.md")
         forms = FormRenderer(s, self.lang)
         for card in s.scorecards:
             out[self.card_uri(card.id)] = self.render("scorecard.md.j2", self.card_uri(card.id), card=card)
@@ -239,24 +240,34 @@ class SiteRenderer:
     def matrix(self, card: Scorecard) -> tuple[list, list[tuple[Unit, list[float], float]]]:
         """Columns (domains, or tasks for cards without domains) and per-unit points per column."""
         cols = list(card.domains) if card.has_domains else list(card.tasks)
-        rows = []
-        for u in self.s.units:
-            vals = []
-            for col in cols:
-                tasks = col.tasks if card.has_domains else (col,)
-                vals.append(sum(c.points for t in tasks for c in t.criteria if u.id in c.units))
-            if any(vals):
-                rows.append((u, vals, sum(vals)))
-        return cols, rows
+        points: dict[str, list[float]] = {}
+        for j, col in enumerate(cols):
+            for t in (col.tasks if card.has_domains else (col,)):
+                for c in t.criteria:
+                    for u in c.units:
+                        points.setdefault(u, [0.0] * len(cols))[j] += c.points
+        order = {u.id: i for i, u in enumerate(self.s.units)}
+        return cols, [(self.s.unit(u), vals, sum(vals)) for u, vals in sorted(points.items(), key=lambda kv: order[kv[0]])]
+
+    def by_card(self, resp: list[Responsibility]) -> list[tuple[Scorecard, list[Responsibility], float]]:
+        """A unit's responsibilities grouped by scorecard, in card order, with the points at stake."""
+        groups: dict[str, list[Responsibility]] = {}
+        for r in resp:
+            groups.setdefault(r.card.id, []).append(r)
+        return [(c, groups[c.id], sum(r.points for r in groups[c.id])) for c in self.s.scorecards if c.id in groups]
 
 
 def render_site(standards: Standards, lang: str, content: Path | None = None) -> dict[str, str]:
     return SiteRenderer(standards, lang, content=content).pages()
 
 
+NAV_MAX_CARDS = 12  # beyond this the nav lists no cards (each page would render them all: O(N²))
+
+
 def nav(standards: Standards, lang: str, templates: Path = TEMPLATES) -> list:
-    """The navigation: sections, with task pages under their scorecard (prunable); unit pages are
-    reached from the unit index, the matrix and every task, not listed in the nav.
+    """The navigation: sections, with task pages under their scorecard (prunable). Unit pages are
+    reached from the unit index, the matrix and every task; with many cards, cards are reached from
+    the scorecards index. Either way each page renders a nav of bounded size.
 
     The theme prints nav titles as HTML, so titles taken from YAML are HTML-escaped here."""
     L = load_labels(templates)[lang]
@@ -264,15 +275,16 @@ def nav(standards: Standards, lang: str, templates: Path = TEMPLATES) -> list:
     def e(text: str) -> str:
         return html.escape(text, quote=True)
 
-    cards = []
-    for card in standards.scorecards:
-        entries = [SiteRenderer.card_uri(card.id)] + [
-            {e(f"{t.number} {t.title[lang]}"): SiteRenderer.task_uri(t)} for t in card.tasks]
-        cards.append({e(card.title[lang]): entries})
+    cards: list = ["scorecards/index.md"]
+    if len(standards.scorecards) <= NAV_MAX_CARDS:
+        for card in standards.scorecards:
+            entries = [SiteRenderer.card_uri(card.id), form_uri(card.id)] + [
+                {e(f"{t.number} {t.title[lang]}"): SiteRenderer.task_uri(t)} for t in card.tasks]
+            cards.append({e(card.title[lang]): entries})
     return [
         {L["home"]: "index.md"},
         {L["scorecards"]: cards},
-        {L["units"]: "units/index.md"},  # unit pages hang off the index: a nav entry each would be O(N²)
+        {L["units"]: "units/index.md"},
         {L["matrix"]: "matrix.md"},
         {L["mechanisms"]: "mechanisms.md"},
         {L["targets"]: "targets.md"},
