@@ -31,4 +31,4 @@ test: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
 
 clean:
-	rm -rf site build .pytest_cache test-output
+	rm -rf site build .cache .pytest_cache test-output

@@ -18,7 +18,7 @@ from .export import to_csv, to_json
 from .problems import StandardsError
 from .project import find_root, load
 from .render.common import TEMPLATES
-from .render.forms import offline_files
+from .render.outputs import build_outputs
 from .render.site import nav, render_site
 from .schema import schema_json
 
@@ -78,8 +78,10 @@ class PinganPlugin(BasePlugin[PinganConfig]):
                 continue
             files.append(File.generated(config, uri, content=text))
         s = self.loaded.standards
-        for uri, text in offline_files(s, self.config.lang).items():
-            files.append(File.generated(config, uri, content=text))
+        outputs = build_outputs(self.loaded.root, s, self.config.lang,
+                                progress=lambda m: log.info(f"pingan: {m}"))
+        for uri, path in outputs.items():
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
         files.append(File.generated(config, "pingan-standards.json", content=to_json(s)))
         files.append(File.generated(config, "pingan-standards.csv", content=to_csv(s)))
         files.append(File.generated(config, "schema.json", content=schema_json()))

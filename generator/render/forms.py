@@ -83,19 +83,19 @@ class FormRenderer:
         return Markup((self.templates / "assets" / name).read_text(encoding="utf-8"))
 
     def fragment(self, card: Scorecard, *, mode: str = "web", criteria_filter=None, subtitle: str = "",
-                 links: dict | None = None) -> str:
+                 links: dict | None = None, scope: str = "") -> str:
         """The form itself. mode: web (site page / offline file, with buttons) or pdf (no buttons)."""
         return self.env.get_template("form.html.j2").render(
             card=card, rows=rows(card, self.lang, criteria_filter), mode=mode, subtitle=subtitle,
-            links=links or {}, lang_attr="zh-CN" if self.lang == "zh" else "en")
+            links=links or {}, scope=scope, lang_attr="zh-CN" if self.lang == "zh" else "en")
 
     def document(self, card: Scorecard, *, mode: str = "offline", criteria_filter=None, subtitle: str = "",
-                 font_url: str = "") -> str:
+                 font_url: str = "", form_font_url: str = "", scope: str = "") -> str:
         """A complete HTML document: the offline form (CSS and script inlined) or the PDF source."""
         body = self.fragment(card, mode="pdf" if mode == "pdf" else "web", criteria_filter=criteria_filter,
-                             subtitle=subtitle)
+                             subtitle=subtitle, scope=scope)
         return self.env.get_template("document.html.j2").render(
-            card=card, body=Markup(body), mode=mode, subtitle=subtitle, font_url=font_url,
+            card=card, body=Markup(body), mode=mode, subtitle=subtitle, font_url=font_url, form_font_url=form_font_url,
             css=self.asset("scorecard.css"), js=self.asset("scorecard.js") if mode == "offline" else "",
             lang_attr="zh-CN" if self.lang == "zh" else "en")
 
@@ -103,14 +103,3 @@ class FormRenderer:
 def form_uri(card_id: str) -> str:
     return f"scorecards/{card_id}/form.md"
 
-
-def file_name(card_id: str, lang: str, ext: str) -> str:
-    """``<card-id>.<lang>.<ext>`` — the name of a card's downloadable file."""
-    return f"{card_id}.{lang}.{ext}"
-
-
-def offline_files(standards: Standards, lang: str) -> dict[str, str]:
-    """The self-contained offline form of every card (``scorecards/<card>/<card>.<lang>.html``)."""
-    fr = FormRenderer(standards, lang)
-    return {f"scorecards/{c.id}/{file_name(c.id, lang, 'html')}": fr.document(c, mode="offline")
-            for c in standards.scorecards}

@@ -20,7 +20,8 @@ from markupsafe import Markup
 from ..model import Criterion, Scorecard, Standards, Task, Text, Unit
 from .common import LANGS, TEMPLATES, fmt_points, load_labels
 from .escape import md
-from .forms import FormRenderer, file_name, form_uri
+from .forms import FormRenderer, form_uri
+from .outputs import card_file, pack_file
 
 # compiled templates are shared between the two languages' renderers and between builds
 _BYTECODE = jinja2.FileSystemBytecodeCache(str(Path(tempfile.gettempdir()) / "pingan-jinja"))
@@ -56,6 +57,17 @@ class SiteRenderer:
                                 kind_label=lambda k: self.labels.get(k, k))
         self.env.filters["t"] = self.t
         self.uri = ""
+
+    def card_files(self, card_id: str) -> Markup:
+        """Links to a card's PDF, XLSX and offline HTML form in this language."""
+        names = (("pdf", "pdf_form"), ("xlsx", "xlsx_form"), ("html", "offline_form"))
+        return Markup(" · ").join(
+            self.link(Markup(f"{md(self.labels[label])} ({md(card_file(card_id, self.lang, ext).rsplit('/', 1)[1])})"),
+                      card_file(card_id, self.lang, ext)) for ext, label in names)
+
+    def pack_files(self, unit_id: str, card_id: str) -> Markup:
+        return Markup(" · ").join(self.link(Markup(f"{ext.upper()}"), pack_file(unit_id, card_id, self.lang, ext))
+                                  for ext in ("pdf", "html"))
 
     def form_link(self, card_id: str) -> Markup:
         return self.link(self.labels["form"], form_uri(card_id))
@@ -211,9 +223,7 @@ class SiteRenderer:
         for card in s.scorecards:
             out[self.card_uri(card.id)] = self.render("scorecard.md.j2", self.card_uri(card.id), card=card)
             out[form_uri(card.id)] = self.render("form.md.j2", form_uri(card.id), card=card,
-                                                 form=Markup(forms.fragment(card)),
-                                                 files={ext: file_name(card.id, self.lang, ext)
-                                                        for ext in ("html", "pdf", "xlsx")})
+                                                 form=Markup(forms.fragment(card)))
             for t in card.tasks:
                 out[self.task_uri(t)] = self.render("task.md.j2", self.task_uri(t), card=card, task=t,
                                                     governors=self.s.governors(t.id),

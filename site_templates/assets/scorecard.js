@@ -9,7 +9,7 @@
     var d = form.dataset;
     var cardId = d.card, edition = d.edition, step = parseFloat(d.step) || 0.5;
     var columns = d.columns.split(" ");
-    var key = "pingan:scorecard:" + STORAGE_VERSION + ":" + cardId + ":" + edition;
+    var key = "pingan:scorecard:" + STORAGE_VERSION + ":" + cardId + ":" + edition + (d.scope ? ":" + d.scope : "");
     var statusEl = form.querySelector(".pingan-status");
     var messageEl = form.querySelector(".pingan-message");
     var fields = Array.prototype.slice.call(form.querySelectorAll("input[name], select[name], textarea[name]"))

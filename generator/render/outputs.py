@@ -1,0 +1,132 @@
+"""Scorecard files for the site: per card and language a fillable PDF, an XLSX and the offline
+HTML form; per responsible unit and card a pack (PDF and HTML) with only its criteria.
+
+Files are cached under ``<project>/.cache/scorecards/`` by a hash of everything they are made from
+(the card's data, unit names, interface words, templates, the renderer's code): a rebuild with
+nothing changed renders no PDF or XLSX. Missing files are rendered in parallel processes.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import __version__
+from ..model import Standards
+from .common import TEMPLATES
+
+KINDS = ("pdf", "xlsx", "html")
+
+
+@dataclass(frozen=True)
+class Job:
+    uri: str  # where the file lands in the site
+    kind: str  # pdf | xlsx | html
+    card: str
+    lang: str
+    unit: str = ""  # a unit pack: only this unit's criteria
+
+    def filename(self, key: str) -> str:
+        return f"{key}.{self.kind}"
+
+
+def card_file(card_id: str, lang: str, kind: str) -> str:
+    return f"scorecards/{card_id}/{card_id}.{lang}.{kind}"
+
+
+def pack_file(unit_id: str, card_id: str, lang: str, kind: str) -> str:
+    return f"units/{unit_id}.{card_id}.{lang}.{kind}"
+
+
+def packs(standards: Standards) -> list[tuple[str, str]]:
+    """(unit id, card id) for every unit that answers for at least one criterion of a card."""
+    out = []
+    for u in standards.units:
+        for card in standards.scorecards:
+            if any(u.id in c.units for c in card.criteria):
+                out.append((u.id, card.id))
+    return out
+
+
+def jobs(standards: Standards, lang: str) -> list[Job]:
+    out = [Job(card_file(c.id, lang, kind), kind, c.id, lang) for c in standards.scorecards for kind in KINDS]
+    out += [Job(pack_file(u, c, lang, kind), kind, c, lang, u) for u, c in packs(standards) for kind in ("pdf", "html")]
+    return out
+
+
+def _code_fingerprint() -> str:
+    h = hashlib.sha256(__version__.encode())
+    here = Path(__file__).resolve().parent
+    files = [*sorted(here.glob("*.py")), *sorted((TEMPLATES / "forms").glob("*")), TEMPLATES / "labels.yaml",
+             TEMPLATES / "assets" / "scorecard.css", TEMPLATES / "assets" / "scorecard.js"]
+    for p in files:
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def job_key(standards: Standards, job: Job, code: str) -> str:
+    from ..export import _card
+
+    card = standards.get(job.card)
+    data = {"card": _card(card), "units": {u.id: [u.name.zh, u.name.en] for u in standards.units},
+            "job": [job.kind, job.lang, job.unit], "code": code}
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:24]
+
+
+def render_job(standards: Standards, job: Job) -> bytes:
+    from .forms import FormRenderer
+
+    card = standards.get(job.card)
+    flt = (lambda c: job.unit in c.units) if job.unit else None
+    subtitle = standards.unit(job.unit).name[job.lang] if job.unit else ""
+    if job.kind == "pdf":
+        from .pdf import render_pdf
+
+        return render_pdf(standards, card, job.lang, criteria_filter=flt, subtitle=subtitle)
+    if job.kind == "xlsx":
+        from .xlsx import workbook
+
+        return workbook(standards, card, job.lang, criteria_filter=flt, subtitle=subtitle)
+    return FormRenderer(standards, job.lang).document(card, mode="offline", criteria_filter=flt, subtitle=subtitle,
+                                                      scope=job.unit).encode("utf-8")
+
+
+def _worker(root: str, job: Job, dest: str) -> str:
+    from ..project import load
+
+    data = render_job(load(Path(root)).standards, job)
+    tmp = Path(dest + f".tmp{os.getpid()}")
+    tmp.write_bytes(data)
+    tmp.replace(dest)
+    return dest
+
+
+def build_outputs(root: Path, standards: Standards, lang: str, cache: Path | None = None,
+                  progress=None, workers: int | None = None) -> dict[str, Path]:
+    """Make sure every scorecard file of ``lang`` is in the cache; returns site uri → cached file."""
+    cache = cache or root / ".cache" / "scorecards"
+    cache.mkdir(parents=True, exist_ok=True)
+    code = _code_fingerprint()
+    result: dict[str, Path] = {}
+    missing: list[tuple[Job, Path]] = []
+    for job in jobs(standards, lang):
+        path = cache / job.filename(job_key(standards, job, code))
+        result[job.uri] = path
+        if not path.exists():
+            missing.append((job, path))
+    if missing:
+        if progress:
+            progress(f"rendering {len(missing)} scorecard files ({lang}) …")
+        n = workers or min(len(missing), os.cpu_count() or 1)
+        if n > 1:
+            with ProcessPoolExecutor(max_workers=n) as pool:
+                for f in [pool.submit(_worker, str(root), job, str(path)) for job, path in missing]:
+                    f.result()
+        else:
+            for job, path in missing:
+                _worker(str(root), job, str(path))
+    return result

@@ -1,0 +1,106 @@
+"""Fillable PDF scorecards (WeasyPrint, AcroForm fields named by the stable ids).
+
+- The Chinese font (Noto Sans SC, shipped by a PyPI package) is first cut down with fontTools to
+  the characters the document uses: the file stays small and the PDF's text layer maps every
+  glyph back to the right character (a full CJK font maps some to Kangxi radicals, ⽭ for 矛).
+  Form fields use a second copy of it: when text and fields share one font, WeasyPrint's text
+  layer loses characters (“7x24” extracts as “7x”).
+- WeasyPrint turns the form's inputs into AcroForm fields (``pdf_forms=True``).
+- pikepdf then adds a calculation script to every total field, so viewers that run form scripts
+  (Acrobat, Chrome's viewer) keep task/domain/grand totals up to date. HTML and XLSX totals stay
+  the authoritative ones.
+"""
+from __future__ import annotations
+
+import hashlib
+import shutil
+import io
+import tempfile
+from pathlib import Path
+
+from ..model import Scorecard, Standards
+from .common import fmt_points
+from .forms import FormRenderer, field_name, rows, total_name
+
+ASCII = "".join(chr(c) for c in range(0x20, 0x7F))
+EXTRA = "（）、，。；：·—–−≤≥×／％“”‘’《》【】…0123456789"
+
+
+def font_file() -> Path:
+    import pylopdf_fonts_zh_cn
+
+    return Path(pylopdf_fonts_zh_cn.__file__).parent / "NotoSansSC-Regular.otf"
+
+
+def subset_font(text: str, cache_dir: Path | None = None) -> Path:
+    """Noto Sans SC reduced to the characters of ``text`` (cached by content)."""
+    from fontTools import subset
+
+    chars = "".join(sorted(set(text + ASCII + EXTRA) - {"\n", "\r", "\t"}))
+    cache_dir = cache_dir or Path(tempfile.gettempdir()) / "pingan-fonts"
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    out = cache_dir / f"cjk-{hashlib.sha256(chars.encode()).hexdigest()[:16]}.otf"
+    if not out.exists():
+        opts = subset.Options()
+        opts.name_IDs = ["*"]
+        opts.notdef_outline = True
+        font = subset.load_font(str(font_file()), opts)
+        sub = subset.Subsetter(opts)
+        sub.populate(text=chars)
+        sub.subset(font)
+        tmp = out.with_suffix(".tmp")
+        subset.save_font(font, str(tmp), opts)
+        tmp.replace(out)
+    return out
+
+
+def _calc_scripts(card: Scorecard, lang: str, criteria_filter=None) -> dict[str, str]:
+    """Total field name → JavaScript that computes it from the score fields."""
+    parts: dict[str, list[tuple[str, float]]] = {}
+    for row in rows(card, lang, criteria_filter):
+        if row.kind != "criterion":
+            continue
+        for col in card.columns:
+            for p in row.parents:
+                parts.setdefault(total_name(p, col.id), []).append((field_name(row.id, col.id), row.criterion.points))
+    helper = ("function v(n,p){var f=this.getField(n);if(!f)return 0;var x=f.value;"
+              "if(x==='met')return p;if(x===''||x==='not-met')return 0;x=Number(x);return isNaN(x)?0:x;}")
+    return {name: helper + "var s=0;" + "".join(f"s+=v('{n}',{fmt_points(p)});" for n, p in fields) +
+            "event.value=Math.round(s*1000)/1000;"
+            for name, fields in parts.items()}
+
+
+def render_pdf(standards: Standards, card: Scorecard, lang: str, *, criteria_filter=None, subtitle: str = "") -> bytes:
+    import pikepdf
+    from weasyprint import HTML
+
+    fr = FormRenderer(standards, lang)
+    probe = fr.document(card, mode="pdf", criteria_filter=criteria_filter, subtitle=subtitle)
+    font = subset_font(probe)
+    form_font = font.with_name("form-" + font.name)
+    if not form_font.exists():
+        shutil.copyfile(font, form_font)
+    html = fr.document(card, mode="pdf", criteria_filter=criteria_filter, subtitle=subtitle,
+                       font_url=font.as_uri(), form_font_url=form_font.as_uri())
+    raw = HTML(string=html, base_url=str(font.parent)).write_pdf(pdf_forms=True)
+    scripts = _calc_scripts(card, lang, criteria_filter)
+    with pikepdf.open(io.BytesIO(raw)) as pdf:
+        acro = pdf.Root.get("/AcroForm")
+        order = []
+        if acro is not None:
+            for f in acro.get("/Fields", []):
+                name = str(f.get("/T", ""))
+                if name in scripts:
+                    f.AA = pikepdf.Dictionary(C=pikepdf.Dictionary(S=pikepdf.Name.JavaScript,
+                                                                   JS=pikepdf.String(scripts[name])))
+                    order.append(f)
+            # task totals first, then domains, then the card: /CO is the calculation order
+            rank = {total_name(r.id, c.id): i for i, r in enumerate(rows(card, lang, criteria_filter))
+                    if r.kind in ("task-total", "domain-total", "grand-total") for c in card.columns}
+            order.sort(key=lambda f: rank.get(str(f.get("/T", "")), 0))
+            acro.CO = pikepdf.Array(order)
+        pdf.docinfo["/Title"] = card.title[lang] + (f" · {subtitle}" if subtitle else "")
+        pdf.docinfo["/Subject"] = f"pingan-scorecard/1 {card.id} {card.edition} {lang}"
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True)
+    return out.getvalue()
