@@ -33,6 +33,7 @@ WORKER_FIX = "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"
 class PinganConfig(Config):
     lang = c.Choice(("zh", "en"), default="zh")
     project = c.Optional(c.Type(str))
+    scorecard_files = c.Type(bool, default=True)  # PDF/XLSX/offline forms; bench/site.py turns them off
 
 
 class PinganPlugin(BasePlugin[PinganConfig]):
@@ -43,7 +44,7 @@ class PinganPlugin(BasePlugin[PinganConfig]):
         except StandardsError as e:
             raise PluginError("the standards have problems:\n" + str(e)) from None
         lang = self.config.lang
-        self.pages = render_site(self.loaded.standards, lang, root / "content")
+        self.pages = render_site(self.loaded.standards, lang, root / "content", self.config.scorecard_files)
         config.nav = nav(self.loaded.standards, lang)
         # idempotent: mkdocs serve may run on_config again on the same config
         for css in ("assets/scorecard.css", "assets/pingan.css"):
@@ -78,8 +79,8 @@ class PinganPlugin(BasePlugin[PinganConfig]):
                 continue
             files.append(File.generated(config, uri, content=text))
         s = self.loaded.standards
-        outputs = build_outputs(self.loaded.root, s, self.config.lang,
-                                progress=lambda m: log.info(f"pingan: {m}"))
+        outputs = build_outputs(self.loaded.root, s, self.config.lang, progress=lambda m: log.info(f"pingan: {m}")) \
+            if self.config.scorecard_files else {}
         for uri, path in outputs.items():
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         files.append(File.generated(config, "pingan-standards.json", content=to_json(s)))

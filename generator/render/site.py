@@ -43,8 +43,10 @@ class Responsibility:
 class SiteRenderer:
     """Renders every page of one language."""
 
-    def __init__(self, standards: Standards, lang: str, templates: Path = TEMPLATES, content: Path | None = None):
+    def __init__(self, standards: Standards, lang: str, templates: Path = TEMPLATES, content: Path | None = None,
+                 with_files: bool = True):
         self.content = content
+        self.with_files = with_files  # link the PDF/XLSX/offline files (off when they are not built)
         self.s = standards
         self.lang = lang
         self.labels = load_labels(templates)[lang]
@@ -61,11 +63,15 @@ class SiteRenderer:
     def card_files(self, card_id: str) -> Markup:
         """Links to a card's PDF, XLSX and offline HTML form in this language."""
         names = (("pdf", "pdf_form"), ("xlsx", "xlsx_form"), ("html", "offline_form"))
+        if not self.with_files:
+            return Markup("—")
         return Markup(" · ").join(
             self.link(Markup(f"{md(self.labels[label])} ({md(card_file(card_id, self.lang, ext).rsplit('/', 1)[1])})"),
                       card_file(card_id, self.lang, ext)) for ext, label in names)
 
     def pack_files(self, unit_id: str, card_id: str) -> Markup:
+        if not self.with_files:
+            return Markup("—")
         return Markup(" · ").join(self.link(Markup(f"{ext.upper()}"), pack_file(unit_id, card_id, self.lang, ext))
                                   for ext in ("pdf", "html"))
 
@@ -267,8 +273,8 @@ class SiteRenderer:
         return [(c, groups[c.id], sum(r.points for r in groups[c.id])) for c in self.s.scorecards if c.id in groups]
 
 
-def render_site(standards: Standards, lang: str, content: Path | None = None) -> dict[str, str]:
-    return SiteRenderer(standards, lang, content=content).pages()
+def render_site(standards: Standards, lang: str, content: Path | None = None, with_files: bool = True) -> dict[str, str]:
+    return SiteRenderer(standards, lang, content=content, with_files=with_files).pages()
 
 
 NAV_MAX_CARDS = 12  # beyond this the nav lists no cards (each page would render them all: O(N²))
