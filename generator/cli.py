@@ -121,6 +121,22 @@ def cmd_gen(args) -> int:
     return 0
 
 
+def cmd_diff(args) -> int:
+    from .diff import diff, load_version, to_json, to_text
+    from .problems import StandardsError
+
+    repo = Path(args.project).resolve() if args.project else Path.cwd()
+    try:
+        old, new = load_version(args.old, repo), load_version(args.new, repo)
+    except StandardsError as e:
+        for p in e.problems:
+            print(p, file=sys.stderr)
+        return 1
+    changes = diff(old, new)
+    sys.stdout.write(to_json(changes) if args.format == "json" else to_text(changes))
+    return 0
+
+
 def cmd_schema(args) -> int:
     from .schema import schema_json
 
@@ -170,6 +186,16 @@ def parser() -> argparse.ArgumentParser:
                                    "for use with any mkdocs-compatible builder.")
     g.add_argument("-o", "--output", metavar="DIR", default="build/pages", help="output folder (default: build/pages)")
     g.set_defaults(func=cmd_gen)
+
+    df = sub.add_parser("diff", help="what changed between two versions (git refs or folders)",
+                        description="Semantic diff keyed by stable ids: criteria, tasks, domains, cards and units "
+                                    "added, removed, moved, re-worded (zh and en), re-pointed (with the effect on "
+                                    "totals) or given other responsible units. OLD and NEW are git refs of the "
+                                    "current repository (tags, branches, commits) or project folders.")
+    df.add_argument("old", metavar="OLD")
+    df.add_argument("new", metavar="NEW")
+    df.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+    df.set_defaults(func=cmd_diff)
 
     s = sub.add_parser("schema", help="print the JSON Schema of standards files",
                        description="Print the JSON Schema that standards/schema.json publishes.")
