@@ -5,6 +5,7 @@ build into a temporary sibling folder and replace ``site/`` only when every step
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import shutil
@@ -29,6 +30,14 @@ ROOT_INDEX = """<!doctype html>
 </body>
 </html>
 """
+
+
+def sitemap_index(site_url: str) -> str:
+    """A sitemap index at the site root pointing to each language's sitemap."""
+    base = site_url.rstrip("/")
+    items = "".join(f"  <sitemap><loc>{base}/{lang}/sitemap.xml</loc></sitemap>\n" for lang, _ in LANG_CONFIGS)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + items + "</sitemapindex>\n")
 
 
 class BuildError(Exception):
@@ -58,6 +67,26 @@ def build_language(root: Path, config_file: str, site_dir: Path) -> None:
         raise BuildError(f"{config_file}: {e}") from None
 
 
+def build_editions(root: Path, dest: Path, progress=print) -> None:
+    """Every tagged edition (git tag edition-<name>), built with today's generator, at
+    ``editions/<name>/zh|en/``: permanent URLs for earlier versions of the standards."""
+    from .editions import discover, export_edition
+
+    for ed in discover(root):
+        t = time.perf_counter()
+        # a stable folder per edition, so its scorecard files stay cached between builds
+        proj = root / ".cache" / "editions" / ed.name
+        shutil.rmtree(proj / "standards", ignore_errors=True)
+        shutil.rmtree(proj / "content", ignore_errors=True)
+        export_edition(root, ed, proj)
+        for _, cfg in LANG_CONFIGS:
+            shutil.copyfile(root / cfg, proj / cfg)
+        for lang, cfg in LANG_CONFIGS:
+            build_language(proj, cfg, dest / ed.name / lang)
+        (dest / ed.name / "index.html").write_text(ROOT_INDEX, encoding="utf-8")
+        progress(f"  edition {ed.name} ({ed.ref}) in {time.perf_counter() - t:.1f} s")
+
+
 def zip_site(src: Path, dest: Path) -> None:
     with zipfile.ZipFile(dest, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as z:
         for p in sorted(src.rglob("*")):
@@ -81,8 +110,15 @@ def build_site(root: Path, out: Path | None = None, *, verbose: bool = False, pr
             n = sum(1 for _ in (tmp / lang).rglob("*.html"))
             progress(f"  {lang}: {n} pages in {time.perf_counter() - t:.1f} s")
         (tmp / "index.html").write_text(ROOT_INDEX, encoding="utf-8")
+        build_editions(root, tmp / "editions", progress)
+        site_url = os.environ.get("PINGAN_SITE_URL", "").strip()
+        if site_url:
+            (tmp / "sitemap.xml").write_text(sitemap_index(site_url), encoding="utf-8")
         progress("zipping the offline copy …")
-        zip_site(tmp, tmp / "pingan-standards-offline.zip")
+        zipped = tmp / "pingan-standards-offline.zip"
+        zip_site(tmp, zipped)
+        digest = hashlib.sha256(zipped.read_bytes()).hexdigest()
+        (tmp / "pingan-standards-offline.zip.sha256").write_text(f"{digest}  {zipped.name}\n", encoding="utf-8")
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

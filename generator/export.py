@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import hashlib
 import io
 import json
 from typing import Any
@@ -103,3 +104,8 @@ def to_csv(s: Standards) -> str:
                                 f"{src.doc} {src.at}".strip() if src else ""])
     # A UTF-8 BOM so that Excel and WPS open the Chinese text correctly.
     return "\ufeff" + buf.getvalue()
+
+
+def file_info(content: bytes) -> dict:
+    """Size and SHA-256 of a downloadable file (shown on the downloads page)."""
+    return {"size": len(content), "sha256": hashlib.sha256(content).hexdigest()}

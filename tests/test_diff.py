@@ -146,3 +146,31 @@ def test_diff_bad_ref_is_a_clear_error(tmp_path):
     repo = make_repo(tmp_path)
     proc = run_pingan("diff", "edition-9", "edition-2", cwd=repo)
     assert proc.returncode == 2 and "edition-9" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_editions_are_built_and_linked(tmp_path):
+    from conftest import ROOT
+    import shutil
+
+    repo = make_repo(tmp_path)
+    for name in ("mkdocs.yml", "mkdocs.en.yml"):
+        shutil.copy(ROOT / name, repo / name)
+    shutil.copytree(ROOT / "content", repo / "content")
+    proc = run_pingan("build", cwd=repo)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    site = repo / "site"
+    for ed in ("1", "2"):
+        for lang in ("zh", "en"):
+            assert (site / "editions" / ed / lang / "scorecards" / "card" / "index.html").is_file()
+    old = (site / "editions" / "1" / "zh" / "scorecards" / "card" / "card-t1.html").read_text(encoding="utf-8")
+    assert "建立台账" in old  # edition 1 still has the criterion edition 2 removed
+    assert "建立台账" not in (site / "zh" / "scorecards" / "card" / "card-t1.html").read_text(encoding="utf-8")
+    changes = (site / "zh" / "changes.html").read_text(encoding="utf-8")
+    assert 'href="../editions/1/zh/index.html"' in changes and 'href="../editions/2/en/index.html"' in changes
+    assert 'id="changes-1-2"' in changes
+    for id_ in ("card-t2-c3", "card-t1-c2", "card-t2-c1", "card-t1-c3", "u-police", "card-t1-c1"):
+        assert id_ in changes
+    import html
+
+    en = html.unescape((site / "en" / "changes.html").read_text(encoding="utf-8"))
+    assert "County Public Security Sub-bureau" in en and "points changed" in en

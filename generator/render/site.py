@@ -44,8 +44,10 @@ class SiteRenderer:
     """Renders every page of one language."""
 
     def __init__(self, standards: Standards, lang: str, templates: Path = TEMPLATES, content: Path | None = None,
-                 with_files: bool = True):
+                 with_files: bool = True, downloads: dict | None = None, editions=(), history=()):
+        self.editions, self.history = list(editions), list(history)
         self.content = content
+        self.downloads = downloads or {}  # site uri → {"size", "sha256"}
         self.with_files = with_files  # link the PDF/XLSX/offline files (off when they are not built)
         self.s = standards
         self.lang = lang
@@ -74,6 +76,42 @@ class SiteRenderer:
             return Markup("—")
         return Markup(" · ").join(self.link(Markup(f"{ext.upper()}"), pack_file(unit_id, card_id, self.lang, ext))
                                   for ext in ("pdf", "html"))
+
+    def change_cell(self, c, lang: str) -> Markup:
+        """One language's side of a change: old and new text, or what moved where."""
+        if c.change in ("text", "renamed"):
+            return Markup(f"− {md(c.old[lang])}<br>+ {md(c.new[lang])}")
+        if c.change in ("added", "removed"):
+            return md((c.new or c.old)[lang])
+        if c.change == "moved":
+            return Markup(f"{md(c.old)} → {md(c.new)}")
+        if c.change == "points":
+            return Markup(f"{fmt_points(c.old)} → {fmt_points(c.new)}")
+        if c.change == "units":
+            names = lambda ids: "、".join(self.s.unit(u).name[lang] if self.s.get(u) else u for u in ids)  # noqa: E731
+            return Markup(f"{md(names(c.old))} → {md(names(c.new))}")
+        return Markup("")
+
+    def download_rows(self) -> list[dict]:
+        """Every downloadable file with its description, edition, size and SHA-256."""
+        editions = sorted({c.edition for c in self.s.scorecards} | {s.edition for s in self.s.sources})
+        L = self.labels
+        rows = [("pingan-standards.json", L["json_export"], "、".join(editions)),
+                ("pingan-standards.csv", L["csv_export"], "、".join(editions)),
+                ("schema.json", L["schema"], "—")]
+        for card in self.s.scorecards:
+            for ext, label in (("pdf", "pdf_form"), ("xlsx", "xlsx_form"), ("html", "offline_form")):
+                rows.append((card_file(card.id, self.lang, ext), f"{card.title[self.lang]} — {L[label]}", card.edition))
+        out = []
+        for uri, desc, edition in rows:
+            info = self.downloads.get(uri)
+            if info is None:
+                continue
+            size = info["size"]
+            human = f"{size / 1048576:.1f} MB" if size >= 1048576 else f"{size / 1024:.0f} KB"
+            out.append({"uri": uri, "name": uri.rsplit("/", 1)[-1], "description": desc, "edition": edition,
+                        "size": human, "bytes": size, "sha256": info["sha256"]})
+        return out
 
     def form_link(self, card_id: str) -> Markup:
         return self.link(self.labels["form"], form_uri(card_id))
@@ -251,6 +289,7 @@ class SiteRenderer:
         for src in s.sources:
             out[self.source_uri(src.id)] = self.render("source.md.j2", self.source_uri(src.id), src=src)
         out["downloads.md"] = self.render("downloads.md.j2", "downloads.md")
+        out["changes.md"] = self.render("changes.md.j2", "changes.md", editions=self.editions, history=self.history)
         return out
 
     def matrix(self, card: Scorecard) -> tuple[list, list[tuple[Unit, list[float], float]]]:
@@ -273,8 +312,10 @@ class SiteRenderer:
         return [(c, groups[c.id], sum(r.points for r in groups[c.id])) for c in self.s.scorecards if c.id in groups]
 
 
-def render_site(standards: Standards, lang: str, content: Path | None = None, with_files: bool = True) -> dict[str, str]:
-    return SiteRenderer(standards, lang, content=content, with_files=with_files).pages()
+def render_site(standards: Standards, lang: str, content: Path | None = None, with_files: bool = True,
+                downloads: dict | None = None, editions=(), history=()) -> dict[str, str]:
+    return SiteRenderer(standards, lang, content=content, with_files=with_files, downloads=downloads,
+                        editions=editions, history=history).pages()
 
 
 NAV_MAX_CARDS = 12  # beyond this the nav lists no cards (each page would render them all: O(N²))
@@ -309,5 +350,6 @@ def nav(standards: Standards, lang: str, templates: Path = TEMPLATES) -> list:
         {L["sources"]: ["sources/index.md"] + [{e(s.title[lang]): SiteRenderer.source_uri(s.id)}
                                                for s in standards.sources]},
         {L["glossary"]: "glossary.md"},
+        {L["changes"]: "changes.md"},
         {L["downloads"]: "downloads.md"},
     ]

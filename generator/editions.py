@@ -1,0 +1,81 @@
+"""Editions: earlier versions of the standards, kept at permanent URLs, and what changed between them.
+
+An edition is a git tag ``edition-<name>`` (e.g. ``edition-2023``). ``pingan build`` builds the
+current working tree as the site and every tagged edition, with today's generator, under
+``site/editions/<name>/`` (both languages); each pair of consecutive editions, and the newest tag
+against the current standards, gets a bilingual “What changed” section on the site.
+"""
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diff import Change, diff, load_version
+from .model import Standards
+
+TAG_PREFIX = "edition-"
+
+
+@dataclass(frozen=True)
+class Edition:
+    name: str
+    ref: str  # the git tag
+
+
+@dataclass(frozen=True)
+class EditionDiff:
+    old: str
+    new: str  # an edition name, or "" for the current (unreleased) standards
+    changes: tuple[Change, ...]
+
+
+def discover(root: Path) -> list[Edition]:
+    """Tagged editions, oldest first (by the tagged commit's date); [] unless ``root`` is the top of
+    a git checkout (an edition being built from an export is not)."""
+    try:
+        top = subprocess.run(["git", "-C", str(root), "rev-parse", "--show-toplevel"], capture_output=True,
+                             text=True, check=True).stdout.strip()
+        if Path(top).resolve() != root.resolve():
+            return []
+        out = subprocess.run(["git", "-C", str(root), "for-each-ref", "--sort=creatordate",
+                              "--format=%(refname:short)", f"refs/tags/{TAG_PREFIX}*"],
+                             capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return []
+    return [Edition(t[len(TAG_PREFIX):], t) for t in out.split() if t.startswith(TAG_PREFIX)]
+
+
+def history(root: Path, current: Standards) -> list[EditionDiff]:
+    """Changes between consecutive editions, newest first; the last tag against the current standards
+    is included when they differ."""
+    eds = discover(root)
+    if not eds:
+        return []
+    versions = [(e.name, load_version(e.ref, root)) for e in eds]
+    out = [EditionDiff(a[0], b[0], tuple(diff(a[1], b[1]))) for a, b in zip(versions, versions[1:])]
+    tail = tuple(diff(versions[-1][1], current))
+    if tail:
+        out.append(EditionDiff(versions[-1][0], "", tail))
+    return list(reversed(out))
+
+
+def export_edition(root: Path, edition: Edition, dest: Path) -> Path:
+    """The tagged edition's standards/ and content/ in ``dest`` (a project the build can use)."""
+    import io
+    import tarfile
+
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in ("standards", "content"):
+        proc = subprocess.run(["git", "-C", str(root), "archive", "--format=tar", edition.ref, part],
+                              capture_output=True)
+        if proc.returncode == 0:
+            with tarfile.open(fileobj=io.BytesIO(proc.stdout)) as tar:
+                tar.extractall(dest, filter="data")
+    if not (dest / "content").is_dir() and (root / "content").is_dir():
+        import shutil
+
+        shutil.copytree(root / "content", dest / "content")  # an edition tagged before content/ existed
+    for d in ("standards", "content/zh", "content/en"):
+        (dest / d).mkdir(parents=True, exist_ok=True)
+    return dest
