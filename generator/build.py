@@ -45,13 +45,14 @@ class BuildError(Exception):
 
 
 def _setup_logging(verbose: bool) -> None:
+    """mkdocs' messages on standard error: warnings and errors, or also its progress (verbose)."""
     log = logging.getLogger("mkdocs")
     if not any(getattr(h, "_pingan", False) for h in log.handlers):
         h = logging.StreamHandler(sys.stderr)
         h.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         h._pingan = True  # type: ignore[attr-defined]
         log.addHandler(h)
-    log.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    log.setLevel(logging.INFO if verbose else logging.WARNING)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 

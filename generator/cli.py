@@ -90,34 +90,32 @@ def cmd_serve(args) -> int:
 
     root = _root(args)
     _load(args)
-    _setup_logging(False)
-    logging_info()
+    _setup_logging(verbose=True)
     cfg = dict(LANG_CONFIGS)[args.lang]
     os.chdir(root)
     serve(config_file=str(root / cfg), livereload=True, dev_addr=args.dev_addr)
     return 0
 
 
-def logging_info() -> None:
-    import logging
-
-    logging.getLogger("mkdocs").setLevel(logging.INFO)
-
-
 def cmd_gen(args) -> int:
     from .render.common import LANGS
-    from .render.site import render_site
+    from .sitefiles import site_files
 
     loaded = _load(args)
     out = Path(args.output)
     n = 0
     for lang in LANGS:
-        for uri, text in render_site(loaded.standards, lang, loaded.root / "content").items():
+        for uri, item in site_files(loaded, lang, scorecard_files=not args.pages_only).items():
+            if args.pages_only and not uri.endswith(".md"):
+                continue
             p = out / lang / uri
             p.parent.mkdir(parents=True, exist_ok=True)
-            p.write_text(text, encoding="utf-8")
+            if isinstance(item, Path):
+                p.write_bytes(item.read_bytes())
+            else:
+                p.write_bytes(item.encode("utf-8") if isinstance(item, str) else item)
             n += 1
-    print(f"wrote {n} Markdown pages under {out}/zh and {out}/en", file=sys.stderr)
+    print(f"wrote {n} files under {out}/zh and {out}/en", file=sys.stderr)
     return 0
 
 
@@ -181,10 +179,12 @@ def parser() -> argparse.ArgumentParser:
                     help="address to serve on (default: 127.0.0.1:8000)")
     sv.set_defaults(func=cmd_serve)
 
-    g = sub.add_parser("gen", help="write the generated Markdown pages to disk",
-                       description="Render every page of both languages as Markdown under DIR/zh and DIR/en, "
+    g = sub.add_parser("gen", help="write the generated pages and files to disk (a docs_dir per language)",
+                       description="Write everything each language's site is made of — Markdown pages, open-data "
+                                   "files, scorecard PDF/XLSX/HTML files and assets — under DIR/zh and DIR/en, "
                                    "for use with any mkdocs-compatible builder.")
     g.add_argument("-o", "--output", metavar="DIR", default="build/pages", help="output folder (default: build/pages)")
+    g.add_argument("--pages-only", action="store_true", help="only the Markdown pages (no PDF/XLSX rendering)")
     g.set_defaults(func=cmd_gen)
 
     df = sub.add_parser("diff", help="what changed between two versions (git refs or folders)",

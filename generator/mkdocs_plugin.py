@@ -14,14 +14,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from .editions import discover, history
-from .export import file_info, to_csv, to_json
 from .problems import StandardsError
 from .project import find_root, load
 from .render.common import TEMPLATES
-from .render.outputs import build_outputs
-from .render.site import nav, render_site
-from .schema import schema_json
+from .render.site import nav
+from .sitefiles import site_files
 
 log = logging.getLogger("mkdocs.plugins.pingan")
 
@@ -29,17 +26,6 @@ log = logging.getLogger("mkdocs.plugins.pingan")
 # last word of a multi-word Chinese query typed without spaces is dropped. One-character fix.
 WORKER_BUG = "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e"
 WORKER_FIX = "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"
-
-
-_histories: dict = {}
-
-
-def _history(root: Path, standards):
-    """Edition diffs, computed once per build process (both languages use them)."""
-    key = (str(root), id(standards), tuple(e.ref for e in discover(root)))
-    if key not in _histories:
-        _histories[key] = history(root, standards)
-    return _histories[key]
 
 
 class PinganConfig(Config):
@@ -60,8 +46,6 @@ class PinganPlugin(BasePlugin[PinganConfig]):
         if config.site_url and not config.site_url.rstrip("/").endswith(f"/{lang}"):
             config.site_url = config.site_url.rstrip("/") + f"/{lang}/"
         config.nav = nav(self.loaded.standards, lang)
-        self.editions = discover(root)
-        self.history = _history(root, self.loaded.standards)
         # idempotent: mkdocs serve may run on_config again on the same config
         for css in ("assets/scorecard.css", "assets/pingan.css"):
             if css not in config.extra_css:
@@ -89,28 +73,15 @@ class PinganPlugin(BasePlugin[PinganConfig]):
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
-        s = self.loaded.standards
-        lang = self.config.lang
-        outputs = build_outputs(self.loaded.root, s, lang, progress=lambda m: log.info(f"pingan: {m}")) \
-            if self.config.scorecard_files else {}
-        data = {"pingan-standards.json": to_json(s).encode("utf-8"), "pingan-standards.csv": to_csv(s).encode("utf-8"),
-                "schema.json": schema_json().encode("utf-8")}
-        downloads = {uri: file_info(content) for uri, content in data.items()}
-        downloads.update({uri: file_info(path.read_bytes()) for uri, path in outputs.items()
-                          if uri.startswith("scorecards/")})
-        pages = render_site(s, lang, self.loaded.root / "content", self.config.scorecard_files, downloads,
-                            self.editions, self.history)
-        for uri, text in pages.items():
-            if files.get_file_from_path(uri) is None:  # a hand-written page in content/ wins
-                files.append(File.generated(config, uri, content=text))
-        for uri, content in data.items():
-            files.append(File.generated(config, uri, content=content))
-        for uri, path in outputs.items():
-            files.append(File.generated(config, uri, abs_src_path=str(path)))
-        assets = TEMPLATES / "assets"
-        for p in sorted(assets.rglob("*")):
-            if p.is_file():
-                files.append(File.generated(config, "assets/" + p.relative_to(assets).as_posix(), abs_src_path=str(p)))
+        made = site_files(self.loaded, self.config.lang, scorecard_files=self.config.scorecard_files,
+                          progress=lambda m: log.info(f"pingan: {m}"))
+        for uri, item in made.items():
+            if uri.endswith(".md") and files.get_file_from_path(uri) is not None:
+                continue  # a hand-written page in content/ wins over a generated one
+            if isinstance(item, Path):
+                files.append(File.generated(config, uri, abs_src_path=str(item)))
+            else:
+                files.append(File.generated(config, uri, content=item))
         return files
 
     def on_serve(self, server, *, config, builder):

@@ -230,7 +230,6 @@ class Checker:
             step = num(c.get("score_step")) or 0.5
             doms = c.get("domains") if isinstance(c.get("domains"), list) else None
             groups = [(("domains", di), d) for di, d in enumerate(doms)] if doms else [((), {"tasks": c.get("tasks")})]
-            card_sum = 0.0
             for gpath, group in groups:
                 if not isinstance(group, dict):
                     continue
@@ -258,7 +257,6 @@ class Checker:
                 what = "domains" if doms else "tasks"
                 self.add(card, f"scorecard {c.get('id')}: {what} add up to {s:g}, total_points says "
                                f"{c['total_points']:g}", "total_points")
-            card_sum += 0
 
     # -- texts -----------------------------------------------------------------------------------
     def texts(self) -> Iterator[Node]:

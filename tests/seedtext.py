@@ -29,8 +29,7 @@ def table_rows(prefix: str = "000") -> dict[str, list[list[str]]]:
     for i, head in enumerate(heads):
         body = text[head.end(): heads[i + 1].start() if i + 1 < len(heads) else len(text)]
         cells = [_clean(c) for c in re.split(r"^\t", body, flags=re.M)[1:]]
-        width = cells.index("", 1) if False else None
-        # the header row tells the table's width: it runs from 序号 to the last 得分 cell
+        # the table's width: the header row runs from 序号 up to the next row's first cell (序号 or a number)
         width = next(j for j in range(1, len(cells)) if cells[j] == "序号" or cells[j].isdigit())
         rows = [cells[k:k + width] for k in range(0, len(cells), width)]
         tables[head.group(1)] = [r for r in rows if r[0] != "序号"]

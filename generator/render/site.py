@@ -18,7 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..model import Criterion, Scorecard, Standards, Task, Text, Unit
-from .common import LANGS, TEMPLATES, fmt_points, load_labels
+from .common import TEMPLATES, fmt_points, load_labels
 from .escape import md
 from .forms import FormRenderer, form_uri
 from .outputs import card_file, pack_file

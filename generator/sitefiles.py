@@ -1,0 +1,45 @@
+"""Everything one language of the site is made of, without mkdocs: Markdown pages, open-data files,
+scorecard files and assets. The mkdocs plugin feeds it to the build; ``pingan gen`` writes it to disk.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .editions import discover, history
+from .export import file_info, to_csv, to_json
+from .project import Loaded
+from .render.common import TEMPLATES
+from .render.outputs import build_outputs
+from .render.site import render_site
+from .schema import schema_json
+
+_histories: dict = {}
+
+
+def edition_history(loaded: Loaded) -> tuple[list, list]:
+    """Tagged editions and the changes between them, computed once per process (both languages)."""
+    eds = discover(loaded.root)
+    key = (str(loaded.root), id(loaded.standards), tuple(e.ref for e in eds))
+    if key not in _histories:
+        _histories[key] = (eds, history(loaded.root, loaded.standards) if eds else [])
+    return _histories[key]
+
+
+def site_files(loaded: Loaded, lang: str, *, scorecard_files: bool = True, progress=None) -> dict[str, str | bytes | Path]:
+    """site uri → Markdown text (pages), bytes (generated data) or a Path (file to copy)."""
+    s = loaded.standards
+    outputs = build_outputs(loaded.root, s, lang, progress=progress) if scorecard_files else {}
+    data: dict[str, bytes] = {"pingan-standards.json": to_json(s).encode("utf-8"),
+                              "pingan-standards.csv": to_csv(s).encode("utf-8"),
+                              "schema.json": schema_json().encode("utf-8")}
+    downloads = {uri: file_info(content) for uri, content in data.items()}
+    downloads.update({uri: file_info(path.read_bytes()) for uri, path in outputs.items()
+                      if uri.startswith("scorecards/")})
+    editions, changes = edition_history(loaded)
+    files: dict[str, str | bytes | Path] = dict(
+        render_site(s, lang, loaded.root / "content", scorecard_files, downloads, editions, changes))
+    files.update(data)
+    files.update(outputs)
+    assets = TEMPLATES / "assets"
+    files.update({"assets/" + p.relative_to(assets).as_posix(): p for p in sorted(assets.rglob("*")) if p.is_file()})
+    return files
