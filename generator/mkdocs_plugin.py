@@ -53,6 +53,10 @@ class PinganPlugin(BasePlugin[PinganConfig]):
         for js in ("assets/scorecard.js", "assets/pingan.js"):
             if js not in [str(j) for j in config.extra_javascript]:
                 config.extra_javascript.insert(0, js)
+        # the offline copy's search needs the iframe-worker shim: ours, not one fetched from unpkg.com
+        shim = "assets/vendor/iframe-worker-shim.js"
+        config.extra["polyfills"] = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
+        config.extra["polyfills"].append(shim)
         # our partial overrides (language switcher, search) come from the package: a project needs no copy
         overrides = str(TEMPLATES / "overrides")
         if overrides not in config.theme.dirs:

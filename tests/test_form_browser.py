@@ -171,3 +171,46 @@ def test_chromium_print_repeats_header_row(page, site_url, tmp_path):
     first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(pdf), "-"],
                            capture_output=True, text=True).stdout
     assert "6.5" in first  # typed values are printed
+
+
+def test_form_works_under_a_strict_csp(page, built_site):
+    """No inline script of ours: with script-src 'self' the form still validates and totals."""
+    from webserver import serve
+
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
+    with serve(built_site, headers={"Content-Security-Policy": "script-src 'self'; object-src 'none'"}) as base:
+        page.goto(base + COUNTY)
+        page.fill('[name="county-t1-c1--self"]', "7")
+        page.fill('[name="county-t1-c2--self"]', "11")
+        assert total(page, "county-t1", "self") == "7"
+        assert page.get_attribute('[name="county-t1-c2--self"]', "aria-invalid") == "true"
+    html = (built_site / "zh" / "scorecards" / "county" / "form.html").read_text(encoding="utf-8")
+    inline = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, re.S)
+    assert not [s for s in inline if "pingan" in s.lower()], "the form's script must live in a file"
+
+
+def test_deductions_vetoes_and_bonus_are_applied(page, tmp_path):
+    """The fixture card has a deduction rule, a veto item, bonus points and a 0.25 step."""
+    from conftest import FIXTURES, make_site_project, run_pingan
+    from webserver import serve
+
+    proj = make_site_project(tmp_path / "proj", FIXTURES / "mini" / "standards")
+    run_pingan("build", cwd=proj, check=True)
+    with serve(proj / "site") as base:
+        page.goto(base + "zh/scorecards/card/form.html")
+        page.fill('[name="card-t1-c1--self"]', "3")          # 3 meetings missed: 5 − 3 × 0.25
+        assert page.locator('[name="card-t1-c1--self"] ~ output').inner_text() == "= 4.25"
+        page.fill('[name="card-t1-c1--review"]', "40")       # capped at 5: 0 points left
+        page.fill('[name="card-t2-c1--self"]', "9.75")       # 0.25 steps are fine on this card
+        page.fill('[name="card-t2-c1--review"]', "9.8")
+        assert page.get_attribute('[name="card-t2-c1--review"]', "aria-invalid") == "true"
+        assert total(page, "card", "self") == "14"
+        assert total(page, "card", "review") == "0"
+        page.fill('[name="card-bonus1--self"]', "1")
+        assert total(page, "card", "self") == "15"
+        page.check('[name="card-veto1--self"]')
+        assert "0" in total(page, "card", "self") and page.locator('[id="total--card--self"]').get_attribute(
+            "class").count("pingan-vetoed") == 1
+        page.uncheck('[name="card-veto1--self"]')
+        assert total(page, "card", "self") == "15"

@@ -10,6 +10,12 @@ from pathlib import Path
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     prefix = "/"
+    headers_to_add: dict = {}
+
+    def end_headers(self) -> None:
+        for k, v in self.headers_to_add.items():
+            self.send_header(k, v)
+        super().end_headers()
 
     def translate_path(self, path: str) -> str:
         if not path.startswith(self.prefix):
@@ -21,9 +27,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(directory: Path, prefix: str = "/pingan/"):
-    """Serve ``directory`` at http://127.0.0.1:PORT{prefix}; yields the base URL."""
-    handler = type("H", (_Handler,), {"prefix": prefix})
+def serve(directory: Path, prefix: str = "/pingan/", headers: dict | None = None):
+    """Serve ``directory`` at http://127.0.0.1:PORT{prefix} (with extra response ``headers``);
+    yields the base URL."""
+    handler = type("H", (_Handler,), {"prefix": prefix, "headers_to_add": headers or {}})
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     t = threading.Thread(target=httpd.serve_forever, daemon=True)
     t.start()
