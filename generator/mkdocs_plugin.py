@@ -22,10 +22,17 @@ from .sitefiles import site_files
 
 log = logging.getLogger("mkdocs.plugins.pingan")
 
-# Material's search worker never tries a word that ends at the query's last character, so the
-# last word of a multi-word Chinese query typed without spaces is dropped. One-character fix.
-WORKER_BUG = "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e"
-WORKER_FIX = "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"
+# Two fixes to Material's search worker (9.8.1, pinned), applied to the built file:
+# 1. it never tries a word that ends at the query's last character, so the last word of a
+#    multi-word Chinese query typed without spaces was dropped (矛盾纠纷化解 searched 矛盾纠纷 only);
+# 2. a query that arrives while the index is still being built (Chinese support loads first) fails
+#    and is never re-run: the first search after opening a page came back empty. Queries now wait.
+WORKER_PATCHES = (
+    ("for(let o=s+1;o<t.length;o++)t.slice(s,o)in e", "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"),
+    ("case 0:return yield Ie(t.data.config),de=new U(t.data),{type:1};case 2:let e=t.data;",
+     "case 0:return self.__pinganReady=W(this,null,function*(){yield Ie(t.data.config),de=new U(t.data)}),"
+     "yield self.__pinganReady,{type:1};case 2:yield self.__pinganReady;let e=t.data;"),
+)
 
 
 class PinganConfig(Config):
@@ -97,8 +104,10 @@ class PinganPlugin(BasePlugin[PinganConfig]):
         workers = Path(config.site_dir) / "assets" / "javascripts" / "workers"
         for js in workers.glob("search.*.min.js"):
             text = js.read_text(encoding="utf-8")
-            if WORKER_BUG in text:
-                js.write_text(text.replace(WORKER_BUG, WORKER_FIX), encoding="utf-8")
-            elif WORKER_FIX not in text:
-                log.warning("pingan: Material's search worker changed; multi-word Chinese queries may "
-                            "drop their last word (see generator/mkdocs_plugin.py)")
+            for bug, fix in WORKER_PATCHES:
+                if bug in text:
+                    text = text.replace(bug, fix)
+                elif fix not in text:
+                    log.warning("pingan: Material's search worker changed; a search fix no longer applies "
+                                "(see WORKER_PATCHES in generator/mkdocs_plugin.py)")
+            js.write_text(text, encoding="utf-8")

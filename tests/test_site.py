@@ -165,6 +165,13 @@ def hostile_site(tmp_path_factory):
     return proj / "site"
 
 
+def test_no_escaped_entities_shown_literally(built_site):
+    """Escaped text must never land in a code span, where &#95; would be shown as typed."""
+    for p in (built_site / "zh").rglob("*.html"):
+        text = p.read_text(encoding="utf-8")
+        assert "&amp;#" not in text, p
+
+
 def test_hostile_text_is_inert_in_html(hostile_site):
     page = (hostile_site / "en" / "scorecards" / "card" / "card-t1.html").read_text(encoding="utf-8")
     assert "<script>alert" not in page and "<img src=x" not in page
