@@ -34,9 +34,16 @@ def test_language_switch_keeps_page_and_anchor(page, site_url):
 
 def search(page, site_url, lang, query):
     page.goto(site_url + f"{lang}/index.html")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").fill(query)
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    page.locator(".md-search__input").first.click()
+    # a query typed while Material is still wiring up its search box can be lost: like a user,
+    # clear and type again when nothing comes back
+    for attempt in range(4):
+        page.locator("input.md-search__input").fill(query)
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=5000)
+            break
+        except Exception:
+            page.locator("input.md-search__input").fill("")
     page.wait_for_timeout(300)
     return [a.get_attribute("href") for a in page.locator(".md-search-result__item > a").all()]
 
