@@ -11,22 +11,12 @@
   if (document.readyState !== "loading") update();
 })();
 
-// Material can receive a query before its search index is ready (notably in the offline copy, where
-// the index is built in an iframe): it then shows "type to start searching" instead of results.
-// When the result area changes while a query is typed but nothing was found, ask once more.
-(function () {
-  function watch() {
-    var input = document.querySelector("input.md-search__input");
-    var meta = document.querySelector(".md-search-result__meta");
-    if (!input || !meta) return;
-    var retried = {};
-    new MutationObserver(function () {
-      var q = input.value;
-      if (!q || retried[q] || document.querySelector(".md-search-result__item")) return;
-      retried[q] = true;
-      setTimeout(function () { input.dispatchEvent(new Event("input", { bubbles: true })); }, 50);
-    }).observe(meta, { childList: true, characterData: true, subtree: true });
+// Material's search box reacts to keyup only: text that arrives without a key being released —
+// pasted with the mouse, chosen from a Chinese input method's candidate list, filled in by a tool —
+// was never searched. Pass every input on as a keyup.
+document.addEventListener("input", function (e) {
+  var el = e.target;
+  if (el && el.matches && el.matches("input.md-search__input")) {
+    el.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watch);
-  else watch();
-})();
+});
