@@ -44,7 +44,7 @@ def _task(t: Task) -> dict:
     }
 
 
-def _card(c: Scorecard) -> dict:
+def card_data(c: Scorecard) -> dict:
     d = {
         "id": c.id, "title": _text(c.title), "level": c.level, "edition": c.edition, "source": _clean(c.source),
         "total_points": c.total_points, "score_step": c.score_step,
@@ -66,7 +66,7 @@ def to_data(s: Standards) -> dict:
     return {
         "format": EXPORT_FORMAT,
         "generator": f"pingan-standards {__version__}",
-        "scorecards": [_card(c) for c in s.scorecards],
+        "scorecards": [card_data(c) for c in s.scorecards],
         "units": [{"id": u.id, "name": _text(u.name), "level": u.level, "kind": u.kind,
                    "aliases": list(u.aliases), **({"note": _text(u.note)} if u.note else {})} for u in s.units],
         "sources": _clean(s.sources),

@@ -66,8 +66,8 @@ class Node:
         return "file"
 
 
-def walk(sf: SourceFile, node: Any = None, path: tuple = ()) -> Iterator[Node]:
-    node = sf.data if node is None and not path else node
+def walk(sf: SourceFile, node: Any, path: tuple = ()) -> Iterator[Node]:
+    """Every mapping below ``node`` (the file's data at first), with its path."""
     if isinstance(node, dict):
         yield Node(sf, path, node)
         for k, v in node.items():
@@ -133,7 +133,7 @@ class Checker:
     def __init__(self, files: list[SourceFile]):
         self.files = [f for f in files if f.data is not None]
         self.problems: list[Problem] = []
-        self.nodes = [n for f in self.files for n in walk(f)]
+        self.nodes = [n for f in self.files for n in walk(f, f.data)]
         self.ids: dict[str, Node] = {}
 
     def add(self, node: Node, message: str, *rest, key: bool = False) -> None:
@@ -261,7 +261,7 @@ class Checker:
     # -- texts -----------------------------------------------------------------------------------
     def texts(self) -> Iterator[Node]:
         for n in self.nodes:
-            if set(n.value) == {"zh", "en"} or ("zh" in n.value and "en" in n.value and len(n.value) == 2):
+            if set(n.value) == {"zh", "en"}:
                 yield n
 
     def check_texts(self) -> None:

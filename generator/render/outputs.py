@@ -69,10 +69,10 @@ def _code_fingerprint() -> str:
 
 
 def job_key(standards: Standards, job: Job, code: str) -> str:
-    from ..export import _card
+    from ..export import card_data
 
     card = standards.get(job.card)
-    data = {"card": _card(card), "units": {u.id: [u.name.zh, u.name.en] for u in standards.units},
+    data = {"card": card_data(card), "units": {u.id: [u.name.zh, u.name.en] for u in standards.units},
             "job": [job.kind, job.lang, job.unit], "code": code}
     return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:24]
 
