@@ -20,11 +20,3 @@ def md(text: object) -> Markup:
     s = " ".join(str(text).split())
     return Markup(_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", s))
 
-
-def safe_url(url: str) -> str:
-    """Only http(s) and relative links survive; anything else (javascript:, data:) becomes '#'."""
-    u = url.strip()
-    scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", u)
-    if scheme and scheme.group(1).lower() not in ("http", "https"):
-        return "#"
-    return u
