@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .scoring.plan import plan_of
+
 
 @dataclass(frozen=True)
 class Text:
@@ -118,6 +120,8 @@ class Scorecard:
     bonus_max: float = 0
     bonus: tuple[BonusItem, ...] = ()
     note: Text | None = None
+    # the scoring rules as plain data (generator/scoring/plan.py): what every output evaluates
+    plan: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def has_domains(self) -> bool:
@@ -367,7 +371,7 @@ def _card(c: dict) -> Scorecard:
                      c.get("score_step", 0.5), tuple(_col(x) for x in c["score_columns"]), domains,
                      tuple(_veto(v) for v in c.get("vetoes") or ()), bonus.get("max_points", 0),
                      tuple(BonusItem(b["id"], _t(b["text"]), b["points"]) for b in bonus.get("items") or ()),
-                     _t(c.get("note")))
+                     _t(c.get("note")), plan_of(c))
 
 
 def _col(x: dict) -> Column:

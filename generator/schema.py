@@ -135,5 +135,10 @@ SCHEMA = {
 }
 
 
+from .scoring.schema import extend as _extend_scoring  # noqa: E402  (the scoring rules' keys)
+
+_extend_scoring(SCHEMA["$defs"])
+
+
 def schema_json() -> str:
     return json.dumps(SCHEMA, ensure_ascii=False, indent=2) + "\n"

@@ -148,7 +148,13 @@ class Checker:
         self.check_points()
         self.check_texts()
         self.check_glossary()
+        self.check_scoring()
         return self.problems
+
+    def check_scoring(self) -> None:
+        from .scoring.check import problems
+
+        problems(self)
 
     # -- ids -------------------------------------------------------------------------------------
     def check_ids(self) -> None:
