@@ -29,6 +29,18 @@ def mini(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def test_output(tmp_path_factory) -> Path:
+    """Where tests keep pictures worth a look (PNG pages, screenshots): a temporary folder, or
+    PINGAN_TEST_OUTPUT when set (e.g. PINGAN_TEST_OUTPUT=test-output make test)."""
+    import os
+
+    asked = os.environ.get("PINGAN_TEST_OUTPUT")
+    out = Path(asked).resolve() if asked else tmp_path_factory.mktemp("test-output")
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+@pytest.fixture(scope="session")
 def loaded():
     from generator.project import load
 
