@@ -1,17 +1,17 @@
 # The two commands of the quick start:
 #   make site   — install everything and build the bilingual site into site/
 #   make test   — install everything (incl. Chromium) and run the whole test suite
+#   make test-fast — the fast tier (no browsers, no LibreOffice, no full site builds)
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve check install clean
+.PHONY: site test test-fast serve check install clean constraints
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -29,6 +29,16 @@ check: $(STAMP)
 test: $(STAMP)
 	scripts/system-deps test
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
+
+# without browsers, LibreOffice or full site builds: about a minute
+test-fast: $(STAMP)
+	scripts/system-deps site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -m "not slow"
+
+# after changing pyproject.toml: re-pin every package of the environment
+constraints: $(STAMP)
+	( sed -n '1,2p' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable | grep -vi '^pingan' ) > constraints.tmp
+	mv constraints.tmp constraints.txt
 
 clean:
 	rm -rf site build .cache .pytest_cache test-output

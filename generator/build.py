@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import shutil
 import sys
 import time
@@ -30,6 +31,47 @@ ROOT_INDEX = """<!doctype html>
 </body>
 </html>
 """
+
+
+ROOT_404 = """<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<title>页面不存在 · Page not found</title>
+<script>
+// Served for any missing address: find the site's root (the nearest folder above that has zh/404.html)
+// and send the visitor to the not-found page of the language in the address (Chinese by default).
+(function () {
+  var parts = location.pathname.split("/").slice(0, -1);
+  var lang = /\\/en(\\/|$)/.test(location.pathname) ? "en" : "zh";
+  function tryAt(i) {
+    if (i < 0) return;
+    var base = parts.slice(0, i + 1).join("/") + "/";
+    fetch(base + "zh/404.html", {method: "HEAD"}).then(function (r) {
+      if (r.ok) location.replace(base + lang + "/404.html"); else tryAt(i - 1);
+    }, function () { tryAt(i - 1); });
+  }
+  tryAt(parts.length - 1);
+})();
+</script>
+</head>
+<body>
+<h1>页面不存在 · Page not found</h1>
+<p><a href="zh/index.html" lang="zh-CN">返回首页</a> · <a href="en/index.html" lang="en">Home page</a></p>
+</body>
+</html>
+"""
+
+
+def relative_404(page: Path, site_url: str, lang: str) -> None:
+    """mkdocs gives 404.html root-absolute links ("/pingan/zh/x" from the site_url, or "/x" and
+    "//../en/" without one): make them relative to the language folder where the page lives."""
+    from urllib.parse import urlsplit
+
+    prefix = urlsplit(site_url.rstrip("/") + f"/{lang}/").path if site_url else "/"
+    attr = r'(\b(?:href|src|action)=")'
+    text = re.sub(attr + re.escape(prefix) + "/*", r"\1", page.read_text(encoding="utf-8"))
+    page.write_text(text, encoding="utf-8")
 
 
 def sitemap_index(site_url: str) -> str:
@@ -108,9 +150,11 @@ def build_site(root: Path, out: Path | None = None, *, verbose: bool = False, pr
             t = time.perf_counter()
             progress(f"building {lang} ({cfg}) …")
             build_language(root, cfg, tmp / lang)
+            relative_404(tmp / lang / "404.html", os.environ.get("PINGAN_SITE_URL", "").strip(), lang)
             n = sum(1 for _ in (tmp / lang).rglob("*.html"))
             progress(f"  {lang}: {n} pages in {time.perf_counter() - t:.1f} s")
         (tmp / "index.html").write_text(ROOT_INDEX, encoding="utf-8")
+        (tmp / "404.html").write_text(ROOT_404, encoding="utf-8")
         build_editions(root, tmp / "editions", progress)
         site_url = os.environ.get("PINGAN_SITE_URL", "").strip()
         if site_url:

@@ -93,8 +93,23 @@ def cmd_serve(args) -> int:
     _setup_logging(verbose=True)
     cfg = dict(LANG_CONFIGS)[args.lang]
     os.chdir(root)
+    _report_bound_port()
     serve(config_file=str(root / cfg), livereload=True, dev_addr=args.dev_addr)
     return 0
+
+
+def _report_bound_port() -> None:
+    """With port 0 the system picks a free port; make mkdocs' "Serving on" line name the real one."""
+    import mkdocs.commands.serve as mkserve
+    from mkdocs.livereload import _serve_url
+
+    class Server(mkserve.LiveReloadServer):
+        def server_bind(self):
+            super().server_bind()
+            host, port = self.server_address[:2]
+            self.url = _serve_url(host, port, self.mount_path)
+
+    mkserve.LiveReloadServer = Server
 
 
 def cmd_gen(args) -> int:
@@ -176,7 +191,8 @@ def parser() -> argparse.ArgumentParser:
                                     "standards/ or site_templates/ rebuilds and reloads the page.")
     sv.add_argument("--lang", choices=["zh", "en"], default="zh", help="language to serve (default: zh)")
     sv.add_argument("-a", "--dev-addr", metavar="IP:PORT", default="127.0.0.1:8000",
-                    help="address to serve on (default: 127.0.0.1:8000)")
+                    help="address to serve on (default: 127.0.0.1:8000; port 0 picks a free one, "
+                         "printed in the 'Serving on' line)")
     sv.set_defaults(func=cmd_serve)
 
     g = sub.add_parser("gen", help="write the generated pages and files to disk (a docs_dir per language)",

@@ -8,16 +8,13 @@ and cards are never reported on their own: they follow from criteria, so they ap
 """
 from __future__ import annotations
 
-import io
 import json
-import subprocess
-import tarfile
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .model import Standards, Text
-from .project import load
+from .gitref import exported
+from .project import forget, load
 
 
 @dataclass
@@ -122,16 +119,10 @@ def load_version(spec: str, repo: Path) -> Standards:
     p = Path(spec)
     if p.is_dir():
         return load(p).standards
-    try:
-        data = subprocess.run(["git", "-C", str(repo), "archive", "--format=tar", spec, "standards"],
-                              capture_output=True, check=True).stdout
-    except subprocess.CalledProcessError as e:
-        raise FileNotFoundError(f"'{spec}' is neither a folder nor a git ref with standards/ "
-                                f"({e.stderr.decode(errors='replace').strip()})") from None
-    tmp = Path(tempfile.mkdtemp(prefix="pingan-diff-"))
-    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-        tar.extractall(tmp, filter="data")
-    return load(tmp).standards
+    with exported(repo, spec) as tmp:
+        standards = load(tmp).standards
+        forget(tmp)
+    return standards
 
 
 def to_text(changes: list[Change]) -> str:

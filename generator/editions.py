@@ -7,11 +7,13 @@ against the current standards, gets a bilingual “What changed” section on th
 """
 from __future__ import annotations
 
+import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from .diff import Change, diff, load_version
+from .gitref import export
 from .model import Standards
 
 TAG_PREFIX = "edition-"
@@ -62,20 +64,8 @@ def history(root: Path, current: Standards) -> list[EditionDiff]:
 
 def export_edition(root: Path, edition: Edition, dest: Path) -> Path:
     """The tagged edition's standards/ and content/ in ``dest`` (a project the build can use)."""
-    import io
-    import tarfile
-
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in ("standards", "content"):
-        proc = subprocess.run(["git", "-C", str(root), "archive", "--format=tar", edition.ref, part],
-                              capture_output=True)
-        if proc.returncode == 0:
-            with tarfile.open(fileobj=io.BytesIO(proc.stdout)) as tar:
-                tar.extractall(dest, filter="data")
-    if not (dest / "content").is_dir() and (root / "content").is_dir():
-        import shutil
-
-        shutil.copytree(root / "content", dest / "content")  # an edition tagged before content/ existed
+    if "content" not in export(root, edition.ref, ("standards", "content"), dest) and (root / "content").is_dir():
+        shutil.copytree(root / "content", dest / "content", dirs_exist_ok=True)  # tagged before content/ existed
     for d in ("standards", "content/zh", "content/en"):
         (dest / d).mkdir(parents=True, exist_ok=True)
     return dest

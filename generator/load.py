@@ -122,8 +122,13 @@ def scan_events(path: str, text: str) -> tuple[list[Problem], bool]:
             elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 stack.pop()
     except yaml.MarkedYAMLError as e:
-        problems.append(_problem(path, e.problem_mark or e.context_mark,
-                                 f"YAML syntax error: {e.problem or e.context}"))
+        what = str(e.problem or e.context)
+        mark = e.problem_mark or e.context_mark
+        at = text[mark.index] if mark and mark.index < len(text) else ""
+        message = (f"nesting deeper than {MAX_DEPTH} levels" if "nesting" in what or "depth" in what else
+                   "YAML syntax error: a tab character; YAML indents with spaces" if at == "\t" else
+                   f"YAML syntax error: {what}")
+        problems.append(_problem(path, e.problem_mark or e.context_mark, message))
         return problems, False
     except yaml.YAMLError as e:  # pragma: no cover - defensive
         problems.append(Problem(path, 1, 1, f"YAML error: {e}"))
@@ -136,9 +141,18 @@ def scan_events(path: str, text: str) -> tuple[list[Problem], bool]:
 def load_file(path: Path, display: str) -> SourceFile:
     sf = SourceFile(display)
     try:
-        sf.text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+    except OSError as e:
+        sf.problems.append(Problem(display, 1, 1, f"cannot read the file: {e.strerror or e}"))
+        return sf
+    try:
+        sf.text = raw.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as e:
-        sf.problems.append(Problem(display, 1, 1, f"not UTF-8 text: {e.reason} at byte {e.start}"))
+        line = raw[:e.start].count(b"\n") + 1
+        col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+        hint = " (it looks like GBK/GB18030)" if _is_gbk(raw) else ""
+        sf.problems.append(Problem(display, line, col, f"not UTF-8 text{hint}: save the file as UTF-8 "
+                                                       f"(invalid byte 0x{raw[e.start]:02x})"))
         return sf
     problems, safe = scan_events(display, sf.text)
     sf.problems.extend(problems)
@@ -149,6 +163,14 @@ def load_file(path: Path, display: str) -> SourceFile:
             mark = getattr(e, "problem_mark", None)
             sf.problems.append(_problem(display, mark, f"YAML error: {getattr(e, 'problem', None) or e}"))
     return sf
+
+
+def _is_gbk(raw: bytes) -> bool:
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def find_files(root: Path) -> list[Path]:

@@ -5,7 +5,6 @@ All rendering happens in :mod:`generator.render`; this module only adapts it to 
 from __future__ import annotations
 
 import logging
-import tempfile
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -16,7 +15,7 @@ from mkdocs.structure.files import File, Files
 
 from .problems import StandardsError
 from .project import find_root, load
-from .render.common import TEMPLATES
+from .render.common import template_dirs
 from .render.site import nav
 from .sitefiles import site_files
 
@@ -52,7 +51,8 @@ class PinganPlugin(BasePlugin[PinganConfig]):
         # the site's address (PINGAN_SITE_URL) is the root of both languages; this build is one of them
         if config.site_url and not config.site_url.rstrip("/").endswith(f"/{lang}"):
             config.site_url = config.site_url.rstrip("/") + f"/{lang}/"
-        config.nav = nav(self.loaded.standards, lang)
+        dirs = template_dirs(root)
+        config.nav = nav(self.loaded.standards, lang, dirs)
         # idempotent: mkdocs serve may run on_config again on the same config
         for css in ("assets/scorecard.css", "assets/pingan.css"):
             if css not in config.extra_css:
@@ -64,16 +64,16 @@ class PinganPlugin(BasePlugin[PinganConfig]):
         shim = "assets/vendor/iframe-worker-shim.js"
         config.extra["polyfills"] = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
         config.extra["polyfills"].append(shim)
-        # our partial overrides (language switcher, search) come from the package: a project needs no copy
-        overrides = str(TEMPLATES / "overrides")
-        if overrides not in config.theme.dirs:
-            config.theme.dirs.insert(0, overrides)
+        # our partial overrides (language switcher, search) come from the package: a project needs no
+        # copy, and its own site_templates/overrides/ comes first
+        for d in reversed(dirs):
+            overrides = str(d / "overrides")
+            if (d / "overrides").is_dir() and overrides not in config.theme.dirs:
+                config.theme.dirs.insert(0, overrides)
         # jieba user dictionary generated from the glossary, so standard terms stay whole
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if search is not None:
-            d = Path(tempfile.gettempdir()) / "pingan-jieba"
-            d.mkdir(exist_ok=True)
-            path = d / f"user-dict-{lang}.txt"
+            path = self.loaded.cache / f"jieba-user-dict-{lang}.txt"
             words = "".join(f"{g.term.zh} 100000 n\n" for g in self.loaded.standards.glossary if " " not in g.term.zh)
             extra = root / "content" / "search" / f"jieba-{lang}.txt"
             if extra.is_file():  # hand-written additions and overrides (later lines win)
@@ -97,7 +97,8 @@ class PinganPlugin(BasePlugin[PinganConfig]):
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.loaded.root / "standards"))
-        server.watch(str(TEMPLATES))
+        for d in template_dirs(self.loaded.root):
+            server.watch(str(d))
         return server
 
     def on_post_build(self, *, config) -> None:

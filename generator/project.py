@@ -1,7 +1,7 @@
 """The project in a directory (like mkdocs, the CLI works on the current directory)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import model
@@ -25,6 +25,14 @@ class Loaded:
     root: Path
     standards: model.Standards
     files: tuple[str, ...]
+    memo: dict = field(default_factory=dict, compare=False, repr=False)  # derived data, e.g. edition history
+
+    @property
+    def cache(self) -> Path:
+        """The project's own cache folder (scorecard files, compiled templates, fonts), owner-only."""
+        d = self.root / ".cache"
+        d.mkdir(exist_ok=True, mode=0o700)
+        return d
 
 
 _cache: dict[Path, tuple[tuple, Loaded]] = {}
@@ -45,13 +53,18 @@ def load(root: Path) -> Loaded:
     if hit and hit[0] == sig:
         return hit[1]
     files = load_tree(root)
-    problems = check(files)
+    problems = check(files, root)
     if problems:
         raise StandardsError(problems)
     merged: dict[str, list] = {}
     for f in files:
-        for kind, items in f.data.items():
+        for kind, items in (f.data or {}).items():  # an empty file holds nothing
             merged.setdefault(kind, []).extend(items)
     loaded = Loaded(root, model.build(merged), tuple(f.path for f in files))
     _cache[root] = (sig, loaded)
     return loaded
+
+
+def forget(root: Path) -> None:
+    """Drop the remembered load of ``root`` (a temporary folder about to be removed)."""
+    _cache.pop(root.resolve(), None)

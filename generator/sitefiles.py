@@ -8,21 +8,29 @@ from pathlib import Path
 from .editions import discover, history
 from .export import file_info, to_csv, to_json
 from .project import Loaded
-from .render.common import TEMPLATES
+from .render.common import template_dirs
 from .render.outputs import build_outputs
 from .render.site import render_site
 from .schema import schema_json
 
-_histories: dict = {}
-
-
 def edition_history(loaded: Loaded) -> tuple[list, list]:
-    """Tagged editions and the changes between them, computed once per process (both languages)."""
+    """Tagged editions and the changes between them, computed once per loaded standards and set of
+    tags (both languages of a build share it)."""
     eds = discover(loaded.root)
-    key = (str(loaded.root), id(loaded.standards), tuple(e.ref for e in eds))
-    if key not in _histories:
-        _histories[key] = (eds, history(loaded.root, loaded.standards) if eds else [])
-    return _histories[key]
+    key = ("editions", tuple(e.ref for e in eds))
+    if key not in loaded.memo:
+        loaded.memo[key] = (eds, history(loaded.root, loaded.standards) if eds else [])
+    return loaded.memo[key]
+
+
+def asset_files(dirs) -> dict[str, Path]:
+    """assets/… → file; a project's own asset overrides ours of the same name."""
+    files: dict[str, Path] = {}
+    for d in reversed(dirs):
+        assets = d / "assets"
+        files.update({"assets/" + p.relative_to(assets).as_posix(): p
+                      for p in sorted(assets.rglob("*")) if p.is_file()})
+    return files
 
 
 def site_files(loaded: Loaded, lang: str, *, scorecard_files: bool = True, progress=None) -> dict[str, str | bytes | Path]:
@@ -36,10 +44,11 @@ def site_files(loaded: Loaded, lang: str, *, scorecard_files: bool = True, progr
     downloads.update({uri: file_info(path.read_bytes()) for uri, path in outputs.items()
                       if uri.startswith("scorecards/")})
     editions, changes = edition_history(loaded)
+    dirs = template_dirs(loaded.root)
     files: dict[str, str | bytes | Path] = dict(
-        render_site(s, lang, loaded.root / "content", scorecard_files, downloads, editions, changes))
+        render_site(s, lang, loaded.root / "content", scorecard_files, downloads, editions, changes,
+                    templates=dirs, cache=loaded.cache))
     files.update(data)
     files.update(outputs)
-    assets = TEMPLATES / "assets"
-    files.update({"assets/" + p.relative_to(assets).as_posix(): p for p in sorted(assets.rglob("*")) if p.is_file()})
+    files.update(asset_files(dirs))
     return files

@@ -82,9 +82,9 @@ def _fmt(value: Any) -> str:
     return s if len(s) <= 40 else s[:37] + "…"
 
 
-def schema_problems(sf: SourceFile) -> list[Problem]:
+def schema_problems(sf: SourceFile, errors: list | None = None) -> list[Problem]:
     out = []
-    for err in _VALIDATOR.iter_errors(sf.data):
+    for err in _VALIDATOR.iter_errors(sf.data) if errors is None else errors:
         path = list(err.absolute_path)
         inst = err.instance
         where = ".".join(str(p) for p in path) or "(top level)"
@@ -93,6 +93,9 @@ def schema_problems(sf: SourceFile) -> list[Problem]:
                     "a number" if isinstance(inst, (int, float)) and not isinstance(inst, bool) else
                     "a boolean" if isinstance(inst, bool) else "not text")
             msg = f"{where}: YAML reads this value as {what}; write it as a quoted string, e.g. \"{_fmt(inst)}\""
+        elif inst is None and err.validator == "type":
+            want = {"array": "a list", "object": "a mapping", "string": "text", "number": "a number"}
+            msg = f"{where}: has no value; write {want.get(str(err.validator_value), err.validator_value)} or remove it"
         elif err.validator == "additionalProperties":
             extra = sorted(set(inst) - set(err.schema.get("properties", {})))
             line, col = key_position(sf.rt, path + [extra[0]]) if extra else position(sf.rt, path)
@@ -130,7 +133,11 @@ def _covered(zh: str, term: str, others: list[str]) -> bool:
 
 
 class Checker:
-    def __init__(self, files: list[SourceFile]):
+    """Cross-file checks. With ``complete`` false (some file could not be read), references to ids
+    that may live in that file are not reported: its own message says what is wrong, once."""
+
+    def __init__(self, files: list[SourceFile], complete: bool = True, root=None):
+        self.complete, self.root = complete, root
         self.files = [f for f in files if f.data is not None]
         self.problems: list[Problem] = []
         self.nodes = [n for f in self.files for n in walk(f, f.data)]
@@ -149,12 +156,23 @@ class Checker:
         self.check_texts()
         self.check_glossary()
         self.check_scoring()
+        self.check_originals()
         return self.problems
 
     def check_scoring(self) -> None:
         from .scoring.check import problems
 
         problems(self)
+
+    def check_originals(self) -> None:
+        """Each source's ``file:`` is its original document, kept under standards/."""
+        if self.root is None:
+            return
+        for src in self.items("sources"):
+            f = src.value.get("file")
+            if isinstance(f, str) and not (self.root / "standards" / f).is_file():
+                self.add(src, f"the original document 'standards/{f}' is not in the project "
+                              f"(put the file there, path relative to standards/)", "file")
 
     # -- ids -------------------------------------------------------------------------------------
     def check_ids(self) -> None:
@@ -193,7 +211,8 @@ class Checker:
                 return
             k = self._kind_of(i)
             if k is None:
-                self.add(node, f"unknown {what} '{i}'", *rest)
+                if self.complete:
+                    self.add(node, f"unknown {what} '{i}'", *rest)
             elif k not in kinds:
                 self.add(node, f"'{i}' is a {k}, not a {what}", *rest)
 
@@ -219,7 +238,7 @@ class Checker:
                 b = v.get("block")
                 if isinstance(b, str) and doc in blocks_of and b not in blocks_of[doc]:
                     self.add(n, f"source {doc} has no block '{b}'", "block")
-            elif isinstance(v.get("block"), str) and v["block"] not in all_blocks:
+            elif isinstance(v.get("block"), str) and v["block"] not in all_blocks and self.complete:
                 self.add(n, f"unknown source block '{v['block']}'", "block")
 
     # -- points ----------------------------------------------------------------------------------
@@ -298,19 +317,49 @@ class Checker:
                 self.add(n, f"glossary: the Chinese has “{tzh}” but the English lacks “{ten}” ({gid})", "en")
 
 
-def check(files: list[SourceFile]) -> list[Problem]:
+def _without_invalid_values(sf: SourceFile, errors: list) -> tuple[SourceFile, bool]:
+    """The file with every value that broke the schema replaced by None (so the cross-file checks
+    see well-formed values only, at unchanged positions), and whether an id may have been lost."""
+    import copy
+
+    data = copy.deepcopy(sf.data)
+    lost = False
+    for e in errors:
+        path = list(e.absolute_path)
+        if e.validator in ("required", "additionalProperties") or not path:
+            continue
+        parent = data
+        try:
+            for k in path[:-1]:
+                parent = parent[k]
+            old = parent[path[-1]]
+            parent[path[-1]] = [] if len(path) == 1 else None
+        except (KeyError, IndexError, TypeError):
+            continue
+        lost = lost or isinstance(old, (dict, list)) or path[-1] == "id"
+    pruned = SourceFile(sf.path, sf.text, data, sf.problems)
+    pruned.__dict__["rt"] = sf.rt  # share the parsed positions
+    return pruned, lost
+
+
+def check(files: list[SourceFile], root=None) -> list[Problem]:
     """Every problem in the loaded files: YAML hazards, schema, then cross-file semantics."""
     problems = [p for f in files for p in f.problems]
     schema_ok = []
+    complete = not any(f.data is None and f.problems for f in files)
     for f in files:
         if f.data is None:
             continue
         if not isinstance(f.data, dict):
+            complete = False
             problems.append(Problem(f.path, 1, 1, "a standards file must be a mapping of kinds "
                                                   "(sources:, units:, scorecards:, …)"))
             continue
-        sp = schema_problems(f)
-        problems.extend(sp)
+        errors = list(_VALIDATOR.iter_errors(f.data))
+        problems.extend(schema_problems(f, errors))
+        if errors:
+            f, lost = _without_invalid_values(f, errors)
+            complete = complete and not lost  # ids left out may be referred to elsewhere
         schema_ok.append(f)
-    problems.extend(Checker(schema_ok).run())
+    problems.extend(Checker(schema_ok, complete, root).run())
     return sorted(set(problems))

@@ -29,6 +29,18 @@ def mini(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def test_output(tmp_path_factory) -> Path:
+    """Where tests keep pictures worth a look (PNG pages, screenshots): a temporary folder, or
+    PINGAN_TEST_OUTPUT when set (e.g. PINGAN_TEST_OUTPUT=test-output make test)."""
+    import os
+
+    asked = os.environ.get("PINGAN_TEST_OUTPUT")
+    out = Path(asked).resolve() if asked else tmp_path_factory.mktemp("test-output")
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+@pytest.fixture(scope="session")
 def loaded():
     from generator.project import load
 
@@ -84,3 +96,16 @@ def make_site_project(dest: Path, standards_from: Path) -> Path:
     shutil.copytree(ROOT / "content", dest / "content", dirs_exist_ok=True)
     shutil.copytree(standards_from, dest / "standards", dirs_exist_ok=True)
     return dest
+
+
+SLOW_FIXTURES = {"built_site", "site_url", "browser", "page"}
+SLOW_MODULES = {"test_form_browser", "test_site_browser", "test_serve", "test_scorecard_files", "test_site",
+                "test_publish"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """The slow tier: tests that start Chromium or LibreOffice, render PDFs or build whole sites.
+    ``make test-fast`` (``pytest -m "not slow"``) runs the rest."""
+    for item in items:
+        if SLOW_MODULES & {item.module.__name__} or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

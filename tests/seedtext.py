@@ -1,4 +1,4 @@
-"""Readers for the seed documents in ../shared/seeds, used by the fidelity tests.
+"""Readers for the original documents in standards/sources/originals, used by the fidelity tests.
 
 They recover the source text independently of the YAML so that a test can prove the YAML
 carries every sentence of the originals.
@@ -8,13 +8,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+ORIGINALS = Path(__file__).resolve().parents[1] / "standards" / "sources" / "originals"
 POINTS_RE = re.compile(r"[（(](\d+(?:\.\d+)?)分[）)]")
 SECTION_RE = re.compile(r"^([一二三])、(.+?)\s*$", re.M)
 
 
 def seed_path(prefix: str) -> Path:
-    return next(SEEDS.glob(prefix + "_*.txt"))
+    return next(ORIGINALS.glob(prefix + "_*.txt"))
 
 
 def _clean(cell: str) -> str:

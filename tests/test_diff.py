@@ -86,6 +86,7 @@ def write_edition(repo, ed):
     for k, v in ed.items():
         text = text.replace("{" + k + "}", str(v).rstrip("\n"))
     (std / "card.yaml").write_text(text, encoding="utf-8")
+    (std / "sample.txt").write_text("示例办法\n", encoding="utf-8")
 
 
 def git(repo, *args):

@@ -72,3 +72,13 @@ def test_every_sentence_of_the_documents_is_carried(standards: Standards, prefix
 def test_boilerplate_is_not_carried(standards: Standards):
     src = next(s for s in standards.sources if s.id == "s004")
     assert not any("本站" in b.text.zh or "文章中心" in b.text.zh for b in src.blocks)
+
+
+def test_each_source_points_at_its_original_byte_for_byte(standards: Standards):
+    """Every source's ``file:`` is a document kept in the repository (the originals, unchanged)."""
+    from conftest import ROOT
+
+    for src in standards.sources:
+        path = ROOT / "standards" / src.file
+        assert path.is_file() and path.parent.name == "originals", src.file
+        assert path.read_bytes().decode("utf-8").strip(), src.file

@@ -69,7 +69,7 @@ def test_broken_yaml_fails_the_check_step_before_deploy(tmp_path):
     step = next(s for s in wf["jobs"]["build"]["steps"] if s.get("name") == "Check the standards")
     proj = tmp_path / "proj"
     proj.mkdir()
-    for name in ("Makefile", "pyproject.toml"):
+    for name in ("Makefile", "pyproject.toml", "constraints.txt"):
         shutil.copy2(ROOT / name, proj / name)
     # the project's own virtualenv, marked installed (so make does not reinstall into it)
     (proj / ".venv").mkdir()

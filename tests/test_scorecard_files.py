@@ -10,7 +10,6 @@ import pytest
 from conftest import FIXTURES, ROOT, make_site_project, run_pingan
 from pypdf import PdfReader
 
-OUT = ROOT / "test-output"
 CASES = [(card, lang) for card in ("county", "town", "village") for lang in ("zh", "en")]
 
 
@@ -64,14 +63,13 @@ def test_pdf_total_fields_carry_calculation_scripts(built_site):
 
 
 @pytest.mark.parametrize("card_id", ["county", "town", "village"])
-def test_pdf_renders_chinese_glyphs_without_system_fonts(built_site, card_id, tmp_path):
+def test_pdf_renders_chinese_glyphs_without_system_fonts(built_site, card_id, tmp_path, test_output):
     """pdftoppm draws the embedded font: distinct characters give distinct glyphs (no tofu boxes)."""
     pdf = built_site / "zh" / "scorecards" / card_id / f"{card_id}.zh.pdf"
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     cjk = [l for l in fonts.splitlines() if "PinganCJK" in l]
     assert cjk and all(" yes yes " in l for l in cjk)  # embedded and subset
-    OUT.mkdir(exist_ok=True)
-    png = OUT / f"{card_id}.zh.page1"
+    png = test_output / f"{card_id}.zh.page1"
     subprocess.run(["pdftoppm", "-r", "100", "-f", "1", "-l", "1", "-png", "-singlefile", str(pdf), str(png)],
                    check=True)
     # the title's characters, cut one by one from the rendering, must differ from each other

@@ -1,19 +1,14 @@
 """pingan serve rebuilds and reloads when a YAML file changes."""
 from __future__ import annotations
 
-import socket
+import re
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
 from conftest import FIXTURES, make_site_project
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def fetch(url: str) -> str | None:
@@ -22,6 +17,17 @@ def fetch(url: str) -> str | None:
             return r.read().decode("utf-8")
     except OSError:
         return None
+
+
+def served_url(proc) -> str:
+    """The address the server reports once it has bound its port (the system picked it)."""
+    for line in proc.stdout:
+        m = re.search(r"Serving on (http://127\.0\.0\.1:(\d+)/)", line)
+        if m:
+            assert m.group(2) != "0"
+            threading.Thread(target=proc.stdout.read, daemon=True).start()  # keep the pipe drained
+            return m.group(1)
+    raise AssertionError("the server never said where it serves")
 
 
 def wait_for(pred, seconds: float):
@@ -36,11 +42,10 @@ def wait_for(pred, seconds: float):
 
 def test_serve_reloads_after_yaml_edit(tmp_path):
     proj = make_site_project(tmp_path / "proj", FIXTURES / "mini" / "standards")
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"], cwd=proj,
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "-a", "127.0.0.1:0"], cwd=proj,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}/scorecards/card/card-t1.html"
     try:
+        url = served_url(proc) + "scorecards/card/card-t1.html"
         first = wait_for(lambda: fetch(url), 60)
         assert first and "每季度召开例会" in first
         assert "livereload" in first  # the page reloads itself when the server rebuilds

@@ -121,3 +121,15 @@ def test_offline_zip_works_from_disk_search_included(page, built_site, tmp_path)
     page.locator(".md-header__option .md-select").hover()
     page.locator("a.pingan-alternate[hreflang='en']").click()
     page.wait_for_url(re.compile(r"^file://.*/en/units/county-plac\.html$"))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_missing_page_leads_to_the_languages_404_page_with_working_links(page, site_url, lang):
+    """The host serves the root 404.html for any missing address (the site lives under a sub-path):
+    it finds the site and shows the not-found page of the address's language, whose links work."""
+    page.goto(site_url + f"{lang}/scorecards/no/such/page.html")
+    page.wait_for_url(site_url + f"{lang}/404.html")
+    assert page.locator("html").get_attribute("lang").startswith(lang)
+    page.locator(".md-header__button.md-logo").first.click()
+    page.wait_for_url(re.compile(re.escape(site_url + lang) + r"/(index\.html)?$"))
+    assert page.locator("h1").count() >= 1

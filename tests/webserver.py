@@ -22,6 +22,19 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             return str(Path(self.directory) / "__outside_the_sub_path__")
         return super().translate_path("/" + path[len(self.prefix):])
 
+    def send_error(self, code, message=None, explain=None) -> None:
+        """A missing file gets the site's root 404.html, as GitHub Pages serves it."""
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def log_message(self, *args) -> None:  # keep test output quiet
         pass
 

@@ -7,7 +7,29 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 LANGS = ("zh", "en")
-TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
+
+
+def _package_templates() -> Path:
+    """The templates shipped with the tool: ``generator/site_templates`` in an installed wheel,
+    the checkout's top-level ``site_templates/`` in a source tree (an editable install)."""
+    here = Path(__file__).resolve().parents[1]
+    packaged = here / "site_templates"
+    return packaged if packaged.is_dir() else here.parent / "site_templates"
+
+
+TEMPLATES = _package_templates()
+
+
+def template_dirs(root: Path | None) -> tuple[Path, ...]:
+    """Where templates are looked up, first match wins: the project's own ``site_templates/``
+    (a file there overrides the shipped one of the same name, as mkdocs' ``custom_dir``), then ours."""
+    own = (root / "site_templates").resolve() if root else None
+    return (own, TEMPLATES) if own and own.is_dir() and own != TEMPLATES else (TEMPLATES,)
+
+
+def find_template(dirs: tuple[Path, ...], rel: str) -> Path:
+    """The first ``rel`` (e.g. ``labels.yaml``) found in ``dirs``."""
+    return next((d / rel for d in dirs if (d / rel).is_file()), dirs[-1] / rel)
 
 
 def fmt_points(x: float) -> str:
@@ -15,5 +37,18 @@ def fmt_points(x: float) -> str:
 
 
 @lru_cache(maxsize=8)
-def load_labels(templates: Path = TEMPLATES) -> dict[str, dict[str, str]]:
-    return YAML(typ="safe").load((templates / "labels.yaml").read_text(encoding="utf-8"))
+def load_labels(templates: Path | tuple[Path, ...] = TEMPLATES) -> dict[str, dict[str, str]]:
+    dirs = templates if isinstance(templates, tuple) else (templates,)
+    return YAML(typ="safe").load(find_template(dirs, "labels.yaml").read_text(encoding="utf-8"))
+
+
+def user_cache(name: str) -> Path:
+    """A per-user cache folder (``$XDG_CACHE_HOME/pingan-standards/<name>``), created owner-only: for
+    what does not depend on a project, e.g. font subsets."""
+    import os
+
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pingan-standards"
+    d = base / name
+    d.mkdir(parents=True, exist_ok=True, mode=0o700)
+    base.chmod(0o700)
+    return d

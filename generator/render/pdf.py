@@ -13,13 +13,13 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 import io
-import tempfile
+import os
+import shutil
 from pathlib import Path
 
 from ..model import Scorecard, Standards
-from .common import fmt_points
+from .common import fmt_points, user_cache
 from .forms import FormRenderer, field_name, rows, total_name
 
 ASCII = "".join(chr(c) for c in range(0x20, 0x7F))
@@ -37,8 +37,7 @@ def subset_font(text: str, cache_dir: Path | None = None) -> Path:
     from fontTools import subset
 
     chars = "".join(sorted(set(text + ASCII + EXTRA) - {"\n", "\r", "\t"}))
-    cache_dir = cache_dir or Path(tempfile.gettempdir()) / "pingan-fonts"
-    cache_dir.mkdir(parents=True, exist_ok=True)
+    cache_dir = cache_dir or user_cache("fonts")
     out = cache_dir / f"cjk-{hashlib.sha256(chars.encode()).hexdigest()[:16]}.otf"
     if not out.exists():
         opts = subset.Options()
@@ -48,7 +47,7 @@ def subset_font(text: str, cache_dir: Path | None = None) -> Path:
         sub = subset.Subsetter(opts)
         sub.populate(text=chars)
         sub.subset(font)
-        tmp = out.with_suffix(".tmp")
+        tmp = out.with_suffix(f".tmp{os.getpid()}")
         subset.save_font(font, str(tmp), opts)
         tmp.replace(out)
     return out

@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-import tempfile
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -23,9 +22,16 @@ from .escape import md
 from .forms import FormRenderer, form_uri
 from .outputs import card_file, pack_file
 
-# compiled templates are shared between the two languages' renderers and between builds
-_BYTECODE = jinja2.FileSystemBytecodeCache(str(Path(tempfile.gettempdir()) / "pingan-jinja"))
-_BYTECODE.directory and Path(_BYTECODE.directory).mkdir(exist_ok=True)
+
+
+def bytecode_cache(cache: Path | None) -> jinja2.BytecodeCache | None:
+    """Compiled templates kept in the project's own ``.cache/jinja`` (owner-only), shared by both
+    languages and by later builds; None (compile in memory) when there is no project cache."""
+    if cache is None:
+        return None
+    d = cache / "jinja"
+    d.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return jinja2.FileSystemBytecodeCache(str(d))
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -43,8 +49,9 @@ class Responsibility:
 class SiteRenderer:
     """Renders every page of one language."""
 
-    def __init__(self, standards: Standards, lang: str, templates: Path = TEMPLATES, content: Path | None = None,
-                 with_files: bool = True, downloads: dict | None = None, editions=(), history=()):
+    def __init__(self, standards: Standards, lang: str, templates: tuple[Path, ...] = (TEMPLATES,),
+                 content: Path | None = None, with_files: bool = True, downloads: dict | None = None,
+                 editions=(), history=(), cache: Path | None = None):
         self.editions, self.history = list(editions), list(history)
         self.content = content
         self.downloads = downloads or {}  # site uri → {"size", "sha256"}
@@ -53,7 +60,7 @@ class SiteRenderer:
         self.lang = lang
         self.labels = load_labels(templates)[lang]
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(templates / "pages"), bytecode_cache=_BYTECODE,
+            loader=jinja2.FileSystemLoader([d / "pages" for d in templates]), bytecode_cache=bytecode_cache(cache),
             autoescape=False, finalize=self._finalize, undefined=jinja2.StrictUndefined,
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
             comment_start_string="{%#", comment_end_string="#%}")  # {#id} is Markdown attr_list syntax
@@ -313,15 +320,16 @@ class SiteRenderer:
 
 
 def render_site(standards: Standards, lang: str, content: Path | None = None, with_files: bool = True,
-                downloads: dict | None = None, editions=(), history=()) -> dict[str, str]:
-    return SiteRenderer(standards, lang, content=content, with_files=with_files, downloads=downloads,
-                        editions=editions, history=history).pages()
+                downloads: dict | None = None, editions=(), history=(), templates: tuple[Path, ...] = (TEMPLATES,),
+                cache: Path | None = None) -> dict[str, str]:
+    return SiteRenderer(standards, lang, templates, content=content, with_files=with_files, downloads=downloads,
+                        editions=editions, history=history, cache=cache).pages()
 
 
 NAV_MAX_CARDS = 12  # beyond this the nav lists no cards (each page would render them all: O(N²))
 
 
-def nav(standards: Standards, lang: str, templates: Path = TEMPLATES) -> list:
+def nav(standards: Standards, lang: str, templates: tuple[Path, ...] = (TEMPLATES,)) -> list:
     """The navigation: sections, with task pages under their scorecard (prunable). Unit pages are
     reached from the unit index, the matrix and every task; with many cards, cards are reached from
     the scorecards index. Either way each page renders a nav of bounded size.

@@ -1,0 +1,52 @@
+"""The tool as a package: a non-editable install in a fresh venv builds a project outside the repository."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import sysconfig
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, ROOT, make_site_project
+
+pytestmark = pytest.mark.slow
+
+
+def run(*cmd, cwd=None):
+    proc = subprocess.run([str(c) for c in cmd], cwd=cwd, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc
+
+
+def test_wheel_installs_and_builds_a_project(tmp_path: Path):
+    src = tmp_path / "src"  # a copy: building a wheel writes build/ and *.egg-info next to the sources
+    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".venv", ".git", "site", ".cache", "test-output",
+                                                             "build", "*.egg-info", "__pycache__"))
+    run(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", tmp_path / "dist", src)
+    wheel = next((tmp_path / "dist").glob("pingan_standards-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for must in ("generator/site_templates/labels.yaml", "generator/site_templates/pages/task.md.j2",
+                 "generator/site_templates/assets/scorecard.js", "generator/site_templates/overrides/partials/alternate.html"):
+        assert must in names, must
+    venv = tmp_path / "venv"
+    run(sys.executable, "-m", "venv", venv)
+    vpy = venv / "bin" / "python"
+    run(vpy, "-m", "pip", "install", "-q", "--no-deps", "--no-index", wheel)
+    # the dependencies come from this test run's environment (no network needed); its editable
+    # install of the checkout is not seen: .pth files are only read in the venv's own site folder
+    site = Path(run(vpy, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])").stdout.strip())
+    (site / "zz-deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    where = run(vpy, "-c", "import generator; print(generator.__file__)", cwd=tmp_path).stdout
+    assert str(site) in where
+    proj = make_site_project(tmp_path / "project", FIXTURES / "mini" / "standards")
+    # a template of the project's own overrides the shipped one of the same name
+    own = proj / "site_templates" / "pages"
+    own.mkdir(parents=True)
+    (own / "glossary.md.j2").write_text("# 本项目术语表 {#glossary}\n\nOWN-TEMPLATE\n", encoding="utf-8")
+    assert run(venv / "bin" / "pingan", "check", cwd=proj).stdout.startswith("ok:")
+    run(venv / "bin" / "pingan", "build", cwd=proj)
+    assert (proj / "site" / "zh" / "index.html").is_file() and (proj / "site" / "en" / "index.html").is_file()
+    assert "OWN-TEMPLATE" in (proj / "site" / "zh" / "glossary.html").read_text(encoding="utf-8")
+    assert (proj / "site" / "zh" / "assets" / "scorecard.js").is_file()
