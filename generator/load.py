@@ -128,7 +128,7 @@ def scan_events(path: str, text: str) -> tuple[list[Problem], bool]:
         message = (f"nesting deeper than {MAX_DEPTH} levels" if "nesting" in what or "depth" in what else
                    "YAML syntax error: a tab character; YAML indents with spaces" if at == "\t" else
                    f"YAML syntax error: {what}")
-        problems.append(_problem(path, e.problem_mark or e.context_mark, message))
+        problems.append(_problem(path, mark, message))
         return problems, False
     except yaml.YAMLError as e:  # pragma: no cover - defensive
         problems.append(Problem(path, 1, 1, f"YAML error: {e}"))
