@@ -29,14 +29,15 @@ def rnd(x: float, digits: int = 6, mode: str = "half-up") -> float:
     return math.copysign(a / f, x) if a else 0.0
 
 
-def token(plan: dict, raw) -> str:
-    """The canonical form of an input: '' (blank), na/met/not-met/yes, or the trimmed text."""
+def token(plan: dict, raw, kind: str = "") -> str:
+    """The canonical form of an input of this kind: '' (blank), na, met/not-met (outcomes), yes
+    (vetoes), or the trimmed text."""
     v = "" if raw is None else str(raw).strip()
     low = v.lower()
-    for tok, words in plan["tokens"].items():
-        if low in words:
-            return tok
-    return "" if low == "off" else v
+    for tok in ["na", *plan["kind_tokens"].get(kind, ())]:
+        if low in plan["tokens"][tok]:
+            return "" if tok == "no" else tok
+    return v
 
 
 class Problem(ValueError):
@@ -47,7 +48,7 @@ class Problem(ValueError):
 
 def parse(plan: dict, kind: str, item: dict, field: str, raw):
     """The value of one input: None (blank), 'na', a number, or raises :class:`Problem`."""
-    v = token(plan, raw)
+    v = token(plan, raw, kind)
     if v == "":
         return None
     if v == "na" and item.get("na"):
@@ -150,7 +151,7 @@ def _vetoes(col: Column) -> list[dict]:
         raised = col.get("veto", v) is True
         if v["raised_by"] and v["raised_by"] in crit:
             f = f"{v['raised_by']}--{col.col}"
-            raised = raised or token(plan, col.values.get(f)) == "not-met"
+            raised = raised or token(plan, col.values.get(f), "outcome") == "not-met"
         if raised:
             out.append(v)
     return out

@@ -12,12 +12,16 @@ from typing import Any
 FORMAT = "pingan-scoring/1"
 # Tokens every output accepts in an input, besides numbers: the JSON export's own, and the localised
 # choices a person picks (compared case-insensitively, after trimming).
+# Which words count depends on the input: "是" is met in an outcome and a tick in a veto.
 TOKENS = {
     "na": ["na", "n/a", "不适用", "缺项"],
-    "met": ["met", "达到", "是"],
-    "not-met": ["not-met", "not met", "未达到", "否"],
-    "yes": ["yes", "x", "✓", "是", "on"],
+    "met": ["met", "达到", "是", "yes"],
+    "not-met": ["not-met", "not met", "未达到", "否", "no"],
+    "yes": ["yes", "x", "✓", "√", "是", "on"],
+    "no": ["no", "否", "off"],
 }
+# the tokens each input kind reads (N/A is read by every kind whose item allows it)
+KIND_TOKENS = {"outcome": ["met", "not-met"], "veto": ["yes", "no"]}
 
 
 def _t(d: Any) -> dict:
@@ -75,7 +79,7 @@ def plan_of(card: dict) -> dict:
         "step": card.get("score_step", 0.5), "total": card["total_points"],
         "columns": [c["id"] for c in card["score_columns"]],
         "below_zero": bool(card.get("below_zero")), "na_rule": card.get("not_applicable", "rescale"),
-        "rounding": card.get("rounding"), "tokens": TOKENS,
+        "rounding": card.get("rounding"), "tokens": TOKENS, "kind_tokens": KIND_TOKENS,
         "grades": sorted(({"id": g["id"], "min": g["min"], "title": _t(g["title"])} for g in card.get("grades") or ()),
                          key=lambda g: g["min"]),
         "vetoes": [{"id": v["id"], "effect": v.get("effect", "zero"), "amount": v.get("amount"),
