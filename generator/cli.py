@@ -150,6 +150,22 @@ def cmd_diff(args) -> int:
     return 0
 
 
+def cmd_score(args) -> int:
+    from .scoring.inputs import read_file
+    from .scoring.score import dumps, score, to_text
+
+    standards = _load(args).standards
+    scored = [score(read_file(Path(f)), standards) for f in args.files]
+    if args.format == "json":
+        sys.stdout.write(dumps(scored))
+    else:
+        sys.stdout.write("".join(to_text(s, standards) for s in scored))
+    for s in scored:
+        for f, m in s.problems:
+            print(f"{s.filled.file}: {f + ': ' if f else ''}{m}", file=sys.stderr)
+    return 0 if all(s.ok for s in scored) else 1
+
+
 def cmd_schema(args) -> int:
     from .schema import schema_json
 
@@ -212,6 +228,18 @@ def parser() -> argparse.ArgumentParser:
     df.add_argument("new", metavar="NEW")
     df.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
     df.set_defaults(func=cmd_diff)
+
+    sc = sub.add_parser("score", help="score filled scorecards (form JSON/CSV export, XLSX, PDF)",
+                        formatter_class=argparse.RawDescriptionHelpFormatter,
+                        description="Read filled scorecards in any of the project's formats, check every field "
+                                    "against the card (card, edition, known fields, values in range) and print "
+                                    "every criterion, task, domain and card total per score column, the vetoes "
+                                    "applied and the grade. Exit 1 when any file has a problem.",
+                        epilog="examples:\n  pingan score village-1.json\n  pingan score --format json town.xlsx "
+                               "town.pdf")
+    sc.add_argument("files", nargs="+", metavar="FILE", help="a filled card: .json, .csv, .xlsx or .pdf")
+    sc.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+    sc.set_defaults(func=cmd_score)
 
     s = sub.add_parser("schema", help="print the JSON Schema of standards files",
                        description="Print the JSON Schema that standards/schema.json publishes.")
