@@ -57,7 +57,7 @@ class PinganPlugin(BasePlugin[PinganConfig]):
         for css in ("assets/scorecard.css", "assets/pingan.css"):
             if css not in config.extra_css:
                 config.extra_css.insert(0, css)
-        for js in ("assets/scorecard.js", "assets/pingan.js"):
+        for js in ("assets/scorecard.js", "assets/scoring.js", "assets/pingan.js"):
             if js not in [str(j) for j in config.extra_javascript]:
                 config.extra_javascript.insert(0, js)
         # the offline copy's search needs the iframe-worker shim: ours, not one fetched from unpkg.com

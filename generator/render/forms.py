@@ -7,6 +7,7 @@ XLSX's defined names and the keys of the JSON/CSV export.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..model import Criterion, Scorecard, Standards, Task
-from .common import TEMPLATES, fmt_points, load_labels
+from .common import TEMPLATES, find_template, fmt_points, load_labels
 
 HEADER_FIELDS = ("unit", "period", "filled-by", "date")
 FORMAT = "pingan-scorecard/1"
@@ -68,36 +69,64 @@ def rows(card: Scorecard, lang: str, criteria_filter=None) -> list[Row]:
     return out
 
 
+def _json_script(data) -> Markup:
+    """JSON for a ``<script type="application/json">``: '<' escaped so no text can close the element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+MESSAGE_KEYS = ("invalid_range", "invalid_step", "invalid_number", "invalid_count", "invalid_outcome",
+                "invalid_veto", "invalid_na", "invalid_figure", "reset_confirm", "saved", "save_failed",
+                "import_wrong_card", "import_wrong_edition", "import_bad_values", "import_bad_file", "import_ok",
+                "veto_applied", "diff", "storage_unreadable", "other_tab", "other_tab_load", "other_tab_keep",
+                "import_preview", "import_apply", "import_cancel", "import_undo", "import_undone", "import_same",
+                "import_cancelled", "carry_offer", "carry_apply", "carry_dismiss", "carry_done", "carry_missing",
+                "empty_value")
+
+
 class FormRenderer:
-    def __init__(self, standards: Standards, lang: str, templates: Path = TEMPLATES):
+    def __init__(self, standards: Standards, lang: str, templates: tuple[Path, ...] | Path = (TEMPLATES,)):
         self.lang = lang
-        self.L = load_labels(templates)[lang]
-        self.templates = templates
-        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates / "forms"), autoescape=True,
-                                      undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+        self.dirs = templates if isinstance(templates, tuple) else (templates,)
+        self.L = load_labels(self.dirs)[lang]
+        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader([d / "forms" for d in self.dirs]),
+                                      autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
+                                      lstrip_blocks=True)
         self.env.globals.update(L=self.L, lang=lang, pts=fmt_points, field_name=field_name,
                                 total_name=total_name, HEADER_FIELDS=HEADER_FIELDS, FORMAT=FORMAT,
                                 unit_names={u.id: u.name[lang] for u in standards.units})
 
     def asset(self, name: str) -> Markup:
-        return Markup((self.templates / "assets" / name).read_text(encoding="utf-8"))
+        return Markup(find_template(self.dirs, "assets/" + name).read_text(encoding="utf-8"))
+
+    def plan_context(self, card: Scorecard) -> dict:
+        """What the form needs of the card's plan: its items by id, and the plan itself as JSON."""
+        plan = card.plan
+        grades = plan["grades"]
+        return {"plan_items": {c["id"]: c for c in plan["criteria"]}, "plan_nodes": {n["id"]: n for n in plan["nodes"]},
+                "plan_vetoes": {v["id"]: v for v in plan["vetoes"]}, "grades": grades,
+                "grade_titles": {g["id"]: g["title"][self.lang] for g in grades},
+                "plan_grades_low": grades[0]["id"] if grades else "",
+                "plan_json": _json_script(plan),
+                "messages_json": _json_script({k: self.L[k] for k in MESSAGE_KEYS})}
 
     def fragment(self, card: Scorecard, *, mode: str = "web", criteria_filter=None, subtitle: str = "",
                  links: dict | None = None, scope: str = "") -> str:
         """The form itself. mode: web (site page / offline file, with buttons) or pdf (no buttons)."""
         return self.env.get_template("form.html.j2").render(
             card=card, rows=rows(card, self.lang, criteria_filter), mode=mode, subtitle=subtitle,
-            links=links or {}, scope=scope, lang_attr="zh-CN" if self.lang == "zh" else "en")
+            links=links or {}, scope=scope, lang_attr="zh-CN" if self.lang == "zh" else "en",
+            **self.plan_context(card))
 
     def document(self, card: Scorecard, *, mode: str = "offline", criteria_filter=None, subtitle: str = "",
                  font_url: str = "", form_font_url: str = "", scope: str = "") -> str:
-        """A complete HTML document: the offline form (CSS and script inlined) or the PDF source."""
+        """A complete HTML document: the offline form (CSS and scripts inlined) or the PDF source."""
         body = self.fragment(card, mode="pdf" if mode == "pdf" else "web", criteria_filter=criteria_filter,
                              subtitle=subtitle, scope=scope)
+        js = Markup(self.asset("scoring.js") + "\n" + self.asset("scorecard.js")) if mode == "offline" else ""
         return self.env.get_template("document.html.j2").render(
             card=card, body=Markup(body), mode=mode, subtitle=subtitle, font_url=font_url, form_font_url=form_font_url,
-            css=self.asset("scorecard.css"), js=self.asset("scorecard.js") if mode == "offline" else "",
-            lang_attr="zh-CN" if self.lang == "zh" else "en")
+            css=self.asset("scorecard.css"), js=js, lang_attr="zh-CN" if self.lang == "zh" else "en")
 
 
 def form_uri(card_id: str) -> str:

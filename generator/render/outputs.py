@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..model import Standards
-from .common import TEMPLATES
+from .common import TEMPLATES, find_template, template_dirs
 
 KINDS = ("pdf", "xlsx", "html")
 
@@ -57,11 +57,15 @@ def jobs(standards: Standards, lang: str) -> list[Job]:
     return out
 
 
-def _code_fingerprint() -> str:
+def _code_fingerprint(dirs: tuple[Path, ...] = (TEMPLATES,)) -> str:
+    """A hash of the code and templates the files are made from (a project's own overrides included)."""
     h = hashlib.sha256(__version__.encode())
     here = Path(__file__).resolve().parent
-    files = [*sorted(here.glob("*.py")), *sorted((TEMPLATES / "forms").glob("*")), TEMPLATES / "labels.yaml",
-             TEMPLATES / "assets" / "scorecard.css", TEMPLATES / "assets" / "scorecard.js"]
+    forms = sorted({p.name for d in dirs for p in (d / "forms").glob("*.j2")})
+    files = [*sorted(here.glob("*.py")), *sorted((here.parent / "scoring").glob("*.py")),
+             *(find_template(dirs, "forms/" + f) for f in forms),
+             *(find_template(dirs, f) for f in ("labels.yaml", "assets/scorecard.css", "assets/scorecard.js",
+                                                 "assets/scoring.js"))]
     for p in files:
         h.update(p.name.encode())
         h.update(p.read_bytes())
@@ -77,7 +81,7 @@ def job_key(standards: Standards, job: Job, code: str) -> str:
     return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:24]
 
 
-def render_job(standards: Standards, job: Job) -> bytes:
+def render_job(standards: Standards, job: Job, dirs: tuple[Path, ...] = (TEMPLATES,)) -> bytes:
     from .forms import FormRenderer
 
     card = standards.get(job.card)
@@ -86,19 +90,19 @@ def render_job(standards: Standards, job: Job) -> bytes:
     if job.kind == "pdf":
         from .pdf import render_pdf
 
-        return render_pdf(standards, card, job.lang, criteria_filter=flt, subtitle=subtitle)
+        return render_pdf(standards, card, job.lang, criteria_filter=flt, subtitle=subtitle, templates=dirs)
     if job.kind == "xlsx":
         from .xlsx import workbook
 
         return workbook(standards, card, job.lang, criteria_filter=flt, subtitle=subtitle)
-    return FormRenderer(standards, job.lang).document(card, mode="offline", criteria_filter=flt, subtitle=subtitle,
+    return FormRenderer(standards, job.lang, dirs).document(card, mode="offline", criteria_filter=flt, subtitle=subtitle,
                                                       scope=job.unit).encode("utf-8")
 
 
 def _worker(root: str, job: Job, dest: str) -> str:
     from ..project import load
 
-    data = render_job(load(Path(root)).standards, job)
+    data = render_job(load(Path(root)).standards, job, template_dirs(Path(root)))
     tmp = Path(dest + f".tmp{os.getpid()}")
     tmp.write_bytes(data)
     tmp.replace(dest)
@@ -110,7 +114,7 @@ def build_outputs(root: Path, standards: Standards, lang: str, cache: Path | Non
     """Make sure every scorecard file of ``lang`` is in the cache; returns site uri → cached file."""
     cache = cache or root / ".cache" / "scorecards"
     cache.mkdir(parents=True, exist_ok=True)
-    code = _code_fingerprint()
+    code = _code_fingerprint(template_dirs(root))
     result: dict[str, Path] = {}
     missing: list[tuple[Job, Path]] = []
     for job in jobs(standards, lang):

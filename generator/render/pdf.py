@@ -6,21 +6,23 @@
   Form fields use a second copy of it: when text and fields share one font, WeasyPrint's text
   layer loses characters (“7x24” extracts as “7x”).
 - WeasyPrint turns the form's inputs into AcroForm fields (``pdf_forms=True``).
-- pikepdf then adds a calculation script to every total field, so viewers that run form scripts
-  (Acrobat, Chrome's viewer) keep task/domain/grand totals up to date. HTML and XLSX totals stay
-  the authoritative ones.
+- pikepdf then adds the scoring engine (``scoring.js``, the same file the HTML form runs) with the
+  card's plan as document-level JavaScript, and a calculation script to every total and grade field
+  that asks it: viewers that run form scripts (Acrobat, Chrome's viewer) compute what every other
+  output computes.
 """
 from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import shutil
 from pathlib import Path
 
 from ..model import Scorecard, Standards
-from .common import fmt_points, user_cache
-from .forms import FormRenderer, field_name, rows, total_name
+from .common import TEMPLATES, user_cache
+from .forms import FormRenderer, total_name
 
 ASCII = "".join(chr(c) for c in range(0x20, 0x7F))
 EXTRA = "（）、，。；：·—–−≤≥×／％“”‘’《》【】…0123456789"
@@ -53,27 +55,83 @@ def subset_font(text: str, cache_dir: Path | None = None) -> Path:
     return out
 
 
-def _calc_scripts(card: Scorecard, lang: str, criteria_filter=None) -> dict[str, str]:
-    """Total field name → JavaScript that computes it from the score fields."""
-    parts: dict[str, list[tuple[str, float]]] = {}
-    for row in rows(card, lang, criteria_filter):
-        if row.kind != "criterion":
-            continue
-        for col in card.columns:
-            for p in row.parents:
-                parts.setdefault(total_name(p, col.id), []).append((field_name(row.id, col.id), row.criterion.points))
-    helper = ("function v(n,p){var f=this.getField(n);if(!f)return 0;var x=f.value;"
-              "if(x==='met')return p;if(x===''||x==='not-met')return 0;x=Number(x);return isNaN(x)?0:x;}")
-    return {name: helper + "var s=0;" + "".join(f"s+=v('{n}',{fmt_points(p)});" for n, p in fields) +
-            "event.value=Math.round(s*1000)/1000;"
-            for name, fields in parts.items()}
+PDF_GLUE = """
+function pinganValues(doc) {
+  var v = {}, i, f, x;
+  for (i = 0; i < PINGAN_FIELDS.length; i++) {
+    f = doc.getField(PINGAN_FIELDS[i]);
+    if (!f) continue;
+    x = f.value;
+    if (f.type === "checkbox") x = (x === "Off" || x === undefined || x === null) ? "" : String(x);
+    v[PINGAN_FIELDS[i]] = (x === undefined || x === null) ? "" : String(x);
+  }
+  return v;
+}
+function pinganTotal(doc, item, col) {
+  var r = PinganScoring.evaluate(PINGAN_PLAN, pinganValues(doc)).columns[col];
+  return r ? r.items[item] : "";
+}
+function pinganGrade(doc, col) {
+  var r = PinganScoring.evaluate(PINGAN_PLAN, pinganValues(doc)).columns[col];
+  return r && r.grade ? PINGAN_GRADES[r.grade] : "";
+}
+"""
 
 
-def render_pdf(standards: Standards, card: Scorecard, lang: str, *, criteria_filter=None, subtitle: str = "") -> bytes:
+def document_script(card: Scorecard, lang: str, scoring_js: str) -> str:
+    """The PDF's document-level JavaScript: scoring.js, the card's plan and the glue to read fields."""
+    from ..scoring.plan import inputs
+
+    plan = card.plan
+    fields = [f"{i}--{col}" for i, _ in inputs(plan) for col in plan["columns"]]
+    grades = {g["id"]: g["title"][lang] for g in plan["grades"]}
+    dump = lambda x: json.dumps(x, ensure_ascii=True, separators=(",", ":"))  # noqa: E731
+    return (f"{scoring_js}\nvar PINGAN_PLAN = {dump(plan)};\nvar PINGAN_FIELDS = {dump(fields)};\n"
+            f"var PINGAN_GRADES = {dump(grades)};\n{PDF_GLUE}")
+
+
+def calc_scripts(card: Scorecard) -> dict[str, str]:
+    """Total and grade field name → its calculation script (it asks the engine)."""
+    plan = card.plan
+    out = {}
+    for col in plan["columns"]:
+        for n in plan["nodes"]:
+            out[total_name(n["id"], col)] = f'event.value = pinganTotal(this, "{n["id"]}", "{col}");'
+        if plan["grades"]:
+            out[f"grade--{plan['card']}--{col}"] = f'event.value = pinganGrade(this, "{col}");'
+    return out
+
+
+def _add_scripts(pdf, card: Scorecard, lang: str, scoring_js: str) -> None:
+    """Document-level engine plus one calculation script per total field, in /CO order: tasks, domains,
+    then the card (the order of the plan's nodes), grades last."""
+    import pikepdf
+
+    js = pdf.make_stream(document_script(card, lang, scoring_js).encode("utf-8"))
+    action = pdf.make_indirect(pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=js))
+    pdf.Root.Names = pikepdf.Dictionary(JavaScript=pikepdf.Dictionary(
+        Names=pikepdf.Array([pikepdf.String("pingan-scoring"), action])))
+    acro = pdf.Root.get("/AcroForm")
+    if acro is None:
+        return
+    scripts = calc_scripts(card)
+    rank = {name: i for i, name in enumerate(scripts)}
+    order = []
+    for f in acro.get("/Fields", []):
+        name = str(f.get("/T", ""))
+        if name in scripts:
+            f.AA = pikepdf.Dictionary(C=pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String(scripts[name])))
+            order.append(f)
+    order.sort(key=lambda f: rank[str(f.get("/T", ""))])
+    acro.CO = pikepdf.Array(order)
+
+
+def render_pdf(standards: Standards, card: Scorecard, lang: str, *, criteria_filter=None, subtitle: str = "",
+               templates: tuple[Path, ...] = (TEMPLATES,)) -> bytes:
     import pikepdf
     from weasyprint import HTML
 
-    fr = FormRenderer(standards, lang)
+    fr = FormRenderer(standards, lang, templates)
     probe = fr.document(card, mode="pdf", criteria_filter=criteria_filter, subtitle=subtitle)
     font = subset_font(probe)
     form_font = font.with_name("form-" + font.name)
@@ -82,22 +140,8 @@ def render_pdf(standards: Standards, card: Scorecard, lang: str, *, criteria_fil
     html = fr.document(card, mode="pdf", criteria_filter=criteria_filter, subtitle=subtitle,
                        font_url=font.as_uri(), form_font_url=form_font.as_uri())
     raw = HTML(string=html, base_url=str(font.parent)).write_pdf(pdf_forms=True)
-    scripts = _calc_scripts(card, lang, criteria_filter)
     with pikepdf.open(io.BytesIO(raw)) as pdf:
-        acro = pdf.Root.get("/AcroForm")
-        order = []
-        if acro is not None:
-            for f in acro.get("/Fields", []):
-                name = str(f.get("/T", ""))
-                if name in scripts:
-                    f.AA = pikepdf.Dictionary(C=pikepdf.Dictionary(S=pikepdf.Name.JavaScript,
-                                                                   JS=pikepdf.String(scripts[name])))
-                    order.append(f)
-            # task totals first, then domains, then the card: /CO is the calculation order
-            rank = {total_name(r.id, c.id): i for i, r in enumerate(rows(card, lang, criteria_filter))
-                    if r.kind in ("task-total", "domain-total", "grand-total") for c in card.columns}
-            order.sort(key=lambda f: rank.get(str(f.get("/T", "")), 0))
-            acro.CO = pikepdf.Array(order)
+        _add_scripts(pdf, card, lang, str(fr.asset("scoring.js")))
         pdf.docinfo["/Title"] = card.title[lang] + (f" · {subtitle}" if subtitle else "")
         pdf.docinfo["/Subject"] = f"pingan-scorecard/1 {card.id} {card.edition} {lang}"
         out = io.BytesIO()

@@ -41,9 +41,12 @@ def token(plan: dict, raw, kind: str = "") -> str:
 
 
 class Problem(ValueError):
-    def __init__(self, field: str, message: str):
+    """An input that cannot be used. ``code`` (outcome, veto, na, count, number, range, step) is what
+    the HTML form and scoring.js report too; the form shows its own localised words for it."""
+
+    def __init__(self, field: str, code: str, message: str):
         super().__init__(f"{field}: {message}")
-        self.field, self.message = field, message
+        self.field, self.code, self.message = field, code, message
 
 
 def parse(plan: dict, kind: str, item: dict, field: str, raw):
@@ -56,27 +59,27 @@ def parse(plan: dict, kind: str, item: dict, field: str, raw):
     if kind == "outcome":
         if v in ("met", "not-met"):
             return v
-        raise Problem(field, f"'{raw}' is not an outcome: met, not-met" + (", na" if item.get("na") else ""))
+        raise Problem(field, "outcome", f"'{raw}' is not an outcome: met, not-met" + (", na" if item.get("na") else ""))
     if kind == "veto":
         if v == "yes":
             return True
-        raise Problem(field, f"'{raw}' is not a veto mark: yes or blank")
+        raise Problem(field, "veto", f"'{raw}' is not a veto mark: yes or blank")
     if kind == "na":
-        raise Problem(field, f"'{raw}' is not allowed here: na or blank")
+        raise Problem(field, "na", f"'{raw}' is not allowed here: na or blank")
     if kind == "count":
         if not COUNT.match(v):
-            raise Problem(field, f"'{raw}' is not a number of occurrences (a whole number, 0 or more)")
+            raise Problem(field, "count", f"'{raw}' is not a number of occurrences (a whole number, 0 or more)")
         return int(v)
     if not (SIGNED if kind == "figure" else NUMBER).match(v):
-        raise Problem(field, f"'{raw}' is not a number" + (" (or na)" if item.get("na") else ""))
+        raise Problem(field, "number", f"'{raw}' is not a number" + (" (or na)" if item.get("na") else ""))
     x = float(v)
     if kind == "figure":
         return x
     top, step = item["points"], plan["step"]
     if x > top:
-        raise Problem(field, f"{v} is out of range 0–{top:g}")
+        raise Problem(field, "range", f"{v} is out of range 0–{top:g}")
     if abs(x / step - round(x / step)) > 1e-9:
-        raise Problem(field, f"{v} is not a multiple of the card's step {step:g}")
+        raise Problem(field, "step", f"{v} is not a multiple of the card's step {step:g}")
     return x
 
 
