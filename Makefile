@@ -32,7 +32,7 @@ test: $(STAMP)
 
 # without browsers, LibreOffice or full site builds: about a minute
 test-fast: $(STAMP)
-	scripts/system-deps site
+	scripts/system-deps fast
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -m "not slow"
 
 # after changing pyproject.toml: re-pin every package of the environment
