@@ -54,7 +54,7 @@ class PinganPlugin(BasePlugin[PinganConfig]):
         dirs = template_dirs(root)
         config.nav = nav(self.loaded.standards, lang, dirs)
         # idempotent: mkdocs serve may run on_config again on the same config
-        for css in ("assets/scorecard.css", "assets/pingan.css"):
+        for css in ("assets/scorecard-phone.css", "assets/scorecard.css", "assets/pingan.css"):
             if css not in config.extra_css:
                 config.extra_css.insert(0, css)
         for js in ("assets/scorecard.js", "assets/scoring.js", "assets/pingan.js"):

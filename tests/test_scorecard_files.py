@@ -57,7 +57,9 @@ def test_pdf_total_fields_carry_calculation_scripts(built_site):
     with pikepdf.open(built_site / "zh" / "scorecards" / "village" / "village.zh.pdf") as pdf:
         fields = {str(f.T): f for f in pdf.Root.AcroForm.Fields}
         js = str(fields["total--village-t1--self"].AA.C.JS)
-        assert "village-t1-c1--self" in js and "village-t1-c3--self" in js and "event.value" in js
+        assert js == 'event.value = pinganTotal(this, "village-t1", "self");'
+        doc = pdf.Root.Names.JavaScript.Names[1].JS.read_bytes().decode()
+        assert "var PinganScoring" in doc and '"village-t1-c3"' in doc  # the engine and the card's plan
         order = [str(f.T) for f in pdf.Root.AcroForm.CO]
         assert order.index("total--village-t1--self") < order.index("total--village--self")
 
@@ -210,5 +212,5 @@ def test_fixture_card_with_rules_gets_all_outputs(tmp_path):
     d = proj / "site" / "zh" / "scorecards" / "card"
     assert (d / "card.zh.pdf").is_file() and (d / "card.zh.xlsx").is_file() and (d / "form.html").is_file()
     form = (d / "form.html").read_text(encoding="utf-8")
-    assert 'data-step="0.25"' in form and "card-veto1--self" in form and "card-bonus1--review" in form
-    assert 'data-amount="0.25"' in form
+    assert '"step":0.25' in form and 'name="card-veto1--self"' in form and 'name="card-bonus1--review"' in form
+    assert 'data-kind="count"' in form and '"amount":0.25' in form

@@ -126,7 +126,7 @@ class FormRenderer:
         js = Markup(self.asset("scoring.js") + "\n" + self.asset("scorecard.js")) if mode == "offline" else ""
         return self.env.get_template("document.html.j2").render(
             card=card, body=Markup(body), mode=mode, subtitle=subtitle, font_url=font_url, form_font_url=form_font_url,
-            css=self.asset("scorecard.css"), js=js, lang_attr="zh-CN" if self.lang == "zh" else "en")
+            css=self.asset("scorecard.css") + ("" if mode == "pdf" else self.asset("scorecard-phone.css")), js=js, lang_attr="zh-CN" if self.lang == "zh" else "en")
 
 
 def form_uri(card_id: str) -> str:

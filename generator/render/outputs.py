@@ -64,7 +64,7 @@ def _code_fingerprint(dirs: tuple[Path, ...] = (TEMPLATES,)) -> str:
     forms = sorted({p.name for d in dirs for p in (d / "forms").glob("*.j2")})
     files = [*sorted(here.glob("*.py")), *sorted((here.parent / "scoring").glob("*.py")),
              *(find_template(dirs, "forms/" + f) for f in forms),
-             *(find_template(dirs, f) for f in ("labels.yaml", "assets/scorecard.css", "assets/scorecard.js",
+             *(find_template(dirs, f) for f in ("labels.yaml", "assets/scorecard.css", "assets/scorecard-phone.css", "assets/scorecard.js",
                                                  "assets/scoring.js"))]
     for p in files:
         h.update(p.name.encode())

@@ -36,7 +36,7 @@ def token(plan: dict, raw, kind: str = "") -> str:
     low = v.lower()
     for tok in ["na", *plan["kind_tokens"].get(kind, ())]:
         if low in plan["tokens"][tok]:
-            return "" if tok == "no" else tok
+            return "" if tok == "no" else "na" if kind == "na" and tok == "yes" else tok
     return v
 
 

@@ -21,7 +21,8 @@ TOKENS = {
     "no": ["no", "否", "off"],
 }
 # the tokens each input kind reads (N/A is read by every kind whose item allows it)
-KIND_TOKENS = {"outcome": ["met", "not-met"], "veto": ["yes", "no"]}
+# (a ticked box — a PDF checkbox reads "on" — is a veto raised, or an N/A marked)
+KIND_TOKENS = {"outcome": ["met", "not-met"], "veto": ["yes", "no"], "na": ["yes", "no"]}
 
 
 def _t(d: Any) -> dict:

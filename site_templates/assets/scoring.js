@@ -18,7 +18,7 @@ var PinganScoring = (function () {
     var v = raw === null || raw === undefined ? "" : String(raw).replace(/^\s+|\s+$/g, "");
     var low = v.toLowerCase(), toks = ["na"].concat(plan.kind_tokens[kind] || []);
     for (var i = 0; i < toks.length; i++) {
-      if (plan.tokens[toks[i]].indexOf(low) >= 0) return toks[i] === "no" ? "" : toks[i];
+      if (plan.tokens[toks[i]].indexOf(low) >= 0) return toks[i] === "no" ? "" : kind === "na" && toks[i] === "yes" ? "na" : toks[i];
     }
     return v;
   }
