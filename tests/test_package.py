@@ -47,8 +47,17 @@ def test_wheel_installs_and_builds_a_project(tmp_path: Path):
     own = proj / "site_templates" / "pages"
     own.mkdir(parents=True)
     (own / "glossary.md.j2").write_text("# 本项目术语表 {#glossary}\n\nOWN-TEMPLATE\n", encoding="utf-8")
+    # … the scorecard forms too (the online form, the offline file and the PDF are made from them)
+    shipped = (ROOT / "site_templates" / "forms" / "form.html.j2").read_text(encoding="utf-8")
+    (proj / "site_templates" / "forms").mkdir()
+    (proj / "site_templates" / "forms" / "form.html.j2").write_text(
+        shipped.replace('<p class="pingan-form-title">', '<p class="pingan-form-title">OWN-FORM '), encoding="utf-8")
     assert run(venv / "bin" / "pingan", "check", cwd=proj).stdout.startswith("ok:")
     run(venv / "bin" / "pingan", "build", cwd=proj)
     assert (proj / "site" / "zh" / "index.html").is_file() and (proj / "site" / "en" / "index.html").is_file()
     assert "OWN-TEMPLATE" in (proj / "site" / "zh" / "glossary.html").read_text(encoding="utf-8")
     assert (proj / "site" / "zh" / "assets" / "scorecard.js").is_file()
+    card = proj / "site" / "zh" / "scorecards" / "card"
+    assert "OWN-FORM" in (card / "form.html").read_text(encoding="utf-8")
+    assert "OWN-FORM" in (card / "card.zh.html").read_text(encoding="utf-8")
+    assert "OWN-FORM" in run("pdftotext", card / "card.zh.pdf", "-").stdout

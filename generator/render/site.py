@@ -53,6 +53,7 @@ class SiteRenderer:
                  content: Path | None = None, with_files: bool = True, downloads: dict | None = None,
                  editions=(), history=(), cache: Path | None = None):
         self.editions, self.history = list(editions), list(history)
+        self.templates = templates
         self.content = content
         self.downloads = downloads or {}  # site uri → {"size", "sha256"}
         self.with_files = with_files  # link the PDF/XLSX/offline files (off when they are not built)
@@ -270,7 +271,7 @@ class SiteRenderer:
         s = self.s
         out = {"index.md": self.render("home.md.j2", "index.md")}
         out["scorecards/index.md"] = self.render("scorecards.md.j2", "scorecards/index.md")
-        forms = FormRenderer(s, self.lang)
+        forms = FormRenderer(s, self.lang, self.templates)
         for card in s.scorecards:
             out[self.card_uri(card.id)] = self.render("scorecard.md.j2", self.card_uri(card.id), card=card)
             out[form_uri(card.id)] = self.render("form.md.j2", form_uri(card.id), card=card,
