@@ -182,6 +182,7 @@ class Rule:
     every: _pl.Period | None = None
     within: _pl.Period | None = None
     years: int | None = None
+    duration: _pl.Period | None = None
 
 
 @dataclass(frozen=True)
@@ -451,4 +452,4 @@ def build(merged: dict[str, list]) -> Standards:
 
 def _rule(r: dict) -> Rule:
     return Rule(r["id"], r["kind"], _t(r["text"]), tuple(r.get("units") or ()), _pl.period(r.get("every")),
-                _pl.period(r.get("within")), r.get("years"))
+                _pl.period(r.get("within")), r.get("years"), _pl.period(r.get("duration")))

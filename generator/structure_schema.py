@@ -15,7 +15,7 @@ PLACE_LEVELS = ["province", "city", "county", "district", "town", "village"]
 PERIOD_UNITS = ["hour", "day", "week", "month", "quarter", "half-year", "year"]
 RULE_KINDS = ["ranking", "veto", "review", "reporting", "yellow-card", "assessment", "reward", "accountability",
               "organisation", "funding", "meeting", "inspection", "publicity", "standard-setting", "coordination",
-              "prevention", "handling", "management", "other"]
+              "prevention", "enforcement", "handling", "management", "self-governance", "other"]
 
 PLACE = {
     "type": "object", "additionalProperties": False, "required": ["id", "name", "level"],
@@ -40,6 +40,7 @@ RULE = {
     "units": {**IDS, "description": "who acts under this rule (ranks, issues the yellow card, applies the veto)"},
     "every": {**PERIOD, "description": "how often: 每月 → {n: 1, unit: month}"},
     "within": {**PERIOD, "description": "time limit: 4小时内 → {n: 4, unit: hour}"},
+    "duration": {**PERIOD, "description": "how long it lasts or covers: 24小时街面巡逻 → {n: 24, unit: hour}"},
     "years": {"type": "integer", "minimum": 1, "description": "duration in years: 连续三年 → 3"},
 }
 RELATED = {**IDS, "description": "items of another place that bear on this one (shown apart from governs)"}

@@ -77,7 +77,8 @@ class StructureHelpers:
 
     def rule_figures(self, rule) -> Markup:
         """每月 · 4小时内 · 连续3年 — the structured figures of a rule, in words."""
-        parts = [self.period(p, k) for k, p in (("every", rule.every), ("within", rule.within)) if p]
+        parts = [self.period(p, k) for k, p in (("every", rule.every), ("within", rule.within),
+                                                ("duration", rule.duration)) if p]
         if rule.years:
             parts.append(md(self.labels["years_fmt"].format(n=rule.years)))
         return Markup(" · ").join(parts)
