@@ -33,6 +33,7 @@ class Figure:
     value: float
     unit: str = ""
     comparator: str = "="
+    of: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -363,7 +364,8 @@ def _loc(d: Any) -> Locator | None:
 
 
 def _fig(d: Any) -> Figure | None:
-    return Figure(d["value"], d.get("unit", ""), d.get("comparator", "=")) if isinstance(d, dict) else None
+    return Figure(d["value"], d.get("unit", ""), d.get("comparator", "="), _t(d.get("of"))) if isinstance(d, dict) \
+        else None
 
 
 def _veto(v: dict) -> Veto:

@@ -75,3 +75,4 @@ def extend(schema: dict) -> None:
     defs["mechanism"]["properties"]["related"] = RELATED
     defs["target"]["properties"].update({"related": RELATED, "benchmark": BENCHMARK})
     defs["criterion"]["properties"]["threshold"] = THRESHOLDS
+    defs["figure"]["properties"]["of"] = {**TEXT, "description": "what is measured, where a text has several figures"}

@@ -62,7 +62,8 @@ class StructureHelpers:
     def figure(self, fig) -> Markup:
         if fig is None:
             return Markup("")
-        return md(f"{COMPARATORS.get(fig.comparator, fig.comparator)} {fig.value:g}{fig.unit}")
+        out = md(f"{COMPARATORS.get(fig.comparator, fig.comparator)} {fig.value:g}{fig.unit}")
+        return Markup(f"{out} ({self.t(fig.of)})") if fig.of else out
 
     def benchmark(self, b) -> Markup:
         if b is None:
