@@ -182,5 +182,5 @@ def test_chinese_site_has_no_raw_kind_words(built_site):
     assert pages
     hits = [str(p.relative_to(built_site)) for p in pages if RAW_KIND_WORDS.search(p.read_text(encoding="utf-8"))]
     assert not hits, hits[:5]
-    mech = (built_site / "zh" / "mechanisms" / "index.html").read_text(encoding="utf-8")
+    mech = (built_site / "zh" / "mechanisms.html").read_text(encoding="utf-8")
     assert "一票否决" in mech and "相关规定（其他地方）" in mech
