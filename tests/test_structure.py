@@ -90,9 +90,13 @@ def test_check_reports_a_cross_place_governs(tmp_path):
     line = next(i for i, ln in enumerate(lines, 1) if ln.startswith("    governs: ["))
     lines[line - 1] = lines[line - 1].replace("governs: [", 'governs: ["county-t3", ', 1)
     f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    units = proj / "standards" / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8").replace('    place: "zezhou"\n', "", 1), encoding="utf-8")
     proc = run_pingan("--project", str(proj), "check")
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert f"standards/s004-indicators.yaml:{line}:15: governs 'county-t3' crosses places" in proc.stderr
+    assert "standards/units.yaml:4:9: unit 'county-party-committee' has no place" in proc.stderr
+    assert "2 problems found" in proc.stderr
 
 
 def test_the_four_minimums_are_at_least(standards: Standards):
