@@ -410,7 +410,8 @@ def build(merged: dict[str, list]) -> Standards:
     """Build the model from merged, already validated plain data (kind → list of items)."""
     g = merged.get
     return Standards(
-        sources=tuple(Source(s["id"], _t(s["title"]), _t(s["issuer"]), s["place"] if isinstance(s["place"], str) else _t(s["place"]), s.get("date"), s["kind"],
+        sources=tuple(Source(s["id"], _t(s["title"]), _t(s["issuer"]),
+                             s["place"] if isinstance(s["place"], str) else _t(s["place"]), s.get("date"), s["kind"],
                              s["edition"], s["file"],
                              tuple(Block(b["id"], b["type"], _t(b["text"]), b.get("level", 0), _t(b.get("note")))
                                    for b in s.get("blocks") or ()),
