@@ -108,7 +108,7 @@ def problems(checker) -> None:
             for kind, items in f.data.items():
                 if isinstance(items, list):
                     merged.setdefault(kind, []).extend(items)
-    where = place_index(merged)
+    where = {i: p for i, p in place_index(merged).items() if p in places}  # an unknown place: reported once
     for n in checker.items("sources") + checker.items("units"):
         p = n.value.get("place")
         if p is None and n.path[0] == "units":

@@ -92,11 +92,14 @@ def test_check_reports_a_cross_place_governs(tmp_path):
     f.write_text("\n".join(lines) + "\n", encoding="utf-8")
     units = proj / "standards" / "units.yaml"
     units.write_text(units.read_text(encoding="utf-8").replace('    place: "zezhou"\n', "", 1), encoding="utf-8")
+    s001 = proj / "standards" / "sources" / "s001.yaml"
+    s001.write_text(s001.read_text(encoding="utf-8").replace('place: "city001"', 'place: "nowhere"'), encoding="utf-8")
     proc = run_pingan("--project", str(proj), "check")
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert f"standards/s004-indicators.yaml:{line}:15: governs 'county-t3' crosses places" in proc.stderr
     assert "standards/units.yaml:4:9: unit 'county-party-committee' has no place" in proc.stderr
-    assert "2 problems found" in proc.stderr
+    assert "standards/sources/s001.yaml:6:12: unknown place 'nowhere'" in proc.stderr
+    assert "3 problems found" in proc.stderr  # the unknown place once, not once per item of s001
 
 
 def test_the_four_minimums_are_at_least(standards: Standards):
