@@ -22,7 +22,17 @@ def _summary(loaded) -> str:
     return (f"ok: {len(loaded.files)} files; scorecards: {cards}; {len(s.units)} units, "
             f"{len(s.sources)} sources, {len(s.mechanisms)} mechanisms, {len(s.targets)} targets, "
             f"{n_std} creation criteria, {n_wp} work points, {len(s.duties)} duties, "
-            f"{len(s.glossary)} glossary terms")
+            f"{len(s.glossary)} glossary terms{_places_summary(s)}")
+
+
+def _places_summary(s) -> str:
+    """Places, units per place and how many targets and mechanisms name their units."""
+    if not s.places:
+        return ""
+    per = ", ".join(f"{p.id} {sum(1 for u in s.units if u.place == p.id)}" for p in s.places)
+    linked = lambda items: sum(1 for i in items if i.units)  # noqa: E731
+    return (f"; {len(s.places)} places (units per place: {per}); units linked on {linked(s.targets)}/"
+            f"{len(s.targets)} targets, {linked(s.mechanisms)}/{len(s.mechanisms)} mechanisms")
 
 
 def _load(args):

@@ -39,6 +39,7 @@ def _task(t: Task) -> dict:
             **({"units": list(c.units)} if c.own_units else {}),
             **({"conditions": [{"id": x.id, "text": _text(x.text)} for x in c.conditions]} if c.conditions else {}),
             **({"deduction": _clean(c.deduction)} if c.deduction else {}),
+            **({"thresholds": _clean(c.thresholds)} if c.thresholds else {}),
             "source": _clean(c.source),
         } for c in t.criteria],
     }
@@ -68,7 +69,10 @@ def to_data(s: Standards) -> dict:
         "generator": f"pingan-standards {__version__}",
         "scorecards": [card_data(c) for c in s.scorecards],
         "units": [{"id": u.id, "name": _text(u.name), "level": u.level, "kind": u.kind,
-                   "aliases": list(u.aliases), **({"note": _text(u.note)} if u.note else {})} for u in s.units],
+                   "aliases": list(u.aliases), **({"note": _text(u.note)} if u.note else {}),
+                   **({"place": u.place} if u.place else {}), **({"role": u.role} if u.role else {})}
+                  for u in s.units],
+        "places": _clean(s.places),
         "sources": _clean(s.sources),
         "mechanisms": _clean(s.mechanisms),
         "targets": _clean(s.targets),

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import places as _pl
 from .scoring.plan import plan_of
 
 
@@ -32,6 +33,7 @@ class Figure:
     value: float
     unit: str = ""
     comparator: str = "="
+    of: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class Criterion:
     deduction: Deduction | None = None
     source: Locator | None = None
     note: Text | None = None
+    thresholds: tuple[Figure, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -150,7 +153,7 @@ class Source:
     id: str
     title: Text
     issuer: Text
-    place: Text
+    place: Any  # a place id (str), or the place's name (Text) in a project without places
     date: str | None
     kind: str
     edition: str
@@ -167,6 +170,8 @@ class Unit:
     kind: str
     aliases: tuple[str, ...] = ()
     note: Text | None = None
+    place: str = ""
+    role: str = ""
 
 
 @dataclass(frozen=True)
@@ -174,6 +179,11 @@ class Rule:
     id: str
     kind: str
     text: Text
+    units: tuple[str, ...] = ()
+    every: _pl.Period | None = None
+    within: _pl.Period | None = None
+    years: int | None = None
+    duration: _pl.Period | None = None
 
 
 @dataclass(frozen=True)
@@ -187,6 +197,7 @@ class Mechanism:
     units: tuple[str, ...] = ()
     governs: tuple[str, ...] = ()
     note: Text | None = None
+    related: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -200,6 +211,8 @@ class Target:
     governs: tuple[str, ...] = ()
     units: tuple[str, ...] = ()
     note: Text | None = None
+    related: tuple[str, ...] = ()
+    benchmark: _pl.Benchmark | None = None
 
 
 @dataclass(frozen=True)
@@ -284,11 +297,13 @@ class Standards:
     glossary: tuple[GlossaryEntry, ...]
     index: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     governed_by: dict[str, list] = field(default_factory=dict, compare=False, repr=False)
+    places: tuple[_pl.Place, ...] = ()
+    related_by: dict[str, list] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         idx = self.index
         for kind in ("sources", "units", "scorecards", "mechanisms", "targets", "creation_standards",
-                     "work_points", "duties", "glossary"):
+                     "work_points", "duties", "glossary", "places"):
             for item in getattr(self, kind):
                 idx[item.id] = item
         for card in self.scorecards:
@@ -315,6 +330,8 @@ class Standards:
         for m in (*self.mechanisms, *self.targets):
             for g in m.governs:
                 self.governed_by.setdefault(g, []).append(m)
+            for g in m.related:
+                self.related_by.setdefault(g, []).append(m)
 
     def get(self, id_: str) -> Any:
         return self.index.get(id_)
@@ -325,6 +342,15 @@ class Standards:
     def governors(self, id_: str) -> list[Mechanism | Target]:
         """Mechanisms and targets whose ``governs`` names this id."""
         return self.governed_by.get(id_, [])
+
+    def related_to(self, id_: str) -> list[Mechanism | Target]:
+        """Mechanisms and targets of other places whose ``related`` names this id."""
+        return self.related_by.get(id_, [])
+
+    def place_of(self, source_place: Any) -> _pl.Place | None:
+        """The place a source's or unit's ``place`` names (None for a name given as text)."""
+        p = self.index.get(source_place) if isinstance(source_place, str) else None
+        return p if isinstance(p, _pl.Place) else None
 
 
 # -- building from plain data ---------------------------------------------------------------------
@@ -338,7 +364,8 @@ def _loc(d: Any) -> Locator | None:
 
 
 def _fig(d: Any) -> Figure | None:
-    return Figure(d["value"], d.get("unit", ""), d.get("comparator", "=")) if isinstance(d, dict) else None
+    return Figure(d["value"], d.get("unit", ""), d.get("comparator", "="), _t(d.get("of"))) if isinstance(d, dict) \
+        else None
 
 
 def _veto(v: dict) -> Veto:
@@ -352,7 +379,8 @@ def _task(t: dict, card: str, domain: str | None) -> Task:
                   "units" in c, tuple(Condition(x["id"], _t(x["text"])) for x in c.get("conditions") or ()),
                   Deduction(_t(c["deduction"]["per"]), c["deduction"]["amount"], c["deduction"].get("cap"))
                   if c.get("deduction") else None,
-                  _loc(c.get("source")) or _loc(t.get("source")), _t(c.get("note")))
+                  _loc(c.get("source")) or _loc(t.get("source")), _t(c.get("note")),
+                  _pl.figures(c.get("threshold"), _fig))
         for c in t["criteria"])
     return Task(t["id"], t["number"], _t(t["title"]), t["points"], units, bool(t.get("related_units")), crits,
                 _loc(t.get("source")), _t(t.get("note")), domain, card)
@@ -382,22 +410,24 @@ def build(merged: dict[str, list]) -> Standards:
     """Build the model from merged, already validated plain data (kind → list of items)."""
     g = merged.get
     return Standards(
-        sources=tuple(Source(s["id"], _t(s["title"]), _t(s["issuer"]), _t(s["place"]), s.get("date"), s["kind"],
+        sources=tuple(Source(s["id"], _t(s["title"]), _t(s["issuer"]),
+                             s["place"] if isinstance(s["place"], str) else _t(s["place"]), s.get("date"), s["kind"],
                              s["edition"], s["file"],
                              tuple(Block(b["id"], b["type"], _t(b["text"]), b.get("level", 0), _t(b.get("note")))
                                    for b in s.get("blocks") or ()),
                              tuple(_t(n) for n in s.get("notes") or ()))
                       for s in g("sources", [])),
         units=tuple(Unit(u["id"], _t(u["name"]), u["level"], u["kind"], tuple(u.get("aliases") or ()),
-                         _t(u.get("note"))) for u in g("units", [])),
+                         _t(u.get("note")), u.get("place", ""), u.get("role", "")) for u in g("units", [])),
         scorecards=tuple(_card(c) for c in g("scorecards", [])),
         mechanisms=tuple(Mechanism(m["id"], _t(m["name"]), m["category"], _t(m["text"]), _loc(m["source"]),
-                                   tuple(Rule(r["id"], r["kind"], _t(r["text"])) for r in m.get("rules") or ()),
-                                   tuple(m.get("units") or ()), tuple(m.get("governs") or ()), _t(m.get("note")))
+                                   tuple(_rule(r) for r in m.get("rules") or ()),
+                                   tuple(m.get("units") or ()), tuple(m.get("governs") or ()), _t(m.get("note")),
+                                   tuple(m.get("related") or ()))
                          for m in g("mechanisms", [])),
         targets=tuple(Target(t["id"], _t(t["title"]), _t(t["text"]), _loc(t["source"]), _fig(t.get("figure")),
                              t.get("deadline"), tuple(t.get("governs") or ()), tuple(t.get("units") or ()),
-                             _t(t.get("note")))
+                             _t(t.get("note")), tuple(t.get("related") or ()), _pl.benchmark(t.get("benchmark"), _t))
                       for t in g("targets", [])),
         creation_standards=tuple(
             CreationStandard(cs["id"], _t(cs["title"]), _loc(cs["source"]),
@@ -419,4 +449,10 @@ def build(merged: dict[str, list]) -> Standards:
         duties=tuple(Duty(d["id"], d["unit"], _t(d["text"]), _loc(d["source"])) for d in g("duties", [])),
         glossary=tuple(GlossaryEntry(e["id"], _t(e["term"]), _t(e["note"]), tuple(e.get("variants") or ()),
                                      tuple(e.get("sources") or ())) for e in g("glossary", [])),
+        places=_pl.build_places(g("places", []), _t),
     )
+
+
+def _rule(r: dict) -> Rule:
+    return Rule(r["id"], r["kind"], _t(r["text"]), tuple(r.get("units") or ()), _pl.period(r.get("every")),
+                _pl.period(r.get("within")), r.get("years"), _pl.period(r.get("duration")))

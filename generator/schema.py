@@ -139,6 +139,10 @@ from .scoring.schema import extend as _extend_scoring  # noqa: E402  (the scorin
 
 _extend_scoring(SCHEMA["$defs"])
 
+from .structure_schema import extend as _extend_structure  # noqa: E402  (places, links, figures)
+
+_extend_structure(SCHEMA)
+
 
 def schema_json() -> str:
     return json.dumps(SCHEMA, ensure_ascii=False, indent=2) + "\n"

@@ -23,7 +23,7 @@ ITEM_NAMES = {
     "vetoes": "veto", "items": "bonus item", "mechanisms": "mechanism", "rules": "rule",
     "targets": "target", "creation_standards": "creation standard", "categories": "category",
     "work_points": "work points", "groups": "group", "points": "work point", "duties": "duty",
-    "glossary": "glossary entry",
+    "glossary": "glossary entry", "places": "place",
 }
 LOCAL_ID_LISTS = {"score_columns"}  # ids unique within their card only
 
@@ -157,7 +157,13 @@ class Checker:
         self.check_glossary()
         self.check_scoring()
         self.check_originals()
+        self.check_places()
         return self.problems
+
+    def check_places(self) -> None:
+        from .places import problems
+
+        problems(self)
 
     def check_scoring(self) -> None:
         from .scoring.check import problems

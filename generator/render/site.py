@@ -21,6 +21,7 @@ from .common import TEMPLATES, fmt_points, load_labels
 from .escape import md
 from .forms import FormRenderer, form_uri
 from .outputs import card_file, pack_file
+from .structure import StructureHelpers
 
 
 
@@ -46,7 +47,7 @@ class Responsibility:
         return sum(c.points for c in self.criteria)
 
 
-class SiteRenderer:
+class SiteRenderer(StructureHelpers):
     """Renders every page of one language."""
 
     def __init__(self, standards: Standards, lang: str, templates: tuple[Path, ...] = (TEMPLATES,),
@@ -66,7 +67,7 @@ class SiteRenderer:
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
             comment_start_string="{%#", comment_end_string="#%}")  # {#id} is Markdown attr_list syntax
         self.env.globals.update(L=self.labels, lang=self.lang, s=standards, pts=fmt_points,
-                                kind_label=lambda k: self.labels.get(k, k))
+                                enum=self.enum)
         self.env.filters["t"] = self.t
         self.uri = ""
 

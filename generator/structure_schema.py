@@ -1,0 +1,78 @@
+"""JSON Schema pieces of places, unit roles, links and structured figures (issue 10);
+:mod:`generator.schema` adds them to its definitions, as it does the scoring rules' keys.
+
+Also the registry of every enum whose values the site prints: each value needs a label in both
+languages in ``site_templates/labels.yaml`` under the key ``<field>_<value>``.
+"""
+from __future__ import annotations
+
+ID = {"$ref": "#/$defs/id"}
+IDS = {"type": "array", "items": ID}
+TEXT = {"$ref": "#/$defs/text"}
+FIGURE = {"$ref": "#/$defs/figure"}
+
+PLACE_LEVELS = ["province", "city", "county", "district", "town", "village"]
+PERIOD_UNITS = ["hour", "day", "week", "month", "quarter", "half-year", "year"]
+RULE_KINDS = ["ranking", "veto", "review", "reporting", "yellow-card", "assessment", "reward", "accountability",
+              "organisation", "funding", "meeting", "inspection", "publicity", "standard-setting", "coordination",
+              "prevention", "enforcement", "handling", "management", "self-governance", "other"]
+
+PLACE = {
+    "type": "object", "additionalProperties": False, "required": ["id", "name", "level"],
+    "description": "A jurisdiction a source document belongs to; every unit belongs to one.",
+    "properties": {"id": ID, "name": TEXT, "level": {"enum": PLACE_LEVELS},
+                   "parent": {"$ref": "#/$defs/text", "description": "where it lies, as far as the source says"},
+                   "note": TEXT},
+}
+PERIOD = {
+    "type": "object", "additionalProperties": False, "required": ["n", "unit"],
+    "properties": {"n": {"type": "number", "exclusiveMinimum": 0}, "unit": {"enum": PERIOD_UNITS}},
+}
+BENCHMARK = {
+    "type": "object", "additionalProperties": False, "required": ["comparator", "reference"],
+    "description": "A relative aim without a number: better (or worse) than a named reference.",
+    "properties": {"comparator": {"enum": [">=", "<=", ">", "<", "="]}, "reference": TEXT},
+}
+THRESHOLDS = {"oneOf": [FIGURE, {"type": "array", "minItems": 1, "items": FIGURE}],
+              "description": "a numeric threshold the criterion names (a figure, or a list of them)"}
+RULE = {
+    "kind": {"enum": RULE_KINDS},
+    "units": {**IDS, "description": "who acts under this rule (ranks, issues the yellow card, applies the veto)"},
+    "every": {**PERIOD, "description": "how often: 每月 → {n: 1, unit: month}"},
+    "within": {**PERIOD, "description": "time limit: 4小时内 → {n: 4, unit: hour}"},
+    "duration": {**PERIOD, "description": "how long it lasts or covers: 24小时街面巡逻 → {n: 24, unit: hour}"},
+    "years": {"type": "integer", "minimum": 1, "description": "duration in years: 连续三年 → 3"},
+}
+RELATED = {**IDS, "description": "items of another place that bear on this one (shown apart from governs)"}
+
+# label key prefix → the values the site may print (checked against labels.yaml by a test)
+ENUMS = {
+    "level": ["province", "city", "county", "district", "town", "village", "other"],
+    "unit_kind": ["party", "government", "judicial", "military", "mass-organisation", "grassroots", "enterprise",
+                  "other"],
+    "rule_kind": RULE_KINDS,
+    "criterion_kind": ["requirement", "outcome", "figure"],
+    "category": ["mechanism", "system", "institution"],
+    "source_kind": ["work-guide", "opinion", "plan", "work-points"],
+    "period_unit": PERIOD_UNITS,
+}
+
+
+def extend(schema: dict) -> None:
+    """Add places and the new keys to the schema (its ``properties`` and ``$defs``)."""
+    defs = schema["$defs"]
+    defs["place"] = PLACE
+    defs["period"] = PERIOD
+    schema["properties"]["places"] = {"type": "array", "items": {"$ref": "#/$defs/place"}}
+    defs["source_doc"]["properties"]["place"] = {
+        "oneOf": [ID, TEXT], "description": "the id of the document's place (standards/places.yaml); "
+                                            "a project without places may give its name as text"}
+    defs["unit"]["properties"].update({
+        "place": {**ID, "description": "the place (jurisdiction) whose document names the body"},
+        "role": {**ID, "description": "shared by the same kind of body in different places"},
+        "level": {"enum": ENUMS["level"]}})
+    defs["rule"]["properties"].update(RULE)
+    defs["mechanism"]["properties"]["related"] = RELATED
+    defs["target"]["properties"].update({"related": RELATED, "benchmark": BENCHMARK})
+    defs["criterion"]["properties"]["threshold"] = THRESHOLDS
+    defs["figure"]["properties"]["of"] = {**TEXT, "description": "what is measured, where a text has several figures"}
