@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from ..model import Criterion, Scorecard, Standards, Task
 from .common import TEMPLATES, fmt_points, load_labels
+from .qr import card_url, qr_svg
 
 HEADER_FIELDS = ("unit", "period", "filled-by", "date")
 FORMAT = "pingan-scorecard/1"
@@ -77,7 +78,8 @@ class FormRenderer:
                                       undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
         self.env.globals.update(L=self.L, lang=lang, pts=fmt_points, field_name=field_name,
                                 total_name=total_name, HEADER_FIELDS=HEADER_FIELDS, FORMAT=FORMAT,
-                                unit_names={u.id: u.name[lang] for u in standards.units})
+                                unit_names={u.id: u.name[lang] for u in standards.units},
+                                card_url=card_url, qr_svg=qr_svg)
 
     def asset(self, name: str) -> Markup:
         return Markup((self.templates / "assets" / name).read_text(encoding="utf-8"))
