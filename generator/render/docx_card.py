@@ -9,11 +9,14 @@ top-left, the QR code of the card's page top-right when the site's address is kn
 """
 from __future__ import annotations
 
+from copy import deepcopy
+
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
+from docx.table import _Cell
 
 from ..model import Criterion, Scorecard, Standards
 from .common import fmt_points, load_labels
@@ -90,25 +93,39 @@ def _table_rows(card: Scorecard, lang: str, L: dict, unit_names: dict, criteria_
             yield "total", ["", [label], pts]
 
 
+def _new_rows(table, widths: list[float]):
+    """Rows made from one prepared ``w:tr`` (cantSplit, cell widths, an empty paragraph per cell):
+    python-docx's add_row is slow for a few hundred rows."""
+    tcs = "".join(f'<w:tc><w:tcPr><w:tcW w:w="{round(w / 25.4 * 1440)}" w:type="dxa"/></w:tcPr><w:p/></w:tc>'
+                  for w in widths)
+    template = parse_xml(f'<w:tr {nsdecls("w")}><w:trPr><w:cantSplit/></w:trPr>{tcs}</w:tr>')
+
+    def add():
+        tr = deepcopy(template)
+        table._tbl.append(tr)
+        return [_Cell(tc, table) for tc in tr.tc_lst]
+    return add
+
+
 def _main_table(doc, card: Scorecard, lang: str, L: dict, unit_names: dict, criteria_filter) -> None:
     ncol = len(card.columns)
+    widths = _widths(ncol)
     table = doc.add_table(rows=1, cols=4 + ncol)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    for col, w in zip(table.columns, _widths(ncol)):
+    for col, w in zip(table.columns, widths):
         col.width = Mm(w)
     head = table.rows[0]
     _row_props(head, header=True)
     titles = [L["number"], L["criterion"], L["points"], *[c.title[lang] for c in card.columns], L["notes_col"]]
-    for cell, text, w in zip(head.cells, titles, _widths(ncol)):
+    for cell, text, w in zip(head.cells, titles, widths):
         cell.width = Mm(w)
         _put(cell, [text], lang, role="h1", bold=lang != "zh", center=True)
         _shade(cell, FILL["head"])
+    add_row = _new_rows(table, widths)
     for kind, (number, lines, pts) in _table_rows(card, lang, L, unit_names, criteria_filter):
-        row = table.add_row()
-        _row_props(row)
-        cells = row.cells
+        cells = add_row()
         strong = kind != "criterion"
         _put(cells[0], [number] if number else [], lang, bold=strong, center=True)
         _put(cells[1], lines, lang, role="h1" if kind in ("domain", "total") else "text", bold=strong)
