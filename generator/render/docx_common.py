@@ -10,6 +10,7 @@ Chinese Windows and WPS installation has. English documents are set in Times New
 from __future__ import annotations
 
 import io
+import re
 from copy import deepcopy
 from functools import lru_cache
 
@@ -31,7 +32,7 @@ ZH_FONTS = {"text": "仿宋_GB2312", "title": "方正小标宋简体", "label": 
 # font table: a font an office may lack → the one it has (w:altName), and its GB2312 charset
 ALT_NAMES = {"仿宋_GB2312": "仿宋", "方正小标宋简体": "宋体", "楷体": "楷体_GB2312", "黑体": "SimHei",
              "宋体": "SimSun"}
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def ea_font(role: str, lang: str) -> str:
@@ -60,13 +61,14 @@ def _rpr(role: str, lang: str, size: float | None, bold: bool):
 
 
 def add_run(par, text: str, role: str, lang: str, size: float | None = None, bold: bool = False) -> Run:
-    """A run at the end of ``par`` with its own copy of the role's properties (fast: no xmlchemy lookups)."""
+    """A run at the end of ``par`` with its own copy of the role's properties (fast: no xmlchemy lookups).
+    The text is stored as text (lxml escapes ``<`` and ``&``); characters XML cannot hold are dropped."""
     r = OxmlElement("w:r")
     r.append(deepcopy(_rpr(role, lang, size, bold)))
     par._p.append(r)
     run = Run(r, par)
     if text:
-        run.text = text
+        run.text = NOT_XML.sub("", text)
     return run
 
 
@@ -182,7 +184,7 @@ def title(doc, text: str, lang: str, size: float = 22, subtitle: str = "") -> No
 def properties(doc, *, title_text: str, ident: str, edition: str, lang: str, kind: str) -> None:
     """Core properties: title, id, edition (version), language, and the generator."""
     p = doc.core_properties
-    p.title = title_text
+    p.title = NOT_XML.sub("", title_text)
     p.identifier = ident
     p.subject = ident
     p.version = edition
