@@ -316,3 +316,25 @@ def test_yaml_text_lands_as_text(standards):
     cells = [texts(r.cells[1]) for r in doc.tables[0].rows]
     assert ["<w:b/> & </w:t>末"] in [c[:1] for c in cells]
     assert doc.paragraphs[1].text == "A & B <c>" and doc.core_properties.title == "A & B <c>"
+
+
+def test_browser_print_follows_the_attachment_layout(standards, page, tmp_path, monkeypatch):
+    """The offline form on screen: sans-serif, no 附件 label; printed (Chromium): serif, 附件2 and the QR
+    code, centred title, "— 1 —" page numbers."""
+    from generator.render.forms import FormRenderer
+
+    monkeypatch.setenv("PINGAN_SITE_URL", "https://example.org/pingan/")
+    html = tmp_path / "village.zh.html"
+    html.write_text(FormRenderer(standards, "zh").document(standards.get("village")), encoding="utf-8")
+    page.goto(html.as_uri())
+    family = "getComputedStyle(document.querySelector('.pingan-scorecard')).fontFamily"
+    assert "Serif" not in page.evaluate(family) and not page.locator(".pingan-annex").is_visible()
+    page.emulate_media(media="print")
+    assert "Noto Serif CJK SC" in page.evaluate(family)
+    assert page.locator(".pingan-annex").inner_text() == "附件2" and page.locator(".pingan-qr svg").is_visible()
+    align = page.evaluate("getComputedStyle(document.querySelector('.pingan-form-title')).textAlign")
+    assert align == "center"
+    pdf = tmp_path / "printed.pdf"
+    pdf.write_bytes(page.pdf(prefer_css_page_size=True))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"—\s*1\s*—", text) and "第 1 页" not in text
