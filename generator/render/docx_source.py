@@ -42,7 +42,7 @@ class _Writer:
             par._p.insert(0, start)
         par._p.append(end)
 
-    def _para(self, block_id: str):
+    def _para(self):
         par = self.doc.add_paragraph()
         fmt = par.paragraph_format
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -51,7 +51,7 @@ class _Writer:
         return par
 
     def heading(self, block_id: str, text: str, level: int) -> None:
-        par = self._para(block_id)
+        par = self._para()
         par.paragraph_format.keep_with_next = True
         par.paragraph_format.first_line_indent = Pt(BODY * 2)
         outline = OxmlElement("w:outlineLvl")
@@ -63,8 +63,8 @@ class _Writer:
             self._bookmark(par, block_id)
 
     def paragraph(self, block_id: str, text: str, size: float = BODY, role: str = "text") -> None:
-        par = self._para(block_id)
-        par.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        par = self._para()
+        par.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if self.lang == "zh" else WD_ALIGN_PARAGRAPH.LEFT
         par.paragraph_format.first_line_indent = Pt(size * 2)
         add_run(par, text, role, self.lang, size)
         if block_id:
