@@ -123,6 +123,27 @@ def test_english_card_uses_a_serif_latin_font(docx_files):
     assert doc.paragraphs[0].text.startswith("Annex 2")
 
 
+def test_unit_pack_holds_the_units_criteria_in_order(standards, docx_files):
+    unit, card = "county-court", standards.get("county")
+    doc = Document(docx_files[f"units/{unit}.county.zh.docx"])
+    numbers = [texts(r.cells[0]) for r in doc.tables[0].rows[1:]]
+    mine = [f"{t.number}.{i}" for t in card.tasks for i, c in enumerate(t.criteria, 1) if unit in c.units]
+    assert [n[0] for n in numbers if n and "." in n[0]] == mine
+    assert standards.unit(unit).name.zh in doc.core_properties.title
+
+
+def test_downloads_rows_list_every_docx_with_edition_and_checksum(standards):
+    from generator.render.downloads import download_rows
+    from generator.render.outputs import jobs
+
+    uris = [j.uri for j in jobs(standards, "zh") if j.kind == "docx"]
+    info = {uri: {"size": 2048 + i, "sha256": f"{i:064x}"} for i, uri in enumerate(uris)}
+    rows = {r["uri"]: r for r in download_rows(standards, "zh", load_labels()["zh"], info)}
+    assert set(rows) == set(uris)
+    assert rows["sources/s001.zh.docx"]["edition"] == standards.get("s001").edition
+    assert rows["scorecards/town/town.zh.docx"]["size"] == "2 KB" and len(rows["units/county-court.county.zh.docx"]["sha256"]) == 64
+
+
 def test_annex_label_comes_from_the_yaml(standards):
     card = standards.get("village")
     five = Document(io.BytesIO(card_document(standards, dataclasses.replace(card, annex="5"), "zh")))
