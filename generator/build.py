@@ -124,8 +124,12 @@ def build_editions(root: Path, dest: Path, progress=print) -> None:
         export_edition(root, ed, proj)
         for _, cfg in LANG_CONFIGS:
             shutil.copyfile(root / cfg, proj / cfg)
-        for lang, cfg in LANG_CONFIGS:
-            build_language(proj, cfg, dest / ed.name / lang)
+        os.environ["PINGAN_EDITION"] = ed.name  # printed cards' QR codes point to this edition's pages
+        try:
+            for lang, cfg in LANG_CONFIGS:
+                build_language(proj, cfg, dest / ed.name / lang)
+        finally:
+            os.environ.pop("PINGAN_EDITION", None)
         (dest / ed.name / "index.html").write_text(ROOT_INDEX, encoding="utf-8")
         progress(f"  edition {ed.name} ({ed.ref}) in {time.perf_counter() - t:.1f} s")
 

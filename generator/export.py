@@ -60,6 +60,8 @@ def card_data(c: Scorecard) -> dict:
         d["vetoes"] = _clean(c.vetoes)
     if c.bonus:
         d["bonus"] = {"max_points": c.bonus_max, "items": _clean(c.bonus)}
+    if c.annex:
+        d["annex"] = c.annex
     return d
 
 

@@ -55,6 +55,8 @@ DOMAIN = obj(["id", "title", "points", "tasks"], {
 SCORECARD = obj(["id", "title", "level", "edition", "source", "total_points", "score_columns"], {
     "id": ref("id"), "title": ref("text"), "level": {"enum": ["county", "town", "village"]},
     "edition": ref("label"), "source": ref("source"),
+    "annex": {"type": "string", "pattern": "^[0-9A-Za-z-]{1,8}$",
+              "description": "The card's number as an attachment of a notice (printed \"附件2\" top-left): a quoted label."},
     "total_points": {"type": "number", "exclusiveMinimum": 0},
     "score_step": {"type": "number", "exclusiveMinimum": 0},
     "score_columns": array(obj(["id", "title"], {"id": ref("id"), "title": ref("text")}), minItems=1),

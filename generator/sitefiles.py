@@ -42,7 +42,7 @@ def site_files(loaded: Loaded, lang: str, *, scorecard_files: bool = True, progr
                               "schema.json": schema_json().encode("utf-8")}
     downloads = {uri: file_info(content) for uri, content in data.items()}
     downloads.update({uri: file_info(path.read_bytes()) for uri, path in outputs.items()
-                      if uri.startswith("scorecards/")})
+                      if uri.startswith(("scorecards/", "sources/")) or uri.endswith(".docx")})
     editions, changes = edition_history(loaded)
     dirs = template_dirs(loaded.root)
     files: dict[str, str | bytes | Path] = dict(

@@ -83,12 +83,16 @@ def test_broken_yaml_fails_the_check_step_before_deploy(tmp_path):
 
 
 def test_downloads_list_every_file_with_a_correct_sha256(built_site, standards):
+    from generator.render.outputs import packs
+
     for lang in ("zh", "en"):
         page = html.unescape((built_site / lang / "downloads.html").read_text(encoding="utf-8"))
         rows = re.findall(r'<code class="pingan-sha" data-file="([^"]+)">([0-9a-f]{64})</code>', page)
         listed = {uri for uri, _ in rows}
         expected = {"pingan-standards.json", "pingan-standards.csv", "schema.json"} | {
-            f"scorecards/{c.id}/{c.id}.{lang}.{ext}" for c in standards.scorecards for ext in ("pdf", "xlsx", "html")}
+            f"scorecards/{c.id}/{c.id}.{lang}.{ext}" for c in standards.scorecards
+            for ext in ("pdf", "xlsx", "docx", "html")} | {f"sources/{s.id}.{lang}.docx" for s in standards.sources} | {
+            f"units/{u}.{c}.{lang}.docx" for u, c in packs(standards)}
         assert listed == expected
         for uri, digest in rows:
             assert hashlib.sha256((built_site / lang / uri).read_bytes()).hexdigest() == digest, uri

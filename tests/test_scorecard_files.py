@@ -47,8 +47,7 @@ def test_pdf_text_equals_yaml(built_site, standards, card_id, lang):
     for c in card.criteria:
         assert re.sub(r"[\s-]+", "", c.text.zh if lang == "zh" else c.text.en) in flat, c.id
     assert not [ch for ch in text if 0x2E80 <= ord(ch) <= 0x2FDF], "Kangxi radical substitutes in the text layer"
-    if lang == "zh":
-        assert re.search(r"第\s*1\s*页\s*/\s*共\s*\d+\s*页", text)
+    assert re.search(r"—\s*1\s*—", text), "page numbers as on an official attachment: — 1 —"
 
 
 def test_pdf_total_fields_carry_calculation_scripts(built_site):
@@ -181,10 +180,12 @@ def test_unit_packs_hold_only_the_units_criteria(built_site, standards):
 def test_card_pages_link_all_files(built_site):
     for lang in ("zh", "en"):
         overview = (built_site / lang / "scorecards" / "town" / "index.html").read_text(encoding="utf-8")
-        for ext in ("pdf", "xlsx", "html"):
+        for ext in ("pdf", "xlsx", "docx", "html"):
             assert f'href="town.{lang}.{ext}"' in overview
         downloads = (built_site / lang / "downloads.html").read_text(encoding="utf-8")
         assert f"scorecards/village/village.{lang}.xlsx" in downloads
+        assert f'data-file="scorecards/village/village&#46;{lang}&#46;docx"' in downloads
+        assert f'data-file="sources/s001&#46;{lang}&#46;docx"' in downloads
 
 
 def test_no_change_rebuild_renders_no_pdf_or_xlsx(tmp_path):
@@ -201,7 +202,7 @@ def test_no_change_rebuild_renders_no_pdf_or_xlsx(tmp_path):
     card.write_text(card.read_text(encoding="utf-8").replace("每季度召开例会", "每月召开例会"), encoding="utf-8")
     run_pingan("build", cwd=proj, check=True)
     new = set(p.name for p in cache.iterdir()) - set(before)
-    assert new and all(n.rsplit(".", 1)[1] in ("pdf", "xlsx", "html") for n in new)
+    assert new and all(n.rsplit(".", 1)[1] in ("pdf", "xlsx", "docx", "html") for n in new)
     assert "每月召开例会" in pdf_text(proj / "site" / "zh" / "scorecards" / "card" / "card.zh.pdf")
 
 

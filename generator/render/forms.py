@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from ..model import Criterion, Scorecard, Standards, Task
 from .common import TEMPLATES, find_template, fmt_points, load_labels
+from .qr import card_url, qr_svg
 
 HEADER_FIELDS = ("unit", "period", "filled-by", "date")
 FORMAT = "pingan-scorecard/1"
@@ -94,7 +95,8 @@ class FormRenderer:
                                       lstrip_blocks=True)
         self.env.globals.update(L=self.L, lang=lang, pts=fmt_points, field_name=field_name,
                                 total_name=total_name, HEADER_FIELDS=HEADER_FIELDS, FORMAT=FORMAT,
-                                unit_names={u.id: u.name[lang] for u in standards.units})
+                                unit_names={u.id: u.name[lang] for u in standards.units},
+                                card_url=card_url, qr_svg=qr_svg)
 
     def asset(self, name: str) -> Markup:
         return Markup(find_template(self.dirs, "assets/" + name).read_text(encoding="utf-8"))

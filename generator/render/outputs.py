@@ -1,5 +1,6 @@
-"""Scorecard files for the site: per card and language a fillable PDF, an XLSX and the offline
-HTML form; per responsible unit and card a pack (PDF and HTML) with only its criteria.
+"""Scorecard files for the site: per card and language a fillable PDF, an XLSX, a Word/WPS document
+(DOCX) and the offline HTML form; per responsible unit and card a pack (PDF, HTML and DOCX) with only
+its criteria; per source document and language a DOCX.
 
 Files are cached under ``<project>/.cache/scorecards/`` by a hash of everything they are made from
 (the card's data, unit names, interface words, templates, the renderer's code): a rebuild with
@@ -18,16 +19,18 @@ from .. import __version__
 from ..model import Standards
 from .common import TEMPLATES, find_template, template_dirs
 
-KINDS = ("pdf", "xlsx", "html")
+KINDS = ("pdf", "xlsx", "docx", "html")
+PACK_KINDS = ("pdf", "html", "docx")
 
 
 @dataclass(frozen=True)
 class Job:
     uri: str  # where the file lands in the site
-    kind: str  # pdf | xlsx | html
-    card: str
+    kind: str  # pdf | xlsx | docx | html
+    card: str  # "" for a source document
     lang: str
     unit: str = ""  # a unit pack: only this unit's criteria
+    source: str = ""  # a source document (DOCX)
 
     def filename(self, key: str) -> str:
         return f"{key}.{self.kind}"
@@ -39,6 +42,10 @@ def card_file(card_id: str, lang: str, kind: str) -> str:
 
 def pack_file(unit_id: str, card_id: str, lang: str, kind: str) -> str:
     return f"units/{unit_id}.{card_id}.{lang}.{kind}"
+
+
+def source_file(source_id: str, lang: str, kind: str = "docx") -> str:
+    return f"sources/{source_id}.{lang}.{kind}"
 
 
 def packs(standards: Standards) -> list[tuple[str, str]]:
@@ -53,7 +60,8 @@ def packs(standards: Standards) -> list[tuple[str, str]]:
 
 def jobs(standards: Standards, lang: str) -> list[Job]:
     out = [Job(card_file(c.id, lang, kind), kind, c.id, lang) for c in standards.scorecards for kind in KINDS]
-    out += [Job(pack_file(u, c, lang, kind), kind, c, lang, u) for u, c in packs(standards) for kind in ("pdf", "html")]
+    out += [Job(pack_file(u, c, lang, kind), kind, c, lang, u) for u, c in packs(standards) for kind in PACK_KINDS]
+    out += [Job(source_file(s.id, lang), "docx", "", lang, source=s.id) for s in standards.sources]
     return out
 
 
@@ -73,17 +81,27 @@ def _code_fingerprint(dirs: tuple[Path, ...] = (TEMPLATES,)) -> str:
 
 
 def job_key(standards: Standards, job: Job, code: str) -> str:
-    from ..export import card_data
+    from ..export import _clean, card_data
+    from .qr import card_url
 
-    card = standards.get(job.card)
-    data = {"card": card_data(card), "units": {u.id: [u.name.zh, u.name.en] for u in standards.units},
-            "job": [job.kind, job.lang, job.unit], "code": code}
+    if job.source:
+        src = standards.get(job.source)
+        cards = [card_data(c) for c in standards.scorecards if c.source.doc == src.id]
+        made_of = {"source": _clean(src), "cards": cards}
+    else:
+        made_of = {"card": card_data(standards.get(job.card)), "qr": card_url(job.card, job.lang)}
+    data = {**made_of, "units": {u.id: [u.name.zh, u.name.en] for u in standards.units},
+            "job": [job.kind, job.lang, job.unit, job.source], "code": code}
     return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:24]
 
 
 def render_job(standards: Standards, job: Job, dirs: tuple[Path, ...] = (TEMPLATES,)) -> bytes:
     from .forms import FormRenderer
 
+    if job.source:
+        from .docx_source import source_document
+
+        return source_document(standards, standards.get(job.source), job.lang)
     card = standards.get(job.card)
     flt = (lambda c: job.unit in c.units) if job.unit else None
     subtitle = standards.unit(job.unit).name[job.lang] if job.unit else ""
@@ -95,6 +113,10 @@ def render_job(standards: Standards, job: Job, dirs: tuple[Path, ...] = (TEMPLAT
         from .xlsx import workbook
 
         return workbook(standards, card, job.lang, criteria_filter=flt, subtitle=subtitle)
+    if job.kind == "docx":
+        from .docx_card import card_document
+
+        return card_document(standards, card, job.lang, criteria_filter=flt, subtitle=subtitle)
     return FormRenderer(standards, job.lang, dirs).document(card, mode="offline", criteria_filter=flt, subtitle=subtitle,
                                                       scope=job.unit).encode("utf-8")
 

@@ -1,7 +1,7 @@
 """Fillable PDF scorecards (WeasyPrint, AcroForm fields named by the stable ids).
 
-- The Chinese font (Noto Sans SC, shipped by a PyPI package) is first cut down with fontTools to
-  the characters the document uses: the file stays small and the PDF's text layer maps every
+- The Chinese font (Noto Serif CJK SC from Debian's fonts-noto-cjk, the serif of a printed notice)
+  is first cut down with fontTools to the characters the document uses: the file stays small and the PDF's text layer maps every
   glyph back to the right character (a full CJK font maps some to Kangxi radicals, ⽭ for 矛).
   Form fields use a second copy of it: when text and fields share one font, WeasyPrint's text
   layer loses characters (“7x24” extracts as “7x”).
@@ -9,7 +9,8 @@
 - pikepdf then adds the scoring engine (``scoring.js``, the same file the HTML form runs) with the
   card's plan as document-level JavaScript, and a calculation script to every total and grade field
   that asks it: viewers that run form scripts (Acrobat, Chrome's viewer) compute what every other
-  output computes.
+  output computes. It also gives every field a tooltip (``/TU``) in the card's language
+  ("24.3 单位自评得分") for screen readers and hover text; field names stay the stable ids.
 """
 from __future__ import annotations
 
@@ -18,34 +19,49 @@ import io
 import json
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 from ..model import Scorecard, Standards
-from .common import TEMPLATES, user_cache
-from .forms import FormRenderer, total_name
+from .common import TEMPLATES, load_labels, user_cache
+from .forms import HEADER_FIELDS, FormRenderer, field_name, rows, total_name
 
 ASCII = "".join(chr(c) for c in range(0x20, 0x7F))
 EXTRA = "（）、，。；：·—–−≤≥×／％“”‘’《》【】…0123456789"
 
 
-def font_file() -> Path:
-    import pylopdf_fonts_zh_cn
+SERIF_FAMILY = "Noto Serif CJK SC"
 
-    return Path(pylopdf_fonts_zh_cn.__file__).parent / "NotoSansSC-Regular.otf"
+
+def font_file() -> tuple[Path, int]:
+    """Debian's Noto Serif CJK SC (package fonts-noto-cjk), found through fontconfig: the embedded
+    stand-in for 宋体/仿宋 on printed cards. Returns the font file and its index in the collection."""
+    try:
+        out = subprocess.run(["fc-match", "-f", "%{file}|%{index}|%{family}", f"{SERIF_FAMILY}:style=Regular"],
+                             capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError) as e:
+        raise RuntimeError(f"fontconfig (fc-match) is needed to find {SERIF_FAMILY}: {e}") from None
+    path, index, family = (out.split("|") + ["", "", ""])[:3]
+    if SERIF_FAMILY not in family:
+        raise RuntimeError(f"{SERIF_FAMILY} is not installed (Debian: fonts-noto-cjk; run scripts/system-deps site)")
+    return Path(path), int(index or 0)
 
 
 def subset_font(text: str, cache_dir: Path | None = None) -> Path:
-    """Noto Sans SC reduced to the characters of ``text`` (cached by content)."""
+    """Noto Serif CJK SC reduced to the characters of ``text`` (cached by content and font)."""
     from fontTools import subset
 
     chars = "".join(sorted(set(text + ASCII + EXTRA) - {"\n", "\r", "\t"}))
+    src, index = font_file()
     cache_dir = cache_dir or user_cache("fonts")
-    out = cache_dir / f"cjk-{hashlib.sha256(chars.encode()).hexdigest()[:16]}.otf"
+    key = hashlib.sha256(f"{src.name}:{index}:{src.stat().st_size}:{chars}".encode()).hexdigest()[:16]
+    out = cache_dir / f"cjk-serif-{key}.otf"
     if not out.exists():
         opts = subset.Options()
         opts.name_IDs = ["*"]
         opts.notdef_outline = True
-        font = subset.load_font(str(font_file()), opts)
+        opts.font_number = index
+        font = subset.load_font(str(src), opts)
         sub = subset.Subsetter(opts)
         sub.populate(text=chars)
         sub.subset(font)
@@ -126,6 +142,48 @@ def _add_scripts(pdf, card: Scorecard, lang: str, scoring_js: str) -> None:
     acro.CO = pikepdf.Array(order)
 
 
+def tooltips(card: Scorecard, lang: str, criteria_filter=None) -> dict[str, str]:
+    """Field name → what a screen reader or a viewer's hover text says (``/TU``), in the card's
+    language: "24.3 单位自评得分", "24.3 备注／佐证材料", "小计 24 县审核得分", "被考评单位"."""
+    L = load_labels()[lang]
+    cols = [(c.id, c.title[lang]) for c in card.columns]
+    tips = {f"header--{f}": L["header_" + f.replace("-", "_")] for f in HEADER_FIELDS}
+    for r in rows(card, lang, criteria_filter):
+        if r.kind == "criterion":
+            tips.update({field_name(r.id, cid): f"{r.number} {title}" for cid, title in cols})
+            tips[field_name(r.id, "notes")] = f"{r.number} {L['notes_col']}"
+        elif r.kind in ("task-total", "domain-total", "grand-total"):
+            what = L["grand_total"] if r.kind == "grand-total" else f"{L['subtotal']} {r.number}"
+            tips.update({total_name(r.id, cid): f"{what} {title}" for cid, title in cols})
+    for v in card.vetoes:
+        tips.update({field_name(v.id, cid): f"{L['veto_applied']}: {v.text[lang]} {title}" for cid, title in cols})
+    for item_id, what in _plan_labels(card.plan, lang, L):
+        tips.update({field_name(item_id, cid): f"{what} {title}" for cid, title in cols})
+    if card.plan["grades"]:
+        tips.update({f"grade--{card.id}--{cid}": f"{L['grade']} {title}" for cid, title in cols})
+    return tips
+
+
+def _plan_labels(plan: dict, lang: str, L: dict) -> list[tuple[str, str]]:
+    """(item id, what it is) for the inputs that are not a criterion's own: deduction rules, bonus
+    items and penalty items."""
+    out = [(r["id"], r["per"][lang]) for c in plan["criteria"] for r in c["rules"] if r["id"] != c["id"]]
+    levels = [c["bonus"] for c in plan["criteria"]] + [n["bonus"] for n in plan["nodes"]]
+    out += [(b["id"], f"{L['bonus']}: {b['text'][lang]}") for lv in levels if lv for b in lv["items"]]
+    out += [(p["id"], f"{L['penalty']}: {p['text'][lang]}") for n in plan["nodes"] for p in n["penalties"]]
+    return out
+
+
+def _set_tooltips(acro, tips: dict[str, str]) -> None:
+    """/TU on every field (and on its widgets' parent when a field has kids); names stay the ids."""
+    import pikepdf
+
+    for f in acro.get("/Fields", []) if acro is not None else []:
+        tip = tips.get(str(f.get("/T", "")))
+        if tip:
+            f.TU = pikepdf.String(tip)
+
+
 def render_pdf(standards: Standards, card: Scorecard, lang: str, *, criteria_filter=None, subtitle: str = "",
                templates: tuple[Path, ...] = (TEMPLATES,)) -> bytes:
     import pikepdf
@@ -142,6 +200,7 @@ def render_pdf(standards: Standards, card: Scorecard, lang: str, *, criteria_fil
     raw = HTML(string=html, base_url=str(font.parent)).write_pdf(pdf_forms=True)
     with pikepdf.open(io.BytesIO(raw)) as pdf:
         _add_scripts(pdf, card, lang, str(fr.asset("scoring.js")))
+        _set_tooltips(pdf.Root.get("/AcroForm"), tooltips(card, lang, criteria_filter))
         pdf.docinfo["/Title"] = card.title[lang] + (f" · {subtitle}" if subtitle else "")
         pdf.docinfo["/Subject"] = f"pingan-scorecard/1 {card.id} {card.edition} {lang}"
         out = io.BytesIO()

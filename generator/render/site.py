@@ -20,7 +20,8 @@ from ..model import Criterion, Scorecard, Standards, Task, Text, Unit
 from .common import TEMPLATES, fmt_points, load_labels
 from .escape import md
 from .forms import FormRenderer, form_uri
-from .outputs import card_file, pack_file
+from .downloads import download_rows
+from .outputs import card_file, pack_file, source_file
 from .structure import StructureHelpers
 
 
@@ -73,7 +74,7 @@ class SiteRenderer(StructureHelpers):
 
     def card_files(self, card_id: str) -> Markup:
         """Links to a card's PDF, XLSX and offline HTML form in this language."""
-        names = (("pdf", "pdf_form"), ("xlsx", "xlsx_form"), ("html", "offline_form"))
+        names = (("pdf", "pdf_form"), ("xlsx", "xlsx_form"), ("docx", "docx_form"), ("html", "offline_form"))
         if not self.with_files:
             return Markup("—")
         return Markup(" · ").join(
@@ -84,7 +85,14 @@ class SiteRenderer(StructureHelpers):
         if not self.with_files:
             return Markup("—")
         return Markup(" · ").join(self.link(Markup(f"{ext.upper()}"), pack_file(unit_id, card_id, self.lang, ext))
-                                  for ext in ("pdf", "html"))
+                                  for ext in ("pdf", "html", "docx"))
+
+    def source_docx(self, source_id: str) -> Markup:
+        """The link to a source document's DOCX in this language (nothing when files are not built)."""
+        if not self.with_files:
+            return Markup("")
+        uri = source_file(source_id, self.lang)
+        return self.link(Markup(f"{md(self.labels['docx_source'])} ({md(uri.rsplit('/', 1)[1])})"), uri)
 
     def change_cell(self, c, lang: str) -> Markup:
         """One language's side of a change: old and new text, or what moved where."""
@@ -103,24 +111,7 @@ class SiteRenderer(StructureHelpers):
 
     def download_rows(self) -> list[dict]:
         """Every downloadable file with its description, edition, size and SHA-256."""
-        editions = sorted({c.edition for c in self.s.scorecards} | {s.edition for s in self.s.sources})
-        L = self.labels
-        rows = [("pingan-standards.json", L["json_export"], "、".join(editions)),
-                ("pingan-standards.csv", L["csv_export"], "、".join(editions)),
-                ("schema.json", L["schema"], "—")]
-        for card in self.s.scorecards:
-            for ext, label in (("pdf", "pdf_form"), ("xlsx", "xlsx_form"), ("html", "offline_form")):
-                rows.append((card_file(card.id, self.lang, ext), f"{card.title[self.lang]} — {L[label]}", card.edition))
-        out = []
-        for uri, desc, edition in rows:
-            info = self.downloads.get(uri)
-            if info is None:
-                continue
-            size = info["size"]
-            human = f"{size / 1048576:.1f} MB" if size >= 1048576 else f"{size / 1024:.0f} KB"
-            out.append({"uri": uri, "name": uri.rsplit("/", 1)[-1], "description": desc, "edition": edition,
-                        "size": human, "bytes": size, "sha256": info["sha256"]})
-        return out
+        return download_rows(self.s, self.lang, self.labels, self.downloads)
 
     def form_link(self, card_id: str) -> Markup:
         return self.link(self.labels["form"], form_uri(card_id))

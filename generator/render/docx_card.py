@@ -1,0 +1,222 @@
+"""The scorecard as a Word/WPS document (python-docx), to print and fill in by hand or in WPS.
+
+A4 landscape; the same rows and columns as the PDF (:func:`forms.rows`): number, criterion, points
+(a plain number), one empty cell per score column, notes. Task and domain rows, subtotals and the
+grand total are ordinary rows — no merged cells, which WPS and Word lay out differently. The header
+row repeats on every page (``w:tblHeader``), no row splits across pages (``w:cantSplit``), and the
+sign-off block is one unsplittable row, so it stays together. "附件N" (the card's ``annex``) sits
+top-left, the QR code of the card's page top-right when the site's address is known.
+"""
+from __future__ import annotations
+
+from copy import deepcopy
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm, Pt, RGBColor
+from docx.table import _Cell
+
+from ..model import Criterion, Scorecard, Standards
+from .common import fmt_points, load_labels
+from .docx_common import add_run, annex_line, new_document, page_setup, properties, title, to_bytes
+from .forms import HEADER_FIELDS, rows
+from .qr import card_url, qr_png
+
+USABLE_MM = 297 - 36  # landscape A4 less the margins
+SIZE = 10.5  # 五号: tables may be smaller than the 16 pt body
+FILL = {"domain": "F3E5E5", "task": "F5F5F5", "head": "E8E8E8"}
+
+
+def _widths(ncol: int) -> list[float]:
+    no, pts, score, notes = 14, 13, 22, 38
+    return [no, USABLE_MM - no - pts - score * ncol - notes, pts, *([score] * ncol), notes]
+
+
+def _row_props(row, header: bool = False) -> None:
+    """Rows never split across pages; the header row repeats on each page."""
+    trpr = row._tr.get_or_add_trPr()
+    trpr.append(OxmlElement("w:cantSplit"))
+    if header:
+        trpr.append(OxmlElement("w:tblHeader"))
+
+
+def _shade(cell, color: str) -> None:
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), color)
+    cell._tc.get_or_add_tcPr().append(shd)
+
+
+def _put(cell, lines: list[str], lang: str, *, role: str = "text", bold: bool = False, center: bool = False,
+         size: float = SIZE) -> None:
+    """Text into a cell: one paragraph per line, every run with its fonts."""
+    for i, line in enumerate(lines):
+        par = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+        par.paragraph_format.space_after = Pt(0)
+        if center:
+            par.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        add_run(par, line, role, lang, size if i == 0 else size - 1, bold)
+
+
+def _criterion_lines(c: Criterion, text: str, lang: str, L: dict) -> list[str]:
+    lines = [text]
+    lines += [f"{i}. {x.text[lang]}" for i, x in enumerate(c.conditions, 1)]
+    if c.deduction:
+        cap = f", ≤ {fmt_points(c.deduction.cap)}" if c.deduction.cap else ""
+        lines.append(f"{L['deduction_rule']}: {c.deduction.per[lang]} −{fmt_points(c.deduction.amount)}{cap}")
+    if c.kind == "outcome":
+        sep = "，" if lang == "zh" else ", "
+        lines.append(f"（{L['met']} = {fmt_points(c.points)}{sep}{L['not_met']} = 0）" if lang == "zh"
+                     else f"({L['met']} = {fmt_points(c.points)}{sep}{L['not_met']} = 0)")
+    return lines
+
+
+def _table_rows(card: Scorecard, lang: str, L: dict, unit_names: dict, criteria_filter):
+    """(kind, cells) per row: cells are [number, text lines, points]; score and notes cells stay empty."""
+    for r in rows(card, lang, criteria_filter):
+        pts = fmt_points(r.points)
+        if r.kind == "domain":
+            yield "domain", [r.number, [r.text], pts]
+        elif r.kind == "task":
+            units = "、".join(unit_names[u] for u in r.criterion_units) if lang == "zh" else \
+                "; ".join(unit_names[u] for u in r.criterion_units)
+            yield "task", [r.number, [r.text, *([f"{L['units']}: {units}"] if units else [])], pts]
+        elif r.kind == "criterion":
+            yield "criterion", [r.number, _criterion_lines(r.criterion, r.text, lang, L), pts]
+        elif r.kind == "grand-total":
+            yield "total", ["", [L["grand_total"]], pts]
+        else:
+            label = f"{L['subtotal']} {r.number}" + (f". {r.text}" if r.kind == "domain-total" else "")
+            yield "total", ["", [label], pts]
+
+
+def _new_rows(table, widths: list[float]):
+    """Rows made from one prepared ``w:tr`` (cantSplit, cell widths, an empty paragraph per cell):
+    python-docx's add_row is slow for a few hundred rows."""
+    tcs = "".join(f'<w:tc><w:tcPr><w:tcW w:w="{round(w / 25.4 * 1440)}" w:type="dxa"/></w:tcPr><w:p/></w:tc>'
+                  for w in widths)
+    template = parse_xml(f'<w:tr {nsdecls("w")}><w:trPr><w:cantSplit/></w:trPr>{tcs}</w:tr>')
+
+    def add():
+        tr = deepcopy(template)
+        table._tbl.append(tr)
+        return [_Cell(tc, table) for tc in tr.tc_lst]
+    return add
+
+
+def _main_table(doc, card: Scorecard, lang: str, L: dict, unit_names: dict, criteria_filter) -> None:
+    ncol = len(card.columns)
+    widths = _widths(ncol)
+    table = doc.add_table(rows=1, cols=4 + ncol)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for col, w in zip(table.columns, widths):
+        col.width = Mm(w)
+    head = table.rows[0]
+    _row_props(head, header=True)
+    titles = [L["number"], L["criterion"], L["points"], *[c.title[lang] for c in card.columns], L["notes_col"]]
+    for cell, text, w in zip(head.cells, titles, widths):
+        cell.width = Mm(w)
+        _put(cell, [text], lang, role="h1", bold=lang != "zh", center=True)
+        _shade(cell, FILL["head"])
+    add_row = _new_rows(table, widths)
+    for kind, (number, lines, pts) in _table_rows(card, lang, L, unit_names, criteria_filter):
+        cells = add_row()
+        strong = kind != "criterion"
+        _put(cells[0], [number] if number else [], lang, bold=strong, center=True)
+        _put(cells[1], lines, lang, role="h1" if kind in ("domain", "total") else "text", bold=strong)
+        _put(cells[2], [pts], lang, bold=strong, center=True)
+        if kind in FILL:
+            for cell in cells:
+                _shade(cell, FILL[kind])
+
+
+def _side_table(doc, lang: str, head: list[str], body: list[list[str]], widths: list[float]) -> None:
+    """Vetoes or bonus items: a small table of its own, same conventions as the main one."""
+    table = doc.add_table(rows=1, cols=len(head))
+    table.style = "Table Grid"
+    table.autofit = False
+    for col, w in zip(table.columns, widths):
+        col.width = Mm(w)
+    _row_props(table.rows[0], header=True)
+    for cell, text in zip(table.rows[0].cells, head):
+        _put(cell, [text], lang, role="h1", bold=lang != "zh", center=True)
+        _shade(cell, FILL["head"])
+    for values in body:
+        row = table.add_row()
+        _row_props(row)
+        for i, (cell, text) in enumerate(zip(row.cells, values)):
+            _put(cell, [text] if text else [], lang, center=i > 0)
+
+
+def _extras(doc, card: Scorecard, lang: str, L: dict) -> None:
+    cols = [c.title[lang] for c in card.columns]
+    score = [22.0] * len(cols)
+    if card.vetoes:
+        doc.add_paragraph()
+        _side_table(doc, lang, [L["vetoes"], *cols], [[v.text[lang], *[""] * len(cols)] for v in card.vetoes],
+                    [USABLE_MM - sum(score), *score])
+    if card.bonus:
+        doc.add_paragraph()
+        _side_table(doc, lang, [f"{L['bonus']} (≤ {fmt_points(card.bonus_max)})", L["points"], *cols],
+                    [[b.text[lang], fmt_points(b.points), *[""] * len(cols)] for b in card.bonus],
+                    [USABLE_MM - 13 - sum(score), 13, *score])
+
+
+def _signoff(doc, card: Scorecard, lang: str, L: dict) -> None:
+    """One borderless row, one cell per score column: it cannot split, so the block stays together."""
+    par = doc.add_paragraph()
+    par.paragraph_format.keep_with_next = True
+    par.paragraph_format.space_before = Pt(12)
+    add_run(par, L["signoff"], "h1", lang, 14, bold=lang != "zh")
+    table = doc.add_table(rows=1, cols=len(card.columns))
+    _row_props(table.rows[0])
+    for j, (cell, col) in enumerate(zip(table.rows[0].cells, card.columns)):
+        first = j == 0
+        lines = [col.title[lang],
+                 (L["signoff_self_unit"] if first else L["signoff_review_unit"]) + "：",
+                 (L["signoff_self_person"] if first else L["signoff_review_person"]) + "：",
+                 L["signoff_date"] + "："]
+        _put(cell, lines[:1], lang, role="h2", bold=True, size=12)
+        for line in lines[1:]:
+            p = cell.add_paragraph()
+            p.paragraph_format.space_before = Pt(10)
+            add_run(p, line + "＿" * 8, "text", lang, 12)
+
+
+def _head(doc, card: Scorecard, lang: str, L: dict, subtitle: str) -> None:
+    url = card_url(card.id, lang)
+    label = f"{L['annex']}{card.annex}" if lang == "zh" else f"{L['annex']} {card.annex}"
+    annex_line(doc, label if card.annex else "", lang, qr_png(url) if url else None, USABLE_MM)
+    title(doc, card.title[lang], lang, 20, subtitle)
+    meta = doc.add_paragraph()
+    meta.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = add_run(meta, f"{L['total']} {fmt_points(card.total_points)} {L['pts']} · {L['edition']} {card.edition}"
+                        f" · {L['card_id']} {card.id}", "text", lang, 10.5)
+    run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+    fields = doc.add_paragraph()
+    for i, f in enumerate(HEADER_FIELDS):
+        sep = "\u3000\u3000" if i % 2 else ""
+        add_run(fields, f"{sep}{L['header_' + f.replace('-', '_')]}：" + "＿" * 12, "text", lang, 12)
+        if i % 2 and i < len(HEADER_FIELDS) - 1:
+            add_run(fields, "\n", "text", lang, 12)
+
+
+def card_document(standards: Standards, card: Scorecard, lang: str, *, criteria_filter=None,
+                  subtitle: str = "") -> bytes:
+    """The card (or a unit's part of it) as .docx bytes."""
+    L = load_labels()[lang]
+    doc = new_document(lang, 12)
+    page_setup(doc, lang, landscape=True)
+    _head(doc, card, lang, L, subtitle)
+    unit_names = {u.id: u.name[lang] for u in standards.units}
+    _main_table(doc, card, lang, L, unit_names, criteria_filter)
+    _extras(doc, card, lang, L)
+    _signoff(doc, card, lang, L)
+    full = card.title[lang] + (f" · {subtitle}" if subtitle else "")
+    properties(doc, title_text=full, ident=card.id, edition=card.edition, lang=lang, kind="pingan-scorecard/1")
+    return to_bytes(doc)

@@ -1,0 +1,97 @@
+"""The printed card (PDF and the browser's print of the form) follows the conventions of an attachment
+to an official notice: serif CJK font embedded, 附件 label, centred title, "— N —" page numbers, text
+layer equal to the YAML; PDF fields carry tooltips in the card's language."""
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+
+import pytest
+
+from generator.render.common import LANGS
+
+
+def test_pdf_field_tooltips_are_in_the_cards_language(standards):
+    from generator.render.pdf import tooltips
+
+    tips = tooltips(standards.get("county"), "zh")
+    assert tips["county-t24-c3--self"] == "24.3 单位自评得分"
+    assert tips["county-t24-c3--notes"] == "24.3 备注／佐证材料"
+    assert tips["total--county-t24--county-review"] == "小计 24 县审核得分"
+    assert tips["header--unit"] == "被考评单位"
+    en = tooltips(standards.get("county"), "en")
+    assert en["county-t24-c3--self"].startswith("24.3 ") and not re.search(r"[\u4e00-\u9fff]", en["county-t24-c3--self"])
+
+
+@pytest.fixture(scope="module")
+def printed(standards) -> dict[str, bytes]:
+    from generator.render.pdf import render_pdf
+
+    return {lang: render_pdf(standards, standards.get("village"), lang) for lang in LANGS}
+
+
+@pytest.mark.slow
+def test_printed_pdf_embeds_a_serif_cjk_font_and_text_equals_yaml(standards, printed, tmp_path):
+    import pikepdf
+    from fontTools.ttLib import TTFont
+
+    with pikepdf.open(io.BytesIO(printed["zh"])) as pdf:
+        families = set()
+        for font in (f for page in pdf.pages for f in page.Resources.Font.values()):
+            desc = (font.DescendantFonts[0] if "/DescendantFonts" in font else font).FontDescriptor
+            program = desc.get("/FontFile3")
+            if program is not None and program.get("/Subtype") == "/OpenType":
+                families.add(TTFont(io.BytesIO(program.read_bytes()))["name"].getDebugName(1))
+    assert "Noto Serif CJK SC" in families and not any("Sans" in f for f in families), families
+    path = tmp_path / "village.zh.pdf"
+    path.write_bytes(printed["zh"])
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert not [ch for ch in text if 0x2E80 <= ord(ch) <= 0x2FDF], "Kangxi radical substitutes in the text layer"
+    flat = re.sub(r"\s+", "", text)
+    card = standards.get("village")
+    for item in ["附件2", card.title.zh, *[t.title.zh for t in card.tasks]]:
+        assert re.sub(r"\s+", "", item) in flat, item
+    at = -1
+    for c in card.criteria:
+        pos = flat.find(re.sub(r"\s+", "", c.text.zh), at + 1)
+        assert pos > at, f"{c.id} missing or out of order"
+        at = pos
+    assert re.search(r"—\s*1\s*—", text) and "第 1 页" not in text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", LANGS)
+def test_printed_pdf_fields_carry_tooltips(standards, printed, lang):
+    import pikepdf
+    from generator.render.pdf import tooltips
+
+    tips = tooltips(standards.get("village"), lang)
+    with pikepdf.open(io.BytesIO(printed[lang])) as pdf:
+        fields = {str(f.T): str(f.get("/TU", "")) for f in pdf.Root.AcroForm.Fields}
+    assert set(fields) <= set(tips) and len(fields) > 50, "names stay the stable ids"
+    assert all(fields[n] == tips[n] for n in fields)
+    col = standards.get("village").columns[0].title[lang]
+    assert fields["village-t1-c2--self"] == f"1.2 {col}"
+
+
+def test_browser_print_follows_the_attachment_layout(standards, page, tmp_path, monkeypatch):
+    """The offline form on screen: sans-serif, no 附件 label; printed (Chromium): serif, 附件2 and the QR
+    code, centred title, "— 1 —" page numbers."""
+    from generator.render.forms import FormRenderer
+
+    monkeypatch.setenv("PINGAN_SITE_URL", "https://example.org/pingan/")
+    html = tmp_path / "village.zh.html"
+    html.write_text(FormRenderer(standards, "zh").document(standards.get("village")), encoding="utf-8")
+    page.goto(html.as_uri())
+    family = "getComputedStyle(document.querySelector('.pingan-scorecard')).fontFamily"
+    assert "Serif" not in page.evaluate(family) and not page.locator(".pingan-annex").is_visible()
+    page.emulate_media(media="print")
+    assert "Noto Serif CJK SC" in page.evaluate(family)
+    assert page.locator(".pingan-annex").inner_text() == "附件2" and page.locator(".pingan-qr svg").is_visible()
+    align = page.evaluate("getComputedStyle(document.querySelector('.pingan-form-title')).textAlign")
+    assert align == "center"
+    pdf = tmp_path / "printed.pdf"
+    pdf.write_bytes(page.pdf(prefer_css_page_size=True))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"—\s*1\s*—", text) and "第 1 页" not in text
