@@ -139,6 +139,10 @@ from .scoring.schema import extend as _extend_scoring  # noqa: E402  (the scorin
 
 _extend_scoring(SCHEMA["$defs"])
 
+from .results.schema import extend as _extend_ranking  # noqa: E402  (the ranking rule of a card)
+
+_extend_ranking(SCHEMA["$defs"])
+
 
 def schema_json() -> str:
     return json.dumps(SCHEMA, ensure_ascii=False, indent=2) + "\n"
