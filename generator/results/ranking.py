@@ -123,7 +123,9 @@ def _rows(store: Store, card: str, period: str, standards=None) -> list[dict]:
     rows = []
     for unit, cols in cur.items():
         plan = store.plan(card, cols[[c for c in order if c in cols][-1]]["edition"])
-        rows.append(_row(unit, cols, order, names, plan))
+        row = _row(unit, cols, order, names, plan)
+        row["notes"] = store.notes(cols[row["final_column"]]["submission"])
+        rows.append(row)
     return rows
 
 
