@@ -200,7 +200,7 @@ def make_good(fs: FillSet) -> None:
     a["rules-t3-c3--review"] = "5"  # 95, domain rules-d2 45
     b["rules-t1-c1--review"] = "1"  # 95, domain rules-d2 50: ranks first
     fs.write("rules", "rules", "rules-2026-tieA", a, {"unit": "并列A镇", "period": "2026"}, "csv")
-    fs.write("rules", "rules", "rules-2026-tieB", b, {"unit": "并列B镇", "period": "2026"}, "pdf")
+    fs.write("rules", "rules", "rules-2026-tieB", b, {"unit": "并列B镇", "period": "2026"}, "json")
     v = full_fill(rules.plan)
     v["rules-veto-zero--review"] = "yes"
     fs.write("rules", "rules", "rules-2026-veto", v, {"unit": "否决镇", "period": "2026"}, "json")
