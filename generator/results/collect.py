@@ -80,8 +80,9 @@ def container_problem(data: bytes) -> str | None:
     return None
 
 
-def read(path: Path) -> tuple[Filled, str]:
-    """The filled card in a file and its content hash ('' when the file was not read)."""
+def read(path: Path, known=None) -> tuple[Filled | None, str]:
+    """The filled card in a file and its content hash ('' when the file was not read); no card (None)
+    when ``known(sha)`` says the content is already in the store."""
     name = str(path)
     try:
         size = path.stat().st_size
@@ -92,6 +93,8 @@ def read(path: Path) -> tuple[Filled, str]:
     except OSError as e:
         return Filled(name, "?", problems=[("", f"cannot read the file: {e.strerror or e}")]), ""
     sha = hashlib.sha256(data).hexdigest()
+    if known and known(sha):
+        return None, sha
     if not data.strip():
         return Filled(name, "?", problems=[("", "the file is empty")]), sha
     why = container_problem(data)
@@ -121,9 +124,14 @@ def check(scored: Scored) -> list[tuple[str, str]]:
     return problems
 
 
-def examine(path: Path, standards) -> tuple[Outcome, dict | None]:
-    """Read and check one file: its outcome so far and, when usable, the submission to store."""
-    filled, sha = read(path)
+def examine(path: Path, standards, known=None) -> tuple[Outcome, dict | None]:
+    """Read and check one file: its outcome so far and, when usable, the submission to store. A file
+    whose content is already in the store (``known(sha)``) is not parsed again: it is unchanged."""
+    filled, sha = read(path, known)
+    if filled is None:
+        same = known(sha)
+        return Outcome(str(path), "unchanged", same["format"], same["card"], same["edition"], same["unit"],
+                       same["period"], same["columns"], same_as=same), None
     scored = score(filled, standards)
     o = Outcome(str(path), format=filled.format, card=filled.card, edition=filled.edition,
                 unit=clean(filled.header.get("unit", "")), period=clean(filled.header.get("period", "")),
@@ -146,16 +154,12 @@ def run(paths: list[str], standards, store, progress=None) -> list[Outcome]:
     with store.transaction():
         run_id = None
         for i, path in enumerate(files, 1):
-            o, sub = examine(path, standards)
+            o, sub = examine(path, standards, store.by_hash)
             if sub is not None:
-                same = store.by_hash(sub["sha256"])
-                if same:
-                    o.status, o.same_as = "unchanged", same
-                else:
-                    run_id = run_id or store.start_run(len(files))
-                    o.supersedes = store.current_for(o.card, o.unit, o.period, o.columns)
-                    store.keep_plan(o.card, o.edition, cards[o.card].plan)
-                    o.submission, o.status = store.add(run_id, sub), "accepted"
+                run_id = run_id or store.start_run(len(files))
+                o.supersedes = store.current_for(o.card, o.unit, o.period, o.columns)
+                store.keep_plan(o.card, o.edition, cards[o.card].plan)
+                o.submission, o.status = store.add(run_id, sub), "accepted"
             outcomes.append(o)
             if progress:
                 progress(i, len(files), o)

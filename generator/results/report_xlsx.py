@@ -2,7 +2,7 @@
 
 Every text from a submission goes through ``write_string`` (a unit named ``=HYPERLINK(…)`` stays text)
 and the workbook is opened with ``strings_to_formulas`` off. The only formulas are ours, over numbers:
-the difference between the final score and the self-assessment, and per criterion review − self.
+the difference between each unit's final score and its self-assessment on the ranking sheet.
 """
 from __future__ import annotations
 
@@ -75,7 +75,7 @@ def _unit(ws, r: dict, x: dict, f: dict) -> None:
         last = len(cols) + 1
         if len(cols) > 1:
             a, b = x["items"][cols[0]["id"]].get(id_, 0.0), x["items"][x["final_column"]].get(id_, 0.0)
-            ws.write_formula(i, last + 1, f"={xl_rowcol_to_cell(i, last)}-{xl_rowcol_to_cell(i, 2)}", f["num"], b - a)
+            ws.write_number(i, last + 1, b - a, f["num"])
             last += 1
         ws.write_string(i, last + 1, x["notes"].get(f"{id_}--notes", ""))
     ws.set_column(0, 0, 18)

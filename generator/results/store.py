@@ -118,9 +118,13 @@ class Store:
 
     # -- reading --------------------------------------------------------------------------------
     def by_hash(self, sha: str) -> dict | None:
-        row = self.db.execute("SELECT id, file_name, unit, period FROM submissions WHERE sha256 = ?",
-                              (sha,)).fetchone()
-        return dict(zip(("id", "file_name", "unit", "period"), row)) if row else None
+        """The submission with this content, if any: id, file_name, format, card, edition, unit, period, columns."""
+        keys = ("id", "file_name", "format", "card", "edition", "unit", "period")
+        row = self.db.execute(f"SELECT {', '.join(keys)} FROM submissions WHERE sha256 = ?", (sha,)).fetchone()
+        if not row:
+            return None
+        cols = [c for (c,) in self.db.execute("SELECT column_id FROM column_results WHERE submission_id = ?", (row[0],))]
+        return {**dict(zip(keys, row)), "columns": cols}
 
     def current_for(self, card: str, unit: str, period: str, columns: list[str]) -> dict[str, int]:
         """column → id of the current submission for it (before a new one is added)."""
