@@ -208,3 +208,18 @@ def test_publish_adds_the_ranking_to_the_site_only_when_asked(standards, tmp_pat
     snapshot = json.loads((proj / "content" / "results" / "town-b_2026_b.json").read_text(encoding="utf-8"))
     assert "notes" not in json.dumps(snapshot) and "items" not in snapshot["ranking"][0]
     shutil.rmtree(proj / "content" / "results")
+
+
+@pytest.mark.parametrize("rule, message", [
+    ('    ranking: {ties: by-domain, domain: "rules-t1"}\n', "'rules-t1' is not a domain of this card"),
+    ("    ranking: {ties: by-domain}\n", "domain"),
+    ("    ranking: {ties: alphabetical}\n", "alphabetical"),
+])
+def test_a_wrong_ranking_rule_is_reported_by_check(tmp_path, rule, message):
+    proj = resultset.rules_project(tmp_path / "p")
+    p = proj / "standards" / "rules.yaml"
+    p.write_text(p.read_text(encoding="utf-8").replace(resultset.TIES, rule), encoding="utf-8")
+    out = run_pingan("-p", str(proj), "check")
+    assert out.returncode == 1 and message in out.stderr and "rules.yaml:" in out.stderr, out.stderr
+    ok = resultset.rules_project(tmp_path / "ok")
+    assert run_pingan("-p", str(ok), "check").returncode == 0
