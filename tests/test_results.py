@@ -223,3 +223,32 @@ def test_a_wrong_ranking_rule_is_reported_by_check(tmp_path, rule, message):
     assert out.returncode == 1 and message in out.stderr and "rules.yaml:" in out.stderr, out.stderr
     ok = resultset.rules_project(tmp_path / "ok")
     assert run_pingan("-p", str(ok), "check").returncode == 0
+
+
+def test_published_ranking_on_the_built_site_in_both_languages(tmp_path, page):
+    from webserver import serve
+
+    rp = resultset.rules_project(tmp_path / "rules")
+    proj = make_site_project(tmp_path / "proj", rp / "standards")
+    rules = next(c for c in __import__("generator.project", fromlist=["load"]).load(proj).standards.scorecards
+                 if c.id == "rules")
+    db = tmp_path / "db.sqlite"
+    for i, unit in enumerate(INJECTED[:3]):
+        values = resultset.full_fill(rules.plan)
+        values["rules-t1-c1--review"] = str(i)
+        (tmp_path / f"{i}.json").write_bytes(resultset.export_json(rules, values, {"unit": unit, "period": "2026"}))
+    run_pingan("-p", str(proj), "collect", "--db", str(db), *(str(tmp_path / f"{i}.json") for i in range(3)), check=True)
+    run_pingan("-p", str(proj), "build", check=True)
+    assert not (proj / "site" / "zh" / "results").exists()  # collected is not published
+    run_pingan("-p", str(proj), "results", "--db", str(db), "--publish", check=True)
+    run_pingan("-p", str(proj), "build", check=True)
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    with serve(proj / "site") as base:
+        for lang, section in (("zh", "考核结果"), ("en", "Assessment results")):
+            page.goto(f"{base}{lang}/results/rules-2026.html")
+            units = page.locator("table.pingan-results tbody tr td:nth-child(2)").all_inner_texts()
+            assert units == INJECTED[:3][::-1]  # 100 − 0, − 1, − 2 … ranked by final
+            assert page.locator("article script, article img").count() == 0 and not dialogs
+            page.goto(f"{base}{lang}/results/index.html")
+            assert section in page.inner_text("article")
