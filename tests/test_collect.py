@@ -154,6 +154,8 @@ def test_store_problems_are_messages_not_tracebacks(tmp_path):
     assert out.returncode == 1 and "newer than this program" in out.stderr
     out = run_pingan("collect", "--db", str(tmp_path / "empty.sqlite"))
     assert out.returncode == 2 and "name the files" in out.stderr
+    out = run_pingan("results", "--db", str(tmp_path / "none.sqlite"))
+    assert out.returncode == 1 and "no results store" in out.stderr and not (tmp_path / "none.sqlite").exists()
 
 
 def test_help_has_examples():

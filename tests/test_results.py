@@ -252,3 +252,41 @@ def test_published_ranking_on_the_built_site_in_both_languages(tmp_path, page):
             assert page.locator("article script, article img").count() == 0 and not dialogs
             page.goto(f"{base}{lang}/results/index.html")
             assert section in page.inner_text("article")
+
+
+OLD_T4 = '''              - id: "rules-t4-c1"
+                text: {zh: "视频监控覆盖重点部位", en: "Video surveillance covers key places"}
+                points: 25
+                kind: requirement
+'''
+
+
+def test_year_on_year_across_editions_by_stable_ids(tmp_path):
+    """2025 assessed with edition 2024 (one 25-point criterion in task 4), 2026 with edition 2025 (two)."""
+    new = resultset.rules_project(tmp_path / "new")
+    old = resultset.rules_project(tmp_path / "old")
+    p = old / "standards" / "rules.yaml"
+    text = p.read_text(encoding="utf-8")
+    start, end = text.index('              - id: "rules-t4-c1"'), text.index('  - id: "flat"')
+    p.write_text(text[:start] + OLD_T4 + text[end:], encoding="utf-8")
+    p.write_text(p.read_text(encoding="utf-8").replace('edition: "2025"', 'edition: "2024"', 1), encoding="utf-8")
+    db = tmp_path / "db.sqlite"
+    from generator.project import load
+
+    for proj, period in ((old, "2025"), (new, "2026")):
+        card = next(c for c in load(proj).standards.scorecards if c.id == "rules")
+        values = resultset.full_fill(card.plan)
+        values["rules-t4-c1--review"] = "10"
+        f = tmp_path / f"{period}.json"
+        f.write_bytes(resultset.export_json(card, values, {"unit": "甲镇", "period": period}))
+        run_pingan("-p", str(proj), "collect", "--db", str(db), str(f), check=True)
+    rep = results_json(new, db, "--card", "rules", "--period", "2026")[0]
+    y = rep["year_on_year"]
+    assert y["editions"] == [["2024"], ["2025"]]
+    assert y["units"] == [{"unit": "甲镇", "before": 85, "after": 97.5, "change": 12.5}]
+    assert y["changes"] == [{"id": "rules-t4-c2", "change": "added", "new": 12.5},
+                            {"id": "rules-t4-c1", "change": "re-pointed", "old": 25, "new": 12.5}]
+    out = tmp_path / "out"
+    run_pingan("-p", str(new), "results", "--db", str(db), "-o", str(out), check=True)
+    html = (out / "rules-2026.html").read_text(encoding="utf-8")
+    assert "分值调整/re-pointed" in html and "rules-t4-c2" in html and "2025 → 2026" in html

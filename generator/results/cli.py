@@ -30,11 +30,16 @@ def _db(args, root: Path) -> Path:
     return Path(args.db) if args.db else root / DEFAULT
 
 
-def _open(args, root: Path):
+def _open(args, root: Path, create: bool = True):
     from .store import Store, StoreError
 
+    path = _db(args, root)
+    if not create and not path.is_file():
+        print(f"pingan: no results store at {path} (collect filled cards first: pingan collect FILES, "
+              f"or name the store with --db PATH)", file=sys.stderr)
+        raise SystemExit(1)
     try:
-        return Store(_db(args, root))
+        return Store(path)
     except StoreError as e:
         print(f"pingan: {e}", file=sys.stderr)
         raise SystemExit(1)
@@ -55,7 +60,7 @@ def cmd_collect(args, load, root_of) -> int:
     from .collect import describe, run
 
     root = root_of(args)
-    store = _open(args, root)
+    store = _open(args, root, create=not args.history)
     if args.history:
         return _history(store, args.history)
     if not args.files:
@@ -93,7 +98,7 @@ def cmd_results(args, load, root_of) -> int:
     from .ranking import build
 
     root = root_of(args)
-    store = _open(args, root)
+    store = _open(args, root, create=False)
     standards = load(args).standards
     reports, notes = build(store, standards, card=args.card, period=args.period)
     for n in notes:
