@@ -11,6 +11,7 @@ domain.
 """
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 import random
@@ -21,6 +22,10 @@ from conftest import FIXTURES, ROOT
 from fills import random_fill
 
 FORMAT = "pingan-scorecard/1"
+# XLSX fills need the reader (generator.scoring.read_xlsx, the XLSX branch): until it is merged the
+# fixture set has no XLSX and the XLSX test is skipped
+HAVE_XLSX = importlib.util.find_spec("generator.scoring.read_xlsx") is not None
+FORMATS = ["json", "csv", "pdf", "xlsx"] if HAVE_XLSX else ["json", "csv", "pdf"]
 # cards whose every input the HTML form of this branch can take (the form of the fixture card's rule
 # types — deductions, figures, bonus, penalties — is being rewritten): their JSON/CSV come from Chromium,
 # the others' are written here in the export's format
@@ -113,6 +118,48 @@ def rename_pdf_field(data: bytes, old: str, new: str) -> bytes:
     return out.getvalue()
 
 
+def fill_xlsx(template: bytes, values: dict, dest: Path) -> Path:
+    """Type the values into the workbook's input cells with openpyxl (numbers as numbers), cells found by
+    the workbook's own map (hidden sheet ``_pingan``); LibreOffice re-saves it later (:func:`resave`)."""
+    import openpyxl
+
+    from generator.scoring.read_xlsx import _meta
+
+    wb = openpyxl.load_workbook(io.BytesIO(template))
+    meta = _meta(wb)
+    ws = wb[meta["sheet"]] if meta.get("sheet") in wb.sheetnames else wb.worksheets[0]
+    for name, v in values.items():
+        try:
+            x = float(v)
+            v = int(x) if x == int(x) else x
+        except ValueError:
+            pass
+        ws[meta["fields"][name][0]] = v
+    wb.save(dest)
+    return dest
+
+
+def resave(pending: list[tuple[Path, Path]], workdir: Path) -> None:
+    """Open every (typed, destination) workbook in LibreOffice (one run, always recalculate), save as XLSX."""
+    import subprocess
+
+    from office import XCU, soffice
+
+    if not pending:
+        return
+    profile = workdir / "lo-profile"
+    (profile / "user").mkdir(parents=True, exist_ok=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(XCU, encoding="utf-8")
+    out = workdir / "resaved"
+    out.mkdir(exist_ok=True)
+    subprocess.run([soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
+                    "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), *(str(p) for p, _ in pending)],
+                   check=True, capture_output=True, timeout=600)
+    for typed, dest in pending:
+        shutil.copy(out / typed.name, dest)
+    pending.clear()
+
+
 def form_export(browser, form_html: Path, card, values: dict, header: dict, fmt: str, dest: Path) -> Path:
     """Import a fill into the offline form in Chromium, type the header, export with the form's button."""
     ctx = browser.new_context()
@@ -144,13 +191,16 @@ class FillSet:
         self.rng = random.Random(12)
         self.projects = {"seed": ROOT, "rules": rules_project(base / "rules-project")}
         self.standards = {k: load(p).standards for k, p in self.projects.items()}
-        self.forms, self.pdfs = {}, {}
+        self.forms, self.pdfs, self.xlsx = {}, {}, {}
+        self.pending: list[tuple[Path, Path]] = []  # typed XLSX waiting for LibreOffice
         for key, s in self.standards.items():
             for card in s.scorecards:
                 self.forms[card.id] = base / "forms" / f"{card.id}.zh.html"
                 self.forms[card.id].parent.mkdir(parents=True, exist_ok=True)
                 self.forms[card.id].write_bytes(render_job(s, Job("x", "html", card.id, "zh")))
                 self.pdfs[card.id] = render_job(s, Job("x", "pdf", card.id, "zh"))
+                if HAVE_XLSX:
+                    self.xlsx[card.id] = render_job(s, Job("x", "xlsx", card.id, "zh"))
         self.good: dict[str, list[Path]] = {"seed": [], "rules": []}
         self.revised: dict[str, list[Path]] = {"seed": [], "rules": []}
 
@@ -168,6 +218,11 @@ class FillSet:
             dest.write_bytes(export_json(card, {**header, **values}, {}) if fmt == "json" else export_csv(card, {**header, **values}))
         elif fmt in ("json", "csv"):
             form_export(self.browser, self.forms[card_id], card, values, header, fmt, dest)
+        elif fmt == "xlsx":
+            (self.base / "typed").mkdir(exist_ok=True)
+            typed = fill_xlsx(self.xlsx[card_id], {**values, **{f"header--{k}": v for k, v in header.items()}},
+                              self.base / "typed" / f"{project}-{into}-{name}.xlsx")
+            self.pending.append((typed, dest))
         else:
             dest.write_bytes(fill_pdf(self.pdfs[card_id], {**values, **{f"header--{k}": v for k, v in header.items()}},
                                       strict=card_id in FORM_CARDS))
@@ -183,7 +238,7 @@ PERIODS = ["2025", "2026"]
 
 def make_good(fs: FillSet) -> None:
     """Random fills of every card, two periods, formats in turn; two equal finals per ranked card."""
-    fmts = iter(["json", "csv", "pdf"] * 100)
+    fmts = iter(FORMATS * 100)
     for project, s in fs.standards.items():
         for card in s.scorecards:
             for period in PERIODS if card.id != "flat" else PERIODS[:1]:
@@ -269,7 +324,24 @@ def make_bad(fs: FillSet) -> dict[Path, str]:
         f.truncate(50 * 2**20)
     out[folder / "huge.json"] = "50 MB is over the 20 MB limit"
     out[zip_bomb(folder / "bomb.xlsx")] = "zip bomb"
+    if HAVE_XLSX:
+        out[edited_formula(fs, folder / "edited-formula.xlsx")] = "formula overwritten"
     return out
+
+
+def edited_formula(fs: FillSet, dest: Path) -> Path:
+    """A filled workbook whose first total formula was overwritten with a number."""
+    import openpyxl
+
+    from generator.scoring.read_xlsx import _meta
+
+    card = fs.card("seed", "town")
+    fill_xlsx(fs.xlsx["town"], {**full_fill(card.plan), "header--unit": "某镇", "header--period": "2026"}, dest)
+    wb = openpyxl.load_workbook(dest)
+    sheet, addr, _ = _meta(wb)["formulas"][0]
+    wb[sheet][addr] = 150
+    wb.save(dest)
+    return dest
 
 
 _CACHE: dict = {}
@@ -282,5 +354,6 @@ def fill_set(tmp_path_factory, browser) -> FillSet:
         make_good(fs)
         make_revised(fs)
         fs.bad = make_bad(fs)
+        resave(fs.pending, fs.base)
         _CACHE["set"] = fs
     return _CACHE["set"]

@@ -61,7 +61,7 @@ def test_fixture_set_is_collected_and_bad_files_rejected_with_reasons(fillset, t
     assert n >= 30
     con = sqlite3.connect(db)
     assert con.execute("SELECT COUNT(*) FROM submissions").fetchone()[0] == n
-    assert {r[0] for r in con.execute("SELECT format FROM submissions")} == {"json", "csv", "pdf"}
+    assert {r[0] for r in con.execute("SELECT format FROM submissions")} == set(resultset.FORMATS)
     assert {r[0] for r in con.execute("SELECT card FROM submissions")} == {"county", "town", "village", "rules", "flat"}
     assert con.execute("PRAGMA user_version").fetchone()[0] == 1
     con.close()
