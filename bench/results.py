@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Assessment-cycle benchmark: collect 1,000 filled cards of mixed formats (form JSON and CSV exports,
-PDFs filled with pypdf; XLSX once generator.scoring.read_xlsx exists) into a fresh store, then build
+PDFs filled with pypdf; XLSX typed with openpyxl once generator.scoring.read_xlsx exists) into a fresh store, then build
 every ranking with its HTML, XLSX, CSV and JSON. Prints the time per file, the totals and the store's size.
 Usage: .venv/bin/python bench/results.py [N [FILES_DIR]]  (FILES_DIR: keep the made files there, reuse them)
 """
@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from fills import random_fill  # noqa: E402
-from resultset import export_csv, export_json, fill_pdf  # noqa: E402
+from resultset import FORMATS, HAVE_XLSX, export_csv, export_json, fill_pdf, fill_xlsx  # noqa: E402
 
 from generator.cli import main as pingan  # noqa: E402
 from generator.project import load  # noqa: E402
@@ -29,15 +29,20 @@ def make_files(folder: Path, n: int) -> dict[str, int]:
     s = load(ROOT).standards
     cards = list(s.scorecards)
     pdfs = {c.id: render_job(s, Job("", "pdf", c.id, "zh")) for c in cards}
-    rng, kinds = random.Random(7), {"json": 0, "csv": 0, "pdf": 0}
+    books = {c.id: render_job(s, Job("", "xlsx", c.id, "zh")) for c in cards} if HAVE_XLSX else {}
+    rng, kinds = random.Random(7), dict.fromkeys(FORMATS, 0)
     for i in range(n):
-        card, fmt = cards[i % len(cards)], ("json", "csv", "pdf")[(i // len(cards)) % 3]
+        card, fmt = cards[i % len(cards)], FORMATS[(i // len(cards)) % len(FORMATS)]
         head = {"header--unit": f"单位{i // 6:03d}", "header--period": ("2025", "2026")[(i // 3) % 2]}
         values = {**head, **random_fill(card.plan, rng)}
+        dest = folder / f"{i:04d}-{card.id}.{fmt}"
+        kinds[fmt] += 1
+        if fmt == "xlsx":  # typed with openpyxl (LibreOffice re-saving is what the tests do)
+            fill_xlsx(books[card.id], values, dest)
+            continue
         data = (export_json(card, values, {}) if fmt == "json" else export_csv(card, values) if fmt == "csv"
                 else fill_pdf(pdfs[card.id], values))
-        (folder / f"{i:04d}-{card.id}.{fmt}").write_bytes(data)
-        kinds[fmt] += 1
+        dest.write_bytes(data)
     return kinds
 
 

@@ -179,3 +179,19 @@ def test_an_xlsx_with_an_overwritten_formula_is_rejected(standards, tmp_path):
     wb.save(tmp_path / "edited.xlsx")
     out = collect(ROOT, tmp_path / "x.sqlite", tmp_path / "edited.xlsx")
     assert out.returncode == 1 and "rejected" in out.stdout and "formula" in out.stdout.lower()
+
+
+def test_a_busy_store_is_a_message(standards, tmp_path):
+    """Another process holds the write lock: collect waits, then says so; nothing is half-written."""
+    db = tmp_path / "busy.sqlite"
+    files = _json_files(tmp_path / "in", standards, 2)
+    assert collect(ROOT, db, files[0]).returncode == 0
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        out = collect(ROOT, db, files[1])
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert out.returncode == 1 and "cannot be written" in out.stderr and "Traceback" not in out.stderr
+    assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM submissions").fetchone()[0] == 1

@@ -66,8 +66,18 @@ def cmd_collect(args, load, root_of) -> int:
     if not args.files:
         print("pingan collect: name the files or folders to collect (or --history UNIT)", file=sys.stderr)
         return 2
+    import sqlite3
+
     standards = load(args).standards
-    outcomes = run(args.files, standards, store, progress=_progress())
+    try:
+        outcomes = run(args.files, standards, store, progress=_progress())
+    except KeyboardInterrupt:
+        print(f"pingan collect: interrupted; nothing from this run was stored in {store.path}", file=sys.stderr)
+        return 130
+    except sqlite3.OperationalError as e:
+        print(f"pingan collect: the store {store.path} cannot be written ({e}); nothing from this run was "
+              f"stored", file=sys.stderr)
+        return 1
     for o in outcomes:
         sys.stdout.write(describe(o))
     n = {s: sum(o.status == s for o in outcomes) for s in ("accepted", "unchanged", "rejected")}
@@ -107,8 +117,12 @@ def cmd_results(args, load, root_of) -> int:
         print("pingan results: nothing to rank (collect filled cards first: pingan collect FILES)", file=sys.stderr)
         return 1
     if args.output:
-        for p in write_outputs(reports, Path(args.output)):
-            print(f"wrote {p}", file=sys.stderr)
+        try:
+            for p in write_outputs(reports, Path(args.output)):
+                print(f"wrote {p}", file=sys.stderr)
+        except OSError as e:
+            print(f"pingan results: cannot write to {args.output}: {e.strerror or e}", file=sys.stderr)
+            return 1
     else:
         sys.stdout.write(print_results(reports, args.format))
     if args.publish:
