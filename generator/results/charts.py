@@ -16,29 +16,29 @@ def _short(text: str, n: int = 14) -> str:
 
 
 def _svg(w: float, h: float, body: list[str], label: str) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.0f} {h:.0f}" width="100%" role="img" '
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.0f} {h:.0f}" width="{w:.0f}" role="img" '
             f'aria-label="{_e(label)}" {FONT} font-size="11">' + "".join(body) + "</svg>")
 
 
 def bars(rows: list[dict], total: float, grades: list[dict], label: str, lang: str = "zh") -> str:
     """Horizontal bars of final scores by unit (in rank order) over the card's grade bands."""
     left, width, bar, gap = 150, 460, 16, 6
-    h = 30 + len(rows) * (bar + gap)
+    h = 42 + len(rows) * (bar + gap)
     x = lambda v: left + width * max(0.0, min(v, total)) / total  # noqa: E731
     body = []
     for i, g in enumerate(grades):
         hi = grades[i + 1]["min"] if i + 1 < len(grades) else total
         body.append(f'<rect class="band" x="{x(g["min"]):.1f}" y="0" width="{x(hi) - x(g["min"]):.1f}" '
                     f'height="{h - 10}" fill="{BAND_COLOURS[i % len(BAND_COLOURS)]}"/>'
-                    f'<text x="{x(g["min"]) + 3:.1f}" y="12" fill="#555">{_e(g["title"][lang])} ≥{g["min"]:g}</text>')
+                    f'<text x="{x(g["min"]) + 3:.1f}" y="{11 + 12 * (i % 2)}" fill="#555">{_e(g["title"][lang])} ≥{g["min"]:g}</text>')
     for i, r in enumerate(rows):
-        y = 20 + i * (bar + gap)
+        y = 32 + i * (bar + gap)
         colour = "#b03a2e" if r["vetoed"] else "#2e6da4"
         body.append(f'<text x="{left - 6}" y="{y + bar - 4}" text-anchor="end">{_e(_short(r["unit"], 18))}</text>'
                     f'<rect class="bar" x="{left}" y="{y}" width="{x(r["final"]) - left:.1f}" height="{bar}" '
                     f'fill="{colour}"><title>{_e(r["unit"])}: {r["final"]:g}</title></rect>'
                     f'<text x="{x(r["final"]) + 4:.1f}" y="{y + bar - 4}">{r["final"]:g}</text>')
-    body.append(f'<line x1="{left}" y1="16" x2="{left}" y2="{h - 10}" stroke="#333"/>')
+    body.append(f'<line x1="{left}" y1="28" x2="{left}" y2="{h - 10}" stroke="#333"/>')
     return _svg(left + width + 60, h, body, label)
 
 
