@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -70,7 +71,7 @@ def cmd_collect(args, load, root_of) -> int:
 
     standards = load(args).standards
     try:
-        outcomes = run(args.files, standards, store, progress=_progress())
+        outcomes = run(args.files, standards, store, progress=_progress(), jobs=args.jobs)
     except KeyboardInterrupt:
         print(f"pingan collect: interrupted; nothing from this run was stored in {store.path}", file=sys.stderr)
         return 130
@@ -144,6 +145,8 @@ def add_commands(sub, load, root_of) -> None:
     c.add_argument("files", nargs="*", metavar="FILE|DIR", help="filled cards, or folders holding them")
     c.add_argument("--db", metavar="PATH", help="the store (default: results/results.sqlite in the project)")
     c.add_argument("--history", metavar="UNIT", help="list every submission for this unit and stop")
+    c.add_argument("-j", "--jobs", metavar="N", type=int, default=min(os.cpu_count() or 1, 4),
+                   help="processes reading and scoring files (default: the CPUs, at most 4; 1: none)")
     c.set_defaults(func=lambda a: cmd_collect(a, load, root_of))
 
     r = sub.add_parser("results", help="rank units per card and period; HTML/XLSX/CSV/JSON report",

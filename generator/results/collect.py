@@ -80,33 +80,34 @@ def container_problem(data: bytes) -> str | None:
     return None
 
 
-def read(path: Path, known=None) -> tuple[Filled | None, str]:
-    """The filled card in a file and its content hash ('' when the file was not read); no card (None)
-    when ``known(sha)`` says the content is already in the store."""
+def load(path: Path) -> tuple[bytes | None, Filled | None, str]:
+    """A file's bytes and content hash, or (None, why it cannot be read, hash or '')."""
     name = str(path)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return Filled(name, "?", problems=[("", f"refused unread: {size / 2**20:,.0f} MB is over the "
-                                                    f"{MAX_BYTES // 2**20} MB limit of a filled card")]), ""
+            return None, Filled(name, "?", problems=[("", f"refused unread: {size / 2**20:,.0f} MB is over the "
+                                                          f"{MAX_BYTES // 2**20} MB limit of a filled card")]), ""
         data = path.read_bytes()
     except OSError as e:
-        return Filled(name, "?", problems=[("", f"cannot read the file: {e.strerror or e}")]), ""
-    sha = hashlib.sha256(data).hexdigest()
-    if known and known(sha):
-        return None, sha
+        return None, Filled(name, "?", problems=[("", f"cannot read the file: {e.strerror or e}")]), ""
+    return data, None, hashlib.sha256(data).hexdigest()
+
+
+def parse(name: str, data: bytes) -> Filled:
+    """The filled card in a file's bytes; whatever goes wrong is a problem of the file."""
     if not data.strip():
-        return Filled(name, "?", problems=[("", "the file is empty")]), sha
+        return Filled(name, "?", problems=[("", "the file is empty")])
     why = container_problem(data)
     if why:
-        return Filled(name, "xlsx" if data.startswith(b"PK") else "pdf", problems=[("", why)]), sha
+        return Filled(name, "xlsx" if data.startswith(b"PK") else "pdf", problems=[("", why)])
     try:
-        return read_bytes(name, data), sha
+        return read_bytes(name, data)
     except ImportError:
         return Filled(name, "xlsx", problems=[("", "this version cannot read XLSX files yet "
-                                                   "(export JSON, CSV or PDF from the form instead)")]), sha
+                                                   "(export JSON, CSV or PDF from the form instead)")])
     except Exception as e:  # a reader choking on a malformed file: the file is rejected, the run goes on
-        return Filled(name, "?", problems=[("", f"cannot be read as a scorecard ({e.__class__.__name__}: {e})")]), sha
+        return Filled(name, "?", problems=[("", f"cannot be read as a scorecard ({e.__class__.__name__}: {e})")])
 
 
 def check(scored: Scored) -> list[tuple[str, str]]:
@@ -124,49 +125,106 @@ def check(scored: Scored) -> list[tuple[str, str]]:
     return problems
 
 
-def examine(path: Path, standards, known=None) -> tuple[Outcome, dict | None]:
-    """Read and check one file: its outcome so far and, when usable, the submission to store. A file
-    whose content is already in the store (``known(sha)``) is not parsed again: it is unchanged."""
-    filled, sha = read(path, known)
-    if filled is None:
-        same = known(sha)
-        return Outcome(str(path), "unchanged", same["format"], same["card"], same["edition"], same["unit"],
-                       same["period"], same["columns"], same_as=same), None
+def outcome(path: str, filled: Filled, sha: str, standards) -> tuple[Outcome, dict | None]:
+    """Check one filled card: its outcome so far and, when usable, the submission to store."""
     scored = score(filled, standards)
-    o = Outcome(str(path), format=filled.format, card=filled.card, edition=filled.edition,
+    o = Outcome(path, format=filled.format, card=filled.card, edition=filled.edition,
                 unit=clean(filled.header.get("unit", "")), period=clean(filled.header.get("period", "")),
                 columns=scored.filled_columns)
     o.problems = check(scored)
     if o.problems:
         return o, None
     cols = scored.result["columns"]
-    sub = {"sha256": sha, "file_name": path.name, "format": filled.format, "card": filled.card,
+    sub = {"sha256": sha, "file_name": Path(path).name, "format": filled.format, "card": filled.card,
            "edition": filled.edition, "lang": filled.lang, "unit": o.unit, "period": o.period,
            "header": filled.header, "values": filled.values, "results": {c: cols[c] for c in o.columns}}
     return o, sub
 
 
-def run(paths: list[str], standards, store, progress=None) -> list[Outcome]:
+_STANDARDS = None  # the project's standards in worker processes (inherited when they are forked)
+
+
+def examine(path: str, data: bytes, sha: str, standards=None) -> tuple[Outcome, dict | None]:
+    """Parse and check one file's bytes (in a worker process, or inline)."""
+    return outcome(path, parse(path, data), sha, standards or _STANDARDS)
+
+
+def unchanged(path: Path, same: dict) -> Outcome:
+    return Outcome(str(path), "unchanged", same["format"], same["card"], same["edition"], same["unit"],
+                   same["period"], same["columns"], same_as=same)
+
+
+def _pool(jobs: int, n: int):
+    """Worker processes for parsing and scoring, when there is enough to share and fork is available."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if jobs < 2 or n < 16 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+
+
+class Run:
+    """One collect run: files are read and hashed in order, new ones parsed and scored (by workers, a few
+    files ahead), and every outcome is written to the store in file order, in one transaction."""
+
+    def __init__(self, standards, store, progress, total: int):
+        self.store, self.progress, self.total = store, progress, total
+        self.cards = {c.id: c for c in standards.scorecards}
+        self.standards, self.run_id, self.outcomes = standards, None, []
+
+    def start(self, path: Path, pool):
+        data, bad, sha = load(path)
+        if data is None:
+            return outcome(str(path), bad, sha, self.standards)
+        same = self.store.by_hash(sha)
+        if same:
+            return unchanged(path, same), None
+        if pool is None:
+            return examine(str(path), data, sha, self.standards)
+        return pool.submit(examine, str(path), data, sha)
+
+    def finish(self, item) -> None:
+        o, sub = item if isinstance(item, tuple) else item.result()
+        if sub is not None:
+            same = self.store.by_hash(sub["sha256"])  # the same content twice in this run
+            if same:
+                o = unchanged(Path(o.file), same)
+            else:
+                self.run_id = self.run_id or self.store.start_run(self.total)
+                o.supersedes = self.store.current_for(o.card, o.unit, o.period, o.columns)
+                self.store.keep_plan(o.card, o.edition, self.cards[o.card].plan)
+                o.submission, o.status = self.store.add(self.run_id, sub), "accepted"
+        self.outcomes.append(o)
+        if self.progress:
+            self.progress(len(self.outcomes), self.total, o)
+
+
+def run(paths: list[str], standards, store, progress=None, jobs: int = 1) -> list[Outcome]:
     """Collect every file into ``store`` in one transaction; the outcome of each file, in order."""
+    from collections import deque
+
+    global _STANDARDS
     files = expand(paths)
-    cards = {c.id: c for c in standards.scorecards}
-    outcomes: list[Outcome] = []
-    with store.transaction():
-        run_id = None
-        for i, path in enumerate(files, 1):
-            o, sub = examine(path, standards, store.by_hash)
-            if sub is not None:
-                run_id = run_id or store.start_run(len(files))
-                o.supersedes = store.current_for(o.card, o.unit, o.period, o.columns)
-                store.keep_plan(o.card, o.edition, cards[o.card].plan)
-                o.submission, o.status = store.add(run_id, sub), "accepted"
-            outcomes.append(o)
-            if progress:
-                progress(i, len(files), o)
-        if run_id:
-            store.end_run(run_id, sum(o.status == "accepted" for o in outcomes),
-                          sum(o.status == "rejected" for o in outcomes))
-    return outcomes
+    _STANDARDS = standards
+    r = Run(standards, store, progress, len(files))
+    pool = _pool(jobs, len(files))
+    try:
+        with store.transaction():
+            ahead: deque = deque()
+            for path in files:
+                ahead.append(r.start(path, pool))
+                if len(ahead) > 2 * jobs:
+                    r.finish(ahead.popleft())
+            while ahead:
+                r.finish(ahead.popleft())
+            if r.run_id:
+                store.end_run(r.run_id, sum(o.status == "accepted" for o in r.outcomes),
+                              sum(o.status == "rejected" for o in r.outcomes))
+    finally:
+        if pool:
+            pool.shutdown(cancel_futures=True)
+    return r.outcomes
 
 
 def describe(o: Outcome) -> str:
