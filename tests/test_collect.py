@@ -195,3 +195,21 @@ def test_a_busy_store_is_a_message(standards, tmp_path):
         holder.close()
     assert out.returncode == 1 and "cannot be written" in out.stderr and "Traceback" not in out.stderr
     assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM submissions").fetchone()[0] == 1
+
+
+def test_workers_or_not_the_store_is_the_same(standards, tmp_path):
+    files = _json_files(tmp_path / "in", standards, 40, seed=9)
+    twin = tmp_path / "in" / "zz-twin.json"
+    twin.write_bytes(files[5].read_bytes())  # the same content twice in one run
+    dumps = []
+    for jobs in ("1", "2"):
+        db = tmp_path / f"j{jobs}.sqlite"
+        out = run_pingan("collect", "-j", jobs, "--db", str(db), str(tmp_path / "in"))
+        assert out.returncode == 0, out.stdout
+        assert f"unchanged  {twin}" in out.stdout and "identical to submission #6 (f0005.json)" in out.stdout
+        con = sqlite3.connect(db)
+        dumps.append([con.execute("SELECT id, sha256, file_name, format, card, edition, unit, period, header "
+                                  "FROM submissions ORDER BY id").fetchall(),
+                      con.execute("SELECT * FROM submission_values ORDER BY 1, 2").fetchall(),
+                      con.execute("SELECT * FROM column_results ORDER BY 1, 2").fetchall()])
+    assert dumps[0] == dumps[1] and len(dumps[0][0]) == 40
