@@ -94,6 +94,25 @@ def _json_files(folder, standards, n, period="2026", seed=3):
     return out
 
 
+def no_process_left(marker: str, within: float = 30.0) -> bool:
+    """True once no process has ``marker`` in its command line (waits for them to end, up to ``within`` s)."""
+    import time
+
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        alive = []
+        for p in os.listdir("/proc"):
+            try:
+                if p.isdigit() and marker.encode() in open(f"/proc/{p}/cmdline", "rb").read():
+                    alive.append(p)
+            except OSError:
+                continue
+        if not alive:
+            return True
+        time.sleep(0.1)  # polling for processes to end, not a fixed wait
+    return False
+
+
 def test_interrupted_import_leaves_the_store_as_it_was(standards, tmp_path):
     db = tmp_path / "results.sqlite"
     first = _json_files(tmp_path / "first", standards, 6)
@@ -111,6 +130,7 @@ def test_interrupted_import_leaves_the_store_as_it_was(standards, tmp_path):
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=60)
     assert proc.returncode == -signal.SIGKILL
+    assert no_process_left(str(db)), "collect's worker processes outlived it"
     con = sqlite3.connect(db)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert con.execute("SELECT COUNT(*) FROM submissions").fetchone()[0] == 6

@@ -154,14 +154,39 @@ def unchanged(path: Path, same: dict) -> Outcome:
                    same["period"], same["columns"], same_as=same)
 
 
+def _die_with(parent: int) -> None:
+    """In a worker: end when ``collect`` ends, even killed (forked workers would otherwise wait forever
+    on a queue they hold both ends of). Linux: the kernel's parent-death signal; elsewhere a watchdog."""
+    import os
+    import signal
+    import threading
+
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() == parent:
+            return
+    except (OSError, AttributeError):
+        pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            threading.Event().wait(0.5)
+        os._exit(1)
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def _pool(jobs: int, n: int):
     """Worker processes for parsing and scoring, when there is enough to share and fork is available."""
     import multiprocessing
+    import os
     from concurrent.futures import ProcessPoolExecutor
 
     if jobs < 2 or n < 16 or "fork" not in multiprocessing.get_all_start_methods():
         return None
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_die_with, initargs=(os.getpid(),))
 
 
 class Run:
