@@ -251,6 +251,10 @@ def parser() -> argparse.ArgumentParser:
     sc.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
     sc.set_defaults(func=cmd_score)
 
+    from .results.cli import add_commands
+
+    add_commands(sub, _load, _root)
+
     s = sub.add_parser("schema", help="print the JSON Schema of standards files",
                        description="Print the JSON Schema that standards/schema.json publishes.")
     s.add_argument("-o", "--output", metavar="PATH", help="file to write (default: standard output)")

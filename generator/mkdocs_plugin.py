@@ -17,6 +17,7 @@ from .problems import StandardsError
 from .project import find_root, load
 from .render.common import template_dirs
 from .render.site import nav
+from .results.publish import nav as results_nav
 from .sitefiles import site_files
 
 log = logging.getLogger("mkdocs.plugins.pingan")
@@ -52,7 +53,7 @@ class PinganPlugin(BasePlugin[PinganConfig]):
         if config.site_url and not config.site_url.rstrip("/").endswith(f"/{lang}"):
             config.site_url = config.site_url.rstrip("/") + f"/{lang}/"
         dirs = template_dirs(root)
-        config.nav = nav(self.loaded.standards, lang, dirs)
+        config.nav = nav(self.loaded.standards, lang, dirs) + results_nav(root, lang)
         # idempotent: mkdocs serve may run on_config again on the same config
         for css in ("assets/scorecard-phone.css", "assets/scorecard.css", "assets/pingan.css"):
             if css not in config.extra_css:

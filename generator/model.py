@@ -126,6 +126,8 @@ class Scorecard:
     # the scoring rules as plain data (generator/scoring/plan.py): what every output evaluates
     plan: dict = field(default_factory=dict, compare=False, repr=False)
     annex: str = ""  # printed "附件<annex>" top-left on paper outputs; "" prints no label
+    # how `pingan results` ranks equal final scores: {"ties": "equal" | "by-domain", "domain": id}
+    ranking: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def has_domains(self) -> bool:
@@ -400,7 +402,7 @@ def _card(c: dict) -> Scorecard:
                      c.get("score_step", 0.5), tuple(_col(x) for x in c["score_columns"]), domains,
                      tuple(_veto(v) for v in c.get("vetoes") or ()), bonus.get("max_points", 0),
                      tuple(BonusItem(b["id"], _t(b["text"]), b["points"]) for b in bonus.get("items") or ()),
-                     _t(c.get("note")), plan_of(c), annex=c.get("annex", ""))
+                     _t(c.get("note")), plan_of(c), annex=c.get("annex", ""), ranking=dict(c.get("ranking") or {}))
 
 
 def _col(x: dict) -> Column:

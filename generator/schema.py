@@ -145,6 +145,10 @@ from .structure_schema import extend as _extend_structure  # noqa: E402  (places
 
 _extend_structure(SCHEMA)
 
+from .results.schema import extend as _extend_ranking  # noqa: E402  (the ranking rule of a card)
+
+_extend_ranking(SCHEMA["$defs"])
+
 
 def schema_json() -> str:
     return json.dumps(SCHEMA, ensure_ascii=False, indent=2) + "\n"

@@ -11,6 +11,7 @@ from .project import Loaded
 from .render.common import template_dirs
 from .render.outputs import build_outputs
 from .render.site import render_site
+from .results.publish import pages as results_pages
 from .schema import schema_json
 
 def edition_history(loaded: Loaded) -> tuple[list, list]:
@@ -51,4 +52,5 @@ def site_files(loaded: Loaded, lang: str, *, scorecard_files: bool = True, progr
     files.update(data)
     files.update(outputs)
     files.update(asset_files(dirs))
+    files.update(results_pages(loaded.root, lang))  # only rankings published with pingan results --publish
     return files

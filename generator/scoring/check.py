@@ -151,6 +151,9 @@ def check_card(card, add) -> None:
         check_penalties(add, path, level)
     check_grades(add, c)
     check_vetoes(add, c, outcomes, criteria)
+    from ..results.schema import check_ranking
+
+    check_ranking(add, c)
 
 
 def problems(checker) -> None:

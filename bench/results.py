@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""Assessment-cycle benchmark: collect 1,000 filled cards of mixed formats (form JSON and CSV exports,
+PDFs filled with pypdf; XLSX typed with openpyxl once generator.scoring.read_xlsx exists) into a fresh store, then build
+every ranking with its HTML, XLSX, CSV and JSON. Prints the time per file, the totals and the store's size.
+Usage: .venv/bin/python bench/results.py [N [FILES_DIR]]  (FILES_DIR: keep the made files there, reuse them)
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from fills import random_fill  # noqa: E402
+from resultset import FORMATS, HAVE_XLSX, export_csv, export_json, fill_pdf, fill_xlsx  # noqa: E402
+
+from generator.cli import main as pingan  # noqa: E402
+from generator.project import load  # noqa: E402
+from generator.render.outputs import Job, render_job  # noqa: E402
+
+
+def make_files(folder: Path, n: int) -> dict[str, int]:
+    s = load(ROOT).standards
+    cards = list(s.scorecards)
+    pdfs = {c.id: render_job(s, Job("", "pdf", c.id, "zh")) for c in cards}
+    books = {c.id: render_job(s, Job("", "xlsx", c.id, "zh")) for c in cards} if HAVE_XLSX else {}
+    rng, kinds = random.Random(7), dict.fromkeys(FORMATS, 0)
+    for i in range(n):
+        card, fmt = cards[i % len(cards)], FORMATS[(i // len(cards)) % len(FORMATS)]
+        head = {"header--unit": f"单位{i // 6:03d}", "header--period": ("2025", "2026")[(i // 3) % 2]}
+        values = {**head, **random_fill(card.plan, rng)}
+        dest = folder / f"{i:04d}-{card.id}.{fmt}"
+        kinds[fmt] += 1
+        if fmt == "xlsx":  # typed with openpyxl (LibreOffice re-saving is what the tests do)
+            fill_xlsx(books[card.id], values, dest)
+            continue
+        data = (export_json(card, values, {}) if fmt == "json" else export_csv(card, values) if fmt == "csv"
+                else fill_pdf(pdfs[card.id], values))
+        dest.write_bytes(data)
+    return kinds
+
+
+def timed(args: list[str]) -> tuple[float, int]:
+    t = time.perf_counter()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        rc = pingan(args)
+    return time.perf_counter() - t, rc
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        src = Path(sys.argv[2]) if len(sys.argv) > 2 else tmp / "in"
+        if not src.is_dir() or len(list(src.iterdir())) != n:
+            src.mkdir(parents=True, exist_ok=True)
+            t = time.perf_counter()
+            kinds = make_files(src, n)
+            print(f"made {n} filled cards ({', '.join(f'{v} {k}' for k, v in kinds.items())}) in "
+                  f"{time.perf_counter() - t:.1f} s (not measured below)")
+        size = sum(p.stat().st_size for p in src.iterdir())
+        print(f"{n} files, {size / 2**20:.1f} MB")
+        db = tmp / "results.sqlite"
+        took, rc = timed(["-p", str(ROOT), "collect", "--db", str(db), str(src)])
+        assert rc == 0, "a generated file was rejected"
+        print(f"collect:         {took:6.2f} s total, {took / n * 1000:6.1f} ms per file (incl. loading the standards)")
+        again, _ = timed(["-p", str(ROOT), "collect", "--db", str(db), str(src)])
+        print(f"collect again:   {again:6.2f} s (every file unchanged)")
+        res, rc = timed(["-p", str(ROOT), "results", "--db", str(db), "-o", str(tmp / "out")])
+        assert rc == 0
+        outs = list((tmp / "out").iterdir())
+        print(f"results -o:      {res:6.2f} s ({len(outs)} files: HTML, XLSX, CSV, JSON per card and period)")
+        print(f"total:           {took + res:6.2f} s (aim: under 20 s)")
+        print(f"store:           {db.stat().st_size / 2**20:6.2f} MB for {n} submissions")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,263 @@
+"""``pingan collect``: read filled scorecards, check and score them, keep the good ones in the store.
+
+Each file is read by :func:`generator.scoring.inputs.read_bytes` and checked by
+:func:`generator.scoring.score.score` (card, edition, known fields, values the inputs accept); on top
+of that a submission must name the unit assessed and the period, and fill at least one score column.
+A file is accepted whole or rejected whole, with every reason (file and field). Nothing is skipped
+without a line saying so. All files of one run are written in one transaction.
+"""
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..scoring.inputs import MAX_BYTES, Filled, read_bytes
+from ..scoring.score import Scored, score
+
+MAX_UNZIPPED = 100 * 2**20  # an XLSX that would expand beyond this is refused unread
+MAX_RATIO = 200  # …and so is one entry compressed more than this (a zip bomb)
+MAX_ENTRIES = 5000
+
+
+@dataclass
+class Outcome:
+    file: str
+    status: str = "rejected"  # accepted | unchanged | rejected
+    format: str = "?"
+    card: str = ""
+    edition: str = ""
+    unit: str = ""
+    period: str = ""
+    columns: list[str] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    submission: int | None = None
+    supersedes: dict[str, int] = field(default_factory=dict)  # column → earlier submission
+    same_as: dict | None = None  # the submission an unchanged file is identical to
+
+
+def clean(text: str) -> str:
+    """A unit or period as the store keys it: NFKC (full-width letters and digits folded), spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", text or "").split())
+
+
+def expand(paths: list[str]) -> list[Path]:
+    """Every file named or found (recursively, sorted) in the folders named; missing paths kept (reported)."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file()))
+        else:
+            out.append(p)
+    return out
+
+
+def zip_problem(data: bytes) -> str | None:
+    """Why a zip container (an XLSX) is refused before anything in it is decompressed."""
+    import io
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError) as e:
+        return f"a damaged or truncated XLSX (zip: {e})"
+    total = sum(i.file_size for i in infos)
+    if len(infos) > MAX_ENTRIES:
+        return f"refused unread: the XLSX holds {len(infos)} parts (at most {MAX_ENTRIES})"
+    if total > MAX_UNZIPPED or any(i.file_size > MAX_RATIO * max(i.compress_size, 1) for i in infos):
+        return (f"refused unread: the XLSX would expand to {total / 2**20:,.0f} MB from {len(data) / 2**20:,.1f} MB "
+                f"(a zip bomb?); limits: {MAX_UNZIPPED // 2**20} MB, {MAX_RATIO}× per part")
+    return None
+
+
+def container_problem(data: bytes) -> str | None:
+    if data.startswith(b"PK\x03\x04"):
+        return zip_problem(data)
+    if data.startswith(b"%PDF") and b"%%EOF" not in data[-2048:]:
+        return "a truncated PDF (it does not end with %%EOF): ask for the whole file"
+    return None
+
+
+def load(path: Path) -> tuple[bytes | None, Filled | None, str]:
+    """A file's bytes and content hash, or (None, why it cannot be read, hash or '')."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, Filled(name, "?", problems=[("", f"refused unread: {size / 2**20:,.0f} MB is over the "
+                                                          f"{MAX_BYTES // 2**20} MB limit of a filled card")]), ""
+        data = path.read_bytes()
+    except OSError as e:
+        return None, Filled(name, "?", problems=[("", f"cannot read the file: {e.strerror or e}")]), ""
+    return data, None, hashlib.sha256(data).hexdigest()
+
+
+def parse(name: str, data: bytes) -> Filled:
+    """The filled card in a file's bytes; whatever goes wrong is a problem of the file."""
+    if not data.strip():
+        return Filled(name, "?", problems=[("", "the file is empty")])
+    why = container_problem(data)
+    if why:
+        return Filled(name, "xlsx" if data.startswith(b"PK") else "pdf", problems=[("", why)])
+    try:
+        return read_bytes(name, data)
+    except ImportError:
+        return Filled(name, "xlsx", problems=[("", "this version cannot read XLSX files yet "
+                                                   "(export JSON, CSV or PDF from the form instead)")])
+    except Exception as e:  # a reader choking on a malformed file: the file is rejected, the run goes on
+        return Filled(name, "?", problems=[("", f"cannot be read as a scorecard ({e.__class__.__name__}: {e})")])
+
+
+def check(scored: Scored) -> list[tuple[str, str]]:
+    """Every reason the file cannot be a submission: the scoring checks and the header's."""
+    problems = list(scored.problems)
+    if scored.result is None:
+        return problems
+    h = scored.filled.header
+    if not clean(h.get("unit", "")):
+        problems.append(("header--unit", "the unit assessed is missing (单位 / Unit in the card's header)"))
+    if not clean(h.get("period", "")):
+        problems.append(("header--period", "the period assessed is missing (考核期 / Period in the card's header)"))
+    if not scored.filled_columns:
+        problems.append(("", "no score column is filled in"))
+    return problems
+
+
+def outcome(path: str, filled: Filled, sha: str, standards) -> tuple[Outcome, dict | None]:
+    """Check one filled card: its outcome so far and, when usable, the submission to store."""
+    scored = score(filled, standards)
+    o = Outcome(path, format=filled.format, card=filled.card, edition=filled.edition,
+                unit=clean(filled.header.get("unit", "")), period=clean(filled.header.get("period", "")),
+                columns=scored.filled_columns)
+    o.problems = check(scored)
+    if o.problems:
+        return o, None
+    cols = scored.result["columns"]
+    sub = {"sha256": sha, "file_name": Path(path).name, "format": filled.format, "card": filled.card,
+           "edition": filled.edition, "lang": filled.lang, "unit": o.unit, "period": o.period,
+           "header": filled.header, "values": filled.values, "results": {c: cols[c] for c in o.columns}}
+    return o, sub
+
+
+_STANDARDS = None  # the project's standards in worker processes (inherited when they are forked)
+
+
+def examine(path: str, data: bytes, sha: str, standards=None) -> tuple[Outcome, dict | None]:
+    """Parse and check one file's bytes (in a worker process, or inline)."""
+    return outcome(path, parse(path, data), sha, standards or _STANDARDS)
+
+
+def unchanged(path: Path, same: dict) -> Outcome:
+    return Outcome(str(path), "unchanged", same["format"], same["card"], same["edition"], same["unit"],
+                   same["period"], same["columns"], same_as=same)
+
+
+def _die_with(parent: int) -> None:
+    """In a worker: end when ``collect`` ends, even killed (forked workers would otherwise wait forever
+    on a queue they hold both ends of). Linux: the kernel's parent-death signal; elsewhere a watchdog."""
+    import os
+    import signal
+    import threading
+
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() == parent:
+            return
+    except (OSError, AttributeError):
+        pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            threading.Event().wait(0.5)
+        os._exit(1)
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _pool(jobs: int, n: int):
+    """Worker processes for parsing and scoring, when there is enough to share and fork is available."""
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    if jobs < 2 or n < 16 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_die_with, initargs=(os.getpid(),))
+
+
+class Run:
+    """One collect run: files are read and hashed in order, new ones parsed and scored (by workers, a few
+    files ahead), and every outcome is written to the store in file order, in one transaction."""
+
+    def __init__(self, standards, store, progress, total: int):
+        self.store, self.progress, self.total = store, progress, total
+        self.cards = {c.id: c for c in standards.scorecards}
+        self.standards, self.run_id, self.outcomes = standards, None, []
+
+    def start(self, path: Path, pool):
+        data, bad, sha = load(path)
+        if data is None:
+            return outcome(str(path), bad, sha, self.standards)
+        same = self.store.by_hash(sha)
+        if same:
+            return unchanged(path, same), None
+        if pool is None:
+            return examine(str(path), data, sha, self.standards)
+        return pool.submit(examine, str(path), data, sha)
+
+    def finish(self, item) -> None:
+        o, sub = item if isinstance(item, tuple) else item.result()
+        if sub is not None:
+            same = self.store.by_hash(sub["sha256"])  # the same content twice in this run
+            if same:
+                o = unchanged(Path(o.file), same)
+            else:
+                self.run_id = self.run_id or self.store.start_run(self.total)
+                o.supersedes = self.store.current_for(o.card, o.unit, o.period, o.columns)
+                self.store.keep_plan(o.card, o.edition, self.cards[o.card].plan)
+                o.submission, o.status = self.store.add(self.run_id, sub), "accepted"
+        self.outcomes.append(o)
+        if self.progress:
+            self.progress(len(self.outcomes), self.total, o)
+
+
+def run(paths: list[str], standards, store, progress=None, jobs: int = 1) -> list[Outcome]:
+    """Collect every file into ``store`` in one transaction; the outcome of each file, in order."""
+    from collections import deque
+
+    global _STANDARDS
+    files = expand(paths)
+    _STANDARDS = standards
+    r = Run(standards, store, progress, len(files))
+    pool = _pool(jobs, len(files))
+    try:
+        with store.transaction():
+            ahead: deque = deque()
+            for path in files:
+                ahead.append(r.start(path, pool))
+                if len(ahead) > 2 * jobs:
+                    r.finish(ahead.popleft())
+            while ahead:
+                r.finish(ahead.popleft())
+            if r.run_id:
+                store.end_run(r.run_id, sum(o.status == "accepted" for o in r.outcomes),
+                              sum(o.status == "rejected" for o in r.outcomes))
+    finally:
+        if pool:
+            pool.shutdown(cancel_futures=True)
+    return r.outcomes
+
+
+def describe(o: Outcome) -> str:
+    """The lines ``pingan collect`` prints for one file."""
+    if o.status == "rejected":
+        return "".join(f"rejected   {o.file}: {f + ': ' if f else ''}{m}\n" for f, m in o.problems or [("", "?")])
+    what = f"card {o.card} edition {o.edition}, unit “{o.unit}”, period “{o.period}”, columns {', '.join(o.columns)}"
+    if o.status == "unchanged":
+        return f"unchanged  {o.file}: {what} — identical to submission #{o.same_as['id']} ({o.same_as['file_name']})\n"
+    sup = "".join(f"; supersedes #{sid} for {col}" for col, sid in o.supersedes.items())
+    return f"accepted   {o.file}: #{o.submission} {what} ({o.format}){sup}\n"

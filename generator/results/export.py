@@ -1,0 +1,101 @@
+"""A ranking as text, JSON and CSV, and every output of ``pingan results -o DIR``.
+
+Units, periods and notes come from the submitted files: untrusted. In CSV a text starting with
+``= + - @`` (or a tab / carriage return) is prefixed with ``'`` so that no spreadsheet runs it.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """A CSV cell a spreadsheet shows as typed: numbers as numbers, formula-like text quoted."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{value:g}"
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def public(r: dict) -> dict:
+    """The JSON of one report: ``{"card", "period", "ranking": [{"unit", "final", "grade", "vetoed", "rank",
+    "columns"}]}`` with the vetoes' reasons, the review gap and year on year."""
+    return {"card": r["card"], "period": r["period"], "edition": r["edition"], "ties": r["ties"],
+            "ranking": [{"unit": x["unit"], "final": x["final"], "grade": x["grade"], "vetoed": x["vetoed"],
+                         "rank": x["rank"], "columns": x["columns"], "final_column": x["final_column"],
+                         "reviewed": x["reviewed"], "vetoes": x["vetoes"], "files": x["files"]}
+                        for x in r["ranking"]],
+            "review_gap": r["gap"], "year_on_year": r["yoy"]}
+
+
+def to_json(reports: list[dict]) -> str:
+    docs = [public(r) for r in reports]
+    return json.dumps(docs[0] if len(docs) == 1 else docs, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(r: dict) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    cols = [c["id"] for c in r["columns"]]
+    w.writerow(["card", "period", "rank", "unit", "final", "final_column", "grade", "vetoed", "vetoes", *cols])
+    for x in r["ranking"]:
+        w.writerow([safe_cell(v) for v in (r["card"], r["period"], x["rank"], x["unit"], x["final"], x["final_column"],
+                                           x["grade"] or "", "yes" if x["vetoed"] else "",
+                                           "; ".join(v["text"]["zh"] for v in x["vetoes"]),
+                                           *[x["columns"].get(c, "") for c in cols])])
+    return "\ufeff" + buf.getvalue()  # a BOM: Excel then reads the Chinese as UTF-8
+
+
+def to_text(r: dict) -> str:
+    cols = [c["id"] for c in r["columns"]]
+    lines = [f"{r['card']} “{r['title']['zh']}” — period {r['period']} (edition {r['edition']}), "
+             f"{len(r['ranking'])} units, ties: {r['ties'].get('ties')}"
+             + (f" by {r['ties']['domain']}" if r["ties"].get("domain") else ""),
+             f"{'rank':>4}  {'final':>7}  {'grade':10} " + " ".join(f"{c:>14}" for c in cols) + "  unit"]
+    for x in r["ranking"]:
+        vals = " ".join(f"{x['columns'][c]:>14g}" if c in x["columns"] else f"{'—':>14}" for c in cols)
+        veto = f"  veto: {', '.join(v['id'] for v in x['vetoes'])}" if x["vetoed"] else ""
+        lines.append(f"{x['rank']:>4}  {x['final']:>7g}  {x['grade'] or '—':10} {vals}  {x['unit']}{veto}")
+    lost = r["gap"]["lost"][:5]
+    if lost:
+        lines.append("criteria lost most often: " + ", ".join(f"{c['id']} ({c['units']} units, {c['lost']:g} pts)"
+                                                              for c in lost))
+    y = r["yoy"]
+    if y:
+        lines.append(f"since {y['previous']}: " + ", ".join(f"{u['unit']} {u['change']:+g}" for u in y["units"]))
+        lines += [f"  {c['change']} {c['id']}" + (f" {c.get('old', '')}→{c.get('new', '')}" if c["change"] in
+                                                   ("re-pointed", "moved") else "") for c in y["changes"]]
+    return "\n".join(lines) + "\n"
+
+
+def print_results(reports: list[dict], fmt: str) -> str:
+    if fmt == "json":
+        return to_json(reports)
+    return "\n".join(to_text(r) for r in reports)
+
+
+def stem(r: dict) -> str:
+    """A file name for one card and period (the period is typed by people: only safe characters kept)."""
+    period = re.sub(r"[^\w.-]+", "_", r["period"], flags=re.UNICODE).strip("._") or "period"
+    return f"{r['card']}-{period[:40]}"
+
+
+def write_outputs(reports: list[dict], out: Path) -> list[Path]:
+    from .report_html import to_html
+    from .report_xlsx import to_xlsx
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for r in reports:
+        base = out / stem(r)
+        for suffix, data in ((".html", to_html(r).encode("utf-8")), (".xlsx", to_xlsx(r)),
+                             (".csv", to_csv(r).encode("utf-8")), (".json", to_json([r]).encode("utf-8"))):
+            p = base.with_name(base.name + suffix)
+            p.write_bytes(data)
+            written.append(p)
+    return written

@@ -1,0 +1,185 @@
+"""The submissions store: an SQLite database (stdlib :mod:`sqlite3`), append-only.
+
+Every accepted file is one *submission*: its content hash, original file name, format, import time,
+card, edition, unit, period, every value as typed, and the engine's result for each score column it
+fills. Nothing is updated or deleted: a revised file for the same card, unit, period and column is a
+new submission, and the latest one for a column is the *current* one (the earlier stay in the history).
+A file whose content is already in the store is not added again.
+
+The schema is versioned with ``PRAGMA user_version`` and migrated forward on open. ``pingan collect``
+writes one transaction per run: a run that is interrupted leaves the store as it was.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+DEFAULT = Path("results") / "results.sqlite"
+
+MIGRATIONS: list[str] = [
+    # 1: runs, submissions, their values and per-column results, the plans of the editions seen
+    """
+    CREATE TABLE runs (id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, files INTEGER NOT NULL,
+                       accepted INTEGER NOT NULL, rejected INTEGER NOT NULL);
+    CREATE TABLE submissions (
+        id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES runs(id),
+        sha256 TEXT NOT NULL UNIQUE, file_name TEXT NOT NULL, format TEXT NOT NULL,
+        imported_at TEXT NOT NULL, card TEXT NOT NULL, edition TEXT NOT NULL, lang TEXT NOT NULL,
+        unit TEXT NOT NULL, period TEXT NOT NULL, header TEXT NOT NULL);
+    CREATE INDEX submissions_by_card ON submissions(card, period, unit);
+    CREATE TABLE submission_values (
+        submission_id INTEGER NOT NULL REFERENCES submissions(id), field TEXT NOT NULL, value TEXT NOT NULL,
+        PRIMARY KEY (submission_id, field)) WITHOUT ROWID;
+    CREATE TABLE column_results (
+        submission_id INTEGER NOT NULL REFERENCES submissions(id), column_id TEXT NOT NULL,
+        total REAL NOT NULL, grade TEXT, vetoes TEXT NOT NULL, items TEXT NOT NULL,
+        PRIMARY KEY (submission_id, column_id)) WITHOUT ROWID;
+    CREATE TABLE plans (card TEXT NOT NULL, edition TEXT NOT NULL, plan TEXT NOT NULL,
+                        PRIMARY KEY (card, edition)) WITHOUT ROWID;
+    """,
+]
+VERSION = len(MIGRATIONS)
+
+
+class StoreError(Exception):
+    """The store cannot be opened or is of a newer version than this program."""
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path, isolation_level=None)
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self._migrate()
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{self.path}: not a results store ({e})") from None
+        except OSError as e:
+            raise StoreError(f"{self.path}: cannot open the store ({e.strerror or e})") from None
+
+    def _migrate(self) -> None:
+        have = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if have > VERSION:
+            raise StoreError(f"{self.path}: store version {have} is newer than this program's ({VERSION})")
+        for n in range(have, VERSION):  # executescript would commit: one statement at a time
+            with self.transaction():
+                for stmt in filter(str.strip, MIGRATIONS[n].split(";")):
+                    self.db.execute(stmt)
+                self.db.execute(f"PRAGMA user_version = {n + 1}")
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self):
+        """One write transaction: everything in it is kept, or nothing."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # -- writing (inside a transaction) ---------------------------------------------------------
+    def start_run(self, files: int) -> int:
+        return self.db.execute("INSERT INTO runs (started_at, files, accepted, rejected) VALUES (?, ?, 0, 0)",
+                               (now(), files)).lastrowid
+
+    def end_run(self, run: int, accepted: int, rejected: int) -> None:
+        self.db.execute("UPDATE runs SET accepted = ?, rejected = ? WHERE id = ?", (accepted, rejected, run))
+
+    def keep_plan(self, card: str, edition: str, plan: dict) -> None:
+        self.db.execute("INSERT OR IGNORE INTO plans VALUES (?, ?, ?)",
+                        (card, edition, json.dumps(plan, ensure_ascii=False, sort_keys=True)))
+
+    def add(self, run: int, sub: dict) -> int:
+        """Add one submission: ``sub`` has sha256, file_name, format, card, edition, lang, unit, period,
+        header, values and results (column id → the engine's column result)."""
+        sid = self.db.execute(
+            "INSERT INTO submissions (run_id, sha256, file_name, format, imported_at, card, edition, lang, unit, "
+            "period, header) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (run, sub["sha256"], sub["file_name"], sub["format"], now(), sub["card"], sub["edition"], sub["lang"],
+             sub["unit"], sub["period"], json.dumps(sub["header"], ensure_ascii=False))).lastrowid
+        self.db.executemany("INSERT INTO submission_values VALUES (?, ?, ?)",
+                            [(sid, k, v) for k, v in sorted(sub["values"].items())])
+        self.db.executemany("INSERT INTO column_results VALUES (?, ?, ?, ?, ?, ?)", [
+            (sid, col, r["total"], r["grade"], json.dumps(r["vetoes"]), json.dumps(r["items"]))
+            for col, r in sub["results"].items()])
+        return sid
+
+    # -- reading --------------------------------------------------------------------------------
+    def by_hash(self, sha: str) -> dict | None:
+        """The submission with this content, if any: id, file_name, format, card, edition, unit, period, columns."""
+        keys = ("id", "file_name", "format", "card", "edition", "unit", "period")
+        row = self.db.execute(f"SELECT {', '.join(keys)} FROM submissions WHERE sha256 = ?", (sha,)).fetchone()
+        if not row:
+            return None
+        cols = [c for (c,) in self.db.execute("SELECT column_id FROM column_results WHERE submission_id = ?", (row[0],))]
+        return {**dict(zip(keys, row)), "columns": cols}
+
+    def current_for(self, card: str, unit: str, period: str, columns: list[str]) -> dict[str, int]:
+        """column → id of the current submission for it (before a new one is added)."""
+        out = {}
+        for col in columns:
+            row = self.db.execute(
+                "SELECT MAX(s.id) FROM submissions s JOIN column_results r ON r.submission_id = s.id "
+                "WHERE s.card = ? AND s.unit = ? AND s.period = ? AND r.column_id = ?",
+                (card, unit, period, col)).fetchone()
+            if row[0] is not None:
+                out[col] = row[0]
+        return out
+
+    def counts(self) -> dict[str, int]:
+        q = {"runs": "runs", "submissions": "submissions", "values": "submission_values"}
+        return {k: self.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for k, t in q.items()}
+
+    def cards_periods(self) -> list[tuple[str, str]]:
+        return self.db.execute("SELECT DISTINCT card, period FROM submissions ORDER BY card, period").fetchall()
+
+    def plan(self, card: str, edition: str) -> dict | None:
+        row = self.db.execute("SELECT plan FROM plans WHERE card = ? AND edition = ?", (card, edition)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def current(self, card: str, period: str) -> dict[str, dict]:
+        """unit → column → the current result: total, grade, vetoes, items, submission id, file, edition."""
+        rows = self.db.execute(
+            "SELECT s.unit, r.column_id, r.total, r.grade, r.vetoes, r.items, s.id, s.file_name, s.edition "
+            "FROM column_results r JOIN submissions s ON s.id = r.submission_id "
+            "WHERE s.card = ? AND s.period = ? AND s.id = (SELECT MAX(s2.id) FROM submissions s2 "
+            "JOIN column_results r2 ON r2.submission_id = s2.id WHERE s2.card = s.card AND s2.unit = s.unit "
+            "AND s2.period = s.period AND r2.column_id = r.column_id) ORDER BY s.unit", (card, period)).fetchall()
+        out: dict[str, dict] = {}
+        for unit, col, total, grade, vetoes, items, sid, name, edition in rows:
+            out.setdefault(unit, {})[col] = {"total": total, "grade": grade, "vetoes": json.loads(vetoes),
+                                             "items": json.loads(items), "submission": sid, "file": name,
+                                             "edition": edition}
+        return out
+
+    def notes(self, submission: int) -> dict[str, str]:
+        return dict(self.db.execute("SELECT field, value FROM submission_values WHERE submission_id = ? AND "
+                                    "field LIKE '%--notes'", (submission,)).fetchall())
+
+    def history(self, unit: str) -> list[dict]:
+        """Every submission for a unit, oldest first, with the columns it filled and which are current."""
+        rows = self.db.execute(
+            "SELECT s.id, s.imported_at, s.file_name, s.format, s.card, s.edition, s.period, s.sha256, "
+            "group_concat(r.column_id || '=' || r.total, ' ') FROM submissions s "
+            "JOIN column_results r ON r.submission_id = s.id WHERE s.unit = ? GROUP BY s.id ORDER BY s.id",
+            (unit,)).fetchall()
+        out = []
+        for sid, at, name, fmt, card, ed, period, sha, cols in rows:
+            totals = dict(c.split("=", 1) for c in cols.split(" "))
+            cur = self.current_for(card, unit, period, list(totals))
+            out.append({"id": sid, "imported_at": at, "file": name, "format": fmt, "card": card, "edition": ed,
+                        "period": period, "sha256": sha, "columns": {c: float(t) for c, t in totals.items()},
+                        "superseded": sorted(c for c in totals if cur.get(c) != sid)})
+        return out
