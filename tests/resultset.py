@@ -29,7 +29,7 @@ FORMATS = ["json", "csv", "pdf", "xlsx"] if HAVE_XLSX else ["json", "csv", "pdf"
 # cards whose every input the HTML form of this branch can take (the form of the fixture card's rule
 # types — deductions, figures, bonus, penalties — is being rewritten): their JSON/CSV come from Chromium,
 # the others' are written here in the export's format
-FORM_CARDS = {"county", "town", "village"}
+FORM_CARDS = {"county", "town", "village", "rules", "flat"}
 TIES = '    ranking: {ties: by-domain, domain: "rules-d2"}\n'
 
 
@@ -169,6 +169,7 @@ def form_export(browser, form_html: Path, card, values: dict, header: dict, fmt:
         doc = export_json(card, values, {}).decode("utf-8")
         ok = page.evaluate("t => document.querySelector('form.pingan-scorecard').pinganImport(t, 'in.json')", doc)
         assert ok, page.locator(".pingan-message").inner_text()
+        page.click('[data-action="import-apply"]')  # the import previews its changes first
         for k, v in header.items():
             page.fill(f'[name="header--{k}"]', v)
         with page.expect_download() as dl:
