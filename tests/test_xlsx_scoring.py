@@ -1,0 +1,256 @@
+"""The XLSX computes what the engine computes: random fills typed into the input cells, recalculated by
+LibreOffice, give the engine's every criterion, task, domain and card total and grade; the reader
+gives back what was typed; tampering, oversize files and out-of-range input are caught."""
+from __future__ import annotations
+
+import dataclasses
+import io
+import random
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import FIXTURES, ROOT
+from fills import random_fill
+
+from generator.model import Column
+from generator.project import load
+from generator.render.xlsx import workbook
+from generator.scoring.engine import evaluate
+from generator.scoring.read_xlsx import read_xlsx
+
+FILLS = 200  # per card: half in the Chinese workbook, half in the English one
+CARDS = [("scoring", "rules"), ("scoring", "flat"), ("repo", "county"), ("repo", "town"), ("repo", "village")]
+
+
+@pytest.fixture(scope="module")
+def projects():
+    return {"scoring": load(FIXTURES / "scoring").standards, "repo": load(ROOT).standards}
+
+
+def card_of(projects, where, card_id):
+    return next(c for c in projects[where].scorecards if c.id == card_id)
+
+
+def places(ws) -> tuple[dict[str, int], dict[str, int]]:
+    """Row of every item id (last column) and column of every score column id (hidden row of ids)."""
+    idcol = ws.max_column
+    ids = {ws.cell(r, idcol).value: r for r in range(1, ws.max_row + 1) if ws.cell(r, idcol).value}
+    hidden = next(r for r in range(1, 10) if ws.cell(r, idcol).value == "id")
+    cols = {ws.cell(hidden, c).value: c for c in range(1, idcol + 1) if ws.cell(hidden, c).value}
+    return ids, cols
+
+
+def typed(v: str, as_text: bool):
+    """What a person's typing leaves in the cell: a number, or the text."""
+    try:
+        x = float(v)
+    except ValueError:
+        return v
+    return v if as_text else (int(x) if x == int(x) else x)
+
+
+def put(ws, fill: dict, ids, cols, as_text: bool = False) -> None:
+    for name, v in fill.items():
+        item, col = name.split("--")
+        ws.cell(ids[item], cols[col]).value = typed(v, as_text)
+
+
+def wide(card, copies: int):
+    """The card with its score columns repeated ``copies`` times (ids ``<column>-x<k>``): one workbook
+    holds many fills side by side, so that one LibreOffice run recalculates them all."""
+    cols = [Column(f"{c.id}-x{k}", c.title) for k in range(copies) for c in card.columns]
+    return dataclasses.replace(card, columns=tuple(cols), plan={**card.plan, "columns": [c.id for c in cols]})
+
+
+def spread(fills: list[dict]) -> dict:
+    return {f"{name}-x{k}": v for k, fill in enumerate(fills) for name, v in fill.items()}
+
+
+def check_fill(card, lang, ws, ids, cols, k: int, fill: dict) -> list[str]:
+    plan = card.plan
+    res = evaluate(plan, fill)
+    assert not res["problems"], res["problems"]
+    rows = {f"total--{nd['id']}": nd["id"] for nd in plan["nodes"]}
+    rows.update({c["id"]: c["id"] for c in plan["criteria"] if ids.get(c["id"]) and not is_input(ws, ids, c["id"])})
+    titles = {g["id"]: g["title"][lang] for g in plan["grades"]}
+    bad = []
+    for col in plan["columns"]:
+        got, at = res["columns"][col], cols[f"{col}-x{k}"]
+        for row_id, item in rows.items():
+            x = ws.cell(ids[row_id], at).value
+            if not isinstance(x, (int, float)) or abs(x - got["items"][item]) > 1e-9:
+                bad.append(f"{row_id} {col}: xlsx {x!r} engine {got['items'][item]}")
+        if plan["grades"] and ws.cell(ids[f"grade--{card.id}"], at).value != titles[got["grade"]]:
+            bad.append(f"grade {col}: xlsx {ws.cell(ids[f'grade--{card.id}'], at).value} engine {got['grade']}")
+    return [f"{card.id}.{lang} fill {k} {fill}: {b}" for b in bad]
+
+
+def is_input(ws, ids, item_id) -> bool:
+    return ws.cell(ids[item_id], 4).protection.locked is False
+
+
+def test_randomized_agreement_with_the_engine(projects, tmp_path):
+    """≥ 200 random fills per card (blanks, N/A, vetoes, every input kind; tokens and localised words;
+    numbers typed as numbers and, every fifth, as text) give the engine's totals and grade."""
+    from office import recalculate_many
+
+    rng = random.Random(20250901)
+    jobs = []
+    for where, card_id in CARDS:
+        card = card_of(projects, where, card_id)
+        for lang in ("zh", "en"):
+            fills = [random_fill(card.plan, rng, blank=rng.choice([0.05, 0.1, 0.4]),
+                                 localised=lang if k % 2 else None) for k in range(FILLS // 2)]
+            wb = openpyxl.load_workbook(io.BytesIO(workbook(projects[where], wide(card, len(fills)), lang)))
+            ws = wb[card.id]
+            ids, cols = places(ws)
+            for name, v in spread(fills).items():
+                item, col = name.split("--")
+                ws.cell(ids[item], cols[col]).value = typed(v, as_text=int(col.rsplit("x", 1)[1]) % 5 == 4)
+            path = tmp_path / f"{card_id}.{lang}.xlsx"
+            wb.save(path)
+            jobs.append((card, lang, fills, path))
+    outs = recalculate_many([p for *_, p in jobs], tmp_path)
+    bad, checked = [], 0
+    for (card, lang, fills, _), out in zip(jobs, outs):
+        ws = openpyxl.load_workbook(out, data_only=True)[card.id]
+        ids, cols = places(ws)
+        for k, fill in enumerate(fills):
+            bad += check_fill(card, lang, ws, ids, cols, k, fill)
+            checked += 1
+    assert checked >= 200 * len(CARDS)
+    assert not bad, "\n".join(bad[:20]) + f"\n… {len(bad)} disagreements"
+
+
+ROUND_TRIP = [("scoring", "rules", "zh"), ("scoring", "rules", "en"), ("scoring", "flat", "zh"),
+              ("repo", "village", "en"), ("repo", "town", "zh")]
+# a value typed into a validated input cell → whether the cell's validation must accept it
+PROBES = {"score": [("top", True), ("step", True), ("over", False), ("half-step", False), (-1, False)],
+          "bonus": [("top", True), ("over", False), (-1, False)],
+          "count": [(0, True), (3, True), (-1, False), (1.5, False)],
+          "figure": [(93.4, True), (-2, True), ("abc", False)]}
+
+
+def map_of(wb) -> dict[str, tuple[str, str]]:
+    return {r[1]: (r[2], r[3]) for r in wb["_pingan"].iter_rows(values_only=True) if r[0] == "field"}
+
+
+def validation_at(ws, addr: str):
+    return next(dv for dv in ws.data_validations.dataValidation if addr in dv.sqref)
+
+
+def probe_value(v, top: float, step: float):
+    return {"top": top, "step": step, "over": top + step, "half-step": step / 2}.get(v, v) if isinstance(v, str) else v
+
+
+def probes(wb, card, tmp_path: Path) -> tuple[Path, list]:
+    """A workbook evaluating every custom validation formula of ``wb`` on values it must accept or refuse."""
+    out = openpyxl.Workbook()
+    ws, expect, r = out.active, [], 1
+    main = wb[card.id]
+    for name, (addr, kind) in map_of(wb).items():
+        if kind not in PROBES:
+            continue
+        dv = validation_at(main, addr)
+        top = next((i.get("points") for i in items_of(card.plan) if i["id"] == name.split("--")[0]), 0)
+        for v, ok in PROBES[kind]:
+            value = probe_value(v, top or 0, card.plan["step"])
+            if dv.type == "custom":
+                first = str(dv.sqref).split()[0].split(":")[0]
+                ws.cell(r, 1).value = value
+                ws.cell(r, 2).value = dv.formula1.replace(first, f"A{r}") if dv.formula1.startswith("=") \
+                    else "=" + dv.formula1.replace(first, f"A{r}")
+                expect.append((r, name, value, ok))
+                r += 1
+            else:  # whole number ≥ 0
+                assert (dv.type, dv.operator, dv.formula1) == ("whole", "greaterThanOrEqual", "0"), name
+                accepted = isinstance(value, (int, float)) and value >= 0 and float(value).is_integer()
+                assert accepted == ok, (name, value)
+    path = tmp_path / f"probes.{card.id}.xlsx"
+    out.save(path)
+    return path, expect
+
+
+def items_of(plan: dict) -> list[dict]:
+    from fills import _items
+
+    return list(_items(plan).values())
+
+
+def test_reader_round_trip_validation_and_tamper(projects, tmp_path):
+    """Filled with openpyxl, saved by LibreOffice, read back: the same values, no problems, and the
+    engine's total on those values is the recalculated cell; validation formulas accept and refuse."""
+    from office import recalculate_many
+
+    rng = random.Random(7)
+    jobs, probe_jobs = [], []
+    for where, card_id, lang in ROUND_TRIP:
+        card = card_of(projects, where, card_id)
+        data = workbook(projects[where], card, lang)
+        for k in range(3):
+            fill = random_fill(card.plan, rng, localised=lang if k else None)
+            wb = openpyxl.load_workbook(io.BytesIO(data))
+            put(wb[card.id], fill, *places(wb[card.id]), as_text=k == 2)
+            path = tmp_path / f"{card_id}.{lang}.{k}.xlsx"
+            wb.save(path)
+            jobs.append((card, lang, fill, path))
+        if lang == "zh" or card_id == "village":
+            probe_jobs.append(probes(openpyxl.load_workbook(io.BytesIO(data)), card, tmp_path))
+    outs = recalculate_many([p for *_, p in jobs] + [p for p, _ in probe_jobs], tmp_path)
+    for (card, lang, fill, _), out in zip(jobs, outs):
+        got = read_xlsx(out.read_bytes())
+        assert got["problems"] == [], got["problems"]
+        assert (got["card"], got["edition"], got["lang"]) == (card.id, str(card.edition), lang)
+        assert got["values"] == fill
+        res = evaluate(card.plan, got["values"])
+        ws = openpyxl.load_workbook(out, data_only=True)[card.id]
+        ids, cols = places(ws)
+        for col in card.plan["columns"]:
+            assert ws.cell(ids[f"total--{card.id}"], cols[col]).value == pytest.approx(res["columns"][col]["total"])
+    for (_, expect), out in zip(probe_jobs, outs[len(jobs):]):
+        ws = openpyxl.load_workbook(out, data_only=True).active
+        wrong = [(name, value, ok) for r, name, value, ok in expect if bool(ws.cell(r, 2).value) != ok]
+        assert not wrong and expect, wrong
+
+
+def test_reader_reports_tampering(projects, tmp_path):
+    card = card_of(projects, "scoring", "rules")
+    wb = openpyxl.load_workbook(io.BytesIO(workbook(projects["scoring"], card, "zh")))
+    ws = wb[card.id]
+    ids, cols = places(ws)
+    ws.cell(ids["total--rules-t1"], cols["self"]).value = 20
+    calc = wb["_calc"]
+    calc["B2"].value = calc["B2"].value.replace("=", "=1+", 1)
+    ws.cell(ids["rules-t1-c1"], cols["self"]).value = 6
+    ws.cell(ids["rules-t4-c2"], ws.max_column).value = "rules-t4-c9"
+    buf = io.BytesIO()
+    wb.save(buf)
+    got = read_xlsx(buf.getvalue())
+    where = {w: m for w, m in got["problems"]}
+    assert "overwritten with the constant '20'" in where["total--rules-t1--self"]
+    assert "formula changed" in where["_calc!B2"]
+    assert any("unknown row id 'rules-t4-c9'" in m for m in where.values())
+    assert got["values"]["rules-t1-c1--self"] == "6"
+    del wb["_pingan"]
+    buf = io.BytesIO()
+    wb.save(buf)
+    got = read_xlsx(buf.getvalue())
+    assert got["problems"][0][0] == "_pingan" and got["card"] == "rules"
+    assert got["values"]["rules-t1-c1--self"] == "6"
+
+
+def test_reader_refuses_oversize_files_and_zip_bombs():
+    big = read_xlsx(b"PK" + b"\0" * (20 * 1024 * 1024))
+    assert big["problems"] and "over the 20 MB" in big["problems"][0][1] and big["values"] == {}
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
+            chunk = b"\0" * (1 << 20)
+            for _ in range(101):
+                f.write(chunk)
+    assert len(buf.getvalue()) < 20 * 1024 * 1024
+    bomb = read_xlsx(buf.getvalue())
+    assert bomb["problems"] and "zip bomb" in bomb["problems"][0][1]
+    assert "not an XLSX" in read_xlsx(b"hello")["problems"][0][1]
