@@ -145,8 +145,9 @@ class Reader:
     def check(self) -> None:
         if not self.meta:
             return
+        head = self.ids.get("id", 0) + 1  # the hidden row of column ids, then the header row
         for rid, r in self.ids.items():
-            if rid != "id" and rid not in self.meta["rows"]:
+            if r > head and rid not in self.meta["rows"]:
                 self.problems.append((f"{self.ws.title}!{self.ws.cell(r, self.idcol).coordinate}",
                                       f"unknown row id '{rid}'"))
         for sheet, addr, dig in self.meta["formulas"]:
