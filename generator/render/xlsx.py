@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from dataclasses import dataclass, field
 
 import xlsxwriter
@@ -27,18 +28,19 @@ from .xlsx_rules import CALC, Calc
 META = "_pingan"
 FIRST = 3  # the first score column (D)
 HEAD = 5  # the header row; the hidden row of column ids is just above it
+NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 PROTECT = {"format_columns": True, "format_rows": True, "select_locked_cells": True,
            "select_unlocked_cells": True}
 
 
 def digest(formula: str) -> str:
     """A formula's fingerprint, blind to what office suites rewrite on saving (quotes, $, spaces, case)."""
-    out, quoted = [], False
-    for ch in formula.lstrip("="):
-        quoted = not quoted if ch == '"' else quoted
-        if quoted or ch not in " $'":
-            out.append(ch if quoted else ch.upper())
-    return hashlib.sha256("".join(out).removeprefix("_XLFN.").encode()).hexdigest()[:16]
+    parts = formula.lstrip("=").split('"')  # even parts are outside string literals
+    text = '"'.join(p if i % 2 else p.upper().translate(_DROP) for i, p in enumerate(parts))
+    return hashlib.sha256(text.removeprefix("_XLFN.").encode()).hexdigest()[:16]
+
+
+_DROP = str.maketrans("", "", " $'")
 
 
 def _lines(text: str, width: int) -> int:
@@ -151,8 +153,8 @@ def _formats(wb, lang: str) -> dict:
 class Sheet:
     """The card's sheet being written; collects input cells and formula cells."""
 
-    def __init__(self, wb, card: Scorecard, lang: str):
-        self.wb, self.card, self.lang = wb, card, lang
+    def __init__(self, wb, card: Scorecard, lang: str, values: dict[str, str] | None = None):
+        self.wb, self.card, self.lang, self.values = wb, card, lang, values or {}
         self.ws = wb.add_worksheet(card.id[:31])
         self.f = _formats(wb, lang)
         self.cols = [c.id for c in card.columns]
@@ -190,14 +192,23 @@ class Sheet:
         ws.repeat_rows(HEAD)
         ws.freeze_panes(HEAD + 1, 0)
 
+    def put(self, r: int, c: int, name: str) -> None:
+        """An input cell, blank or prefilled with ``values`` (numbers as numbers, as a person types them)."""
+        v = self.values.get(name, "")
+        if v == "":
+            self.ws.write_blank(r, c, None, self.f["input" if c < self.c_notes else "notes"])
+        elif NUMBER.match(v.strip()):
+            self.ws.write_number(r, c, float(v), self.f["input"])
+        else:
+            self.ws.write_string(r, c, v, self.f["input" if c < self.c_notes else "notes"])
+
     def inputs(self, r: int, ln: Line) -> None:
         last = FIRST + len(self.cols) - 1
         self.ws.data_validation(r, FIRST, r, last, validation(self.card.plan, ln.input, self.lang,
                                                               xl_rowcol_to_cell(r, FIRST), ln.top, ln.na))
         for j, col in enumerate(self.cols):
-            cell = xl_rowcol_to_cell(r, FIRST + j)
-            self.ws.write_blank(r, FIRST + j, None, self.f["input"])
-            self.cells[f"{ln.id}--{col}"] = cell
+            self.put(r, FIRST + j, f"{ln.id}--{col}")
+            self.cells[f"{ln.id}--{col}"] = xl_rowcol_to_cell(r, FIRST + j)
             self.kinds[f"{ln.id}--{col}"] = ln.input
 
     def line(self, r: int, ln: Line) -> None:
@@ -218,7 +229,7 @@ class Sheet:
         elif ln.shows:
             self.pending.append((r, ln))
         if ln.kind == "criterion":
-            ws.write_blank(r, self.c_notes, None, f["notes"])
+            self.put(r, self.c_notes, f"{ln.id}--notes")
             self.cells[f"{ln.id}--notes"] = xl_rowcol_to_cell(r, self.c_notes)
         elif ln.kind not in ("domain", "task"):
             ws.write_blank(r, self.c_notes, None, f["text"])
@@ -291,21 +302,25 @@ def _print_setup(sheet: Sheet, r: int) -> None:
     ws.protect("", PROTECT)
 
 
-def workbook(standards: Standards, card: Scorecard, lang: str, criteria_filter=None, subtitle: str = "") -> bytes:
+def workbook(standards: Standards, card: Scorecard, lang: str, criteria_filter=None, subtitle: str = "",
+             values: dict[str, str] | None = None) -> bytes:
     """The workbook of one card (optionally only the criteria ``criteria_filter`` keeps: the other
-    inputs count as blank)."""
+    inputs count as blank), optionally prefilled with ``values`` (field name → text, as the JSON
+    export holds them; the cached results stay those of the empty card: open it in an office suite,
+    or score the values with the engine)."""
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True})
     wb.set_properties({"title": card.title[lang], "subject": f"{card.id} {card.edition}",
                        "comments": f"{FORMAT} card={card.id} edition={card.edition} lang={lang}"})
-    sheet = Sheet(wb, card, lang)
+    sheet = Sheet(wb, card, lang, values)
     sheet.head(subtitle)
     all_lines = lines(card, lang, criteria_filter)
     r = HEAD + 1
     for ln in all_lines:
         sheet.line(r, ln)
         r += 1
-    calc = Calc(card.plan, sheet.ws.get_name(), {k: v for k, v in sheet.cells.items() if k in sheet.kinds})
+    calc = Calc(card.plan, sheet.ws.get_name(), {k: v for k, v in sheet.cells.items() if k in sheet.kinds},
+                values)
     names = calc.build()
     sheet.computed(calc, names)
     _print_setup(sheet, r)

@@ -33,12 +33,13 @@ def n(x: float) -> str:
 class Calc:
     """The quantities of the ``_calc`` sheet; ``cells`` maps each input field to its address on ``sheet``."""
 
-    def __init__(self, plan: dict, sheet: str, cells: dict[str, str]):
+    def __init__(self, plan: dict, sheet: str, cells: dict[str, str], values: dict | None = None):
         self.plan, self.sheet, self.cells = plan, sheet, cells
         self.cols = plan["columns"]
         self.row: dict[str, int] = {}
         self.quantities: list[tuple[str, list[str], list]] = []  # name, formula per column, cached values
-        self.result = evaluate(plan, {})["columns"]
+        # cached results: the engine's on the filled values (the helper cells' are the empty card's)
+        self.result = evaluate(plan, values or {})["columns"]
 
     def at(self, name: str, j: int, sheet: bool = False) -> str:
         a = xl_rowcol_to_cell(self.row[name], 1 + j)
