@@ -82,16 +82,21 @@ def shown(plan: dict) -> list[str]:
             and not c["na"]]
 
 
-def check_fill(card, lang, grid, ids, cols, k: int, fill: dict) -> list[str]:
+def check_fill(card, lang, grid, ids, cols, k: int, fill: dict, calc: list[tuple]) -> list[str]:
+    """The visible totals and grade, and every criterion's points in ``_calc``, against the engine."""
     plan = card.plan
     res = evaluate(plan, fill)
     assert not res["problems"], res["problems"]
     rows = {f"total--{nd['id']}": nd["id"] for nd in plan["nodes"]}
     rows.update({i: i for i in shown(plan)})
     titles = {g["id"]: g["title"][lang] for g in plan["grades"]}
+    crow = {r[0]: r for r in calc}
     bad = []
     for col in plan["columns"]:
         got, at = res["columns"][col], cols[f"{col}-x{k}"]
+        j = calc[0].index(f"{col}-x{k}")
+        bad += [f"{c['id']} {col}: xlsx {crow['pts:' + c['id']][j]!r} engine {got['items'][c['id']]}"
+                for c in plan["criteria"] if abs(crow["pts:" + c["id"]][j] - got["items"][c["id"]]) > 1e-9]
         for row_id, item in rows.items():
             x = grid[ids[row_id]][at]
             if not isinstance(x, (int, float)) or abs(x - got["items"][item]) > 1e-9:
@@ -131,10 +136,11 @@ def test_randomized_agreement_with_the_engine(projects, tmp_path):
     for (card, lang, fills, _), out in zip(jobs, outs):
         book = openpyxl.load_workbook(out, data_only=True, read_only=True)
         grid = list(book[card.id].iter_rows(values_only=True))
+        calc = list(book["_calc"].iter_rows(values_only=True))
         book.close()
         ids, cols = grid_places(grid)
         for k, fill in enumerate(fills):
-            bad += check_fill(card, lang, grid, ids, cols, k, fill)
+            bad += check_fill(card, lang, grid, ids, cols, k, fill, calc)
             checked += 1
     assert checked >= 200 * len(CARDS)
     assert not bad, "\n".join(bad[:20]) + f"\n… {len(bad)} disagreements"
@@ -270,3 +276,31 @@ def test_reader_refuses_oversize_files_and_zip_bombs():
     bomb = read_xlsx(buf.getvalue())
     assert bomb["problems"] and "zip bomb" in bomb["problems"][0][1]
     assert "not an XLSX" in read_xlsx(b"hello")["problems"][0][1]
+
+
+def test_yaml_text_is_never_a_formula(tmp_path):
+    """Text from YAML that starts with '=' (or holds quotes) is written as a string, never as a formula."""
+    import shutil
+
+    shutil.copytree(FIXTURES / "scoring", tmp_path / "p")
+    f = tmp_path / "p" / "standards" / "rules.yaml"
+    text = f.read_text(encoding="utf-8")
+    text = text.replace('text: {zh: "成立平安建设领导小组，制定年度工作方案"', 'text: {zh: "=HYPERLINK(\\"http://x\\")"')
+    text = text.replace('{zh: "被市级通报批评的，每次扣2分，最高扣6分"', '{zh: "=1+1 被通报"')
+    text = text.replace('title: {zh: "优秀", en: "Excellent"}', 'title: {zh: "优\\"秀", en: "=Excellent"}')
+    f.write_text(text, encoding="utf-8")
+    card = next(c for c in load(tmp_path / "p").standards.scorecards if c.id == "rules")
+    for lang in ("zh", "en"):
+        data = workbook(load(tmp_path / "p").standards, card, lang)
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            xml = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/"))
+            strings = z.read("xl/sharedStrings.xml").decode()
+        assert "HYPERLINK" not in xml and "<f>1+1" not in xml
+        if lang == "zh":
+            assert "=HYPERLINK(&quot;http://x&quot;)" in strings or '=HYPERLINK("http://x")' in strings
+            assert "=1+1 被通报" in strings
+            assert '"优""秀"' in xml.replace("&quot;", '"')  # a grade title inside the grade formula, escaped
+        else:
+            assert '"=Excellent"' in xml.replace("&quot;", '"')
+    got = read_xlsx(workbook(load(tmp_path / "p").standards, card, "zh"))
+    assert got["problems"] == [] and got["values"] == {}
