@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
@@ -64,10 +64,9 @@ class Line:
     top: float = 0
     na: bool = False
     shows: str = ""  # plan item whose computed points the score cells show (totals, criteria without input)
-    extra: dict = field(default_factory=dict)
 
 
-def _criterion_lines(plan: dict, c: dict, row, lang: str, L: dict) -> list[Line]:
+def _criterion_lines(c: dict, row, lang: str, L: dict) -> list[Line]:
     W, cr = WORDS[lang], row.criterion
     text = row.text
     if cr.conditions:
@@ -113,7 +112,7 @@ def lines(card: Scorecard, lang: str, criteria_filter=None) -> list[Line]:
         elif row.kind == "task":
             out.append(Line("task", row.id, f"{row.text}（{fmt_points(row.points)}{L['pts']}）", row.number))
         elif row.kind == "criterion":
-            out.extend(_criterion_lines(plan, crit[row.id], row, lang, L))
+            out.extend(_criterion_lines(crit[row.id], row, lang, L))
         else:
             out.extend(_node_lines(nodes[row.id], lang))
             if row.kind == "grand-total":
