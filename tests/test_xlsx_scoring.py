@@ -106,6 +106,7 @@ def check_fill(card, lang, grid, ids, cols, k: int, fill: dict, calc: list[tuple
     return [f"{card.id}.{lang} fill {k} {fill}: {b}" for b in bad]
 
 
+@pytest.mark.slow  # LibreOffice
 def test_randomized_agreement_with_the_engine(projects, tmp_path):
     """≥ 200 random fills per card (blanks, N/A, vetoes, every input kind; tokens and localised words)
     give the engine's criterion, task, domain and card totals and grade. The fills are written into
@@ -201,6 +202,7 @@ def items_of(plan: dict) -> list[dict]:
     return list(_items(plan).values())
 
 
+@pytest.mark.slow  # LibreOffice
 def test_reader_round_trip_validation_and_tamper(projects, tmp_path):
     """Filled with openpyxl, saved by LibreOffice, read back: the same values, no problems, and the
     engine's total on those values is the recalculated cell; validation formulas accept and refuse."""

@@ -11,7 +11,6 @@ which :mod:`generator.scoring.read_xlsx` checks. A4 landscape, header rows repea
 """
 from __future__ import annotations
 
-import hashlib
 import io
 import re
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..model import Scorecard, Standards
+from ..scoring.read_xlsx import digest
 from .common import fmt_points, load_labels
 from .forms import FORMAT, HEADER_FIELDS, rows
 from .xlsx_inputs import WORDS, hint, penalty_text, rule_text, validation
@@ -31,16 +31,6 @@ HEAD = 5  # the header row; the hidden row of column ids is just above it
 NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 PROTECT = {"format_columns": True, "format_rows": True, "select_locked_cells": True,
            "select_unlocked_cells": True}
-
-
-def digest(formula: str) -> str:
-    """A formula's fingerprint, blind to what office suites rewrite on saving (quotes, $, spaces, case)."""
-    parts = formula.lstrip("=").split('"')  # even parts are outside string literals
-    text = '"'.join(p if i % 2 else p.upper().translate(_DROP) for i, p in enumerate(parts))
-    return hashlib.sha256(text.removeprefix("_XLFN.").encode()).hexdigest()[:16]
-
-
-_DROP = str.maketrans("", "", " $'")
 
 
 def _lines(text: str, width: int) -> int:

@@ -13,6 +13,7 @@ than 100 MB (a zip bomb), are refused before anything is unpacked.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import zipfile
 
@@ -21,6 +22,14 @@ MAX_UNPACKED = 100 * 1024 * 1024
 FORMAT = "pingan-scorecard/1"
 META = "_pingan"
 HEADER = ("unit", "period", "filled-by", "date")
+_DROP = str.maketrans("", "", " $'")
+
+
+def digest(formula: str) -> str:
+    """A formula's fingerprint, blind to what office suites rewrite on saving (quotes, $, spaces, case)."""
+    parts = formula.lstrip("=").split('"')  # even parts are outside string literals
+    text = '"'.join(p if i % 2 else p.upper().translate(_DROP) for i, p in enumerate(parts))
+    return hashlib.sha256(text.removeprefix("_XLFN.").encode()).hexdigest()[:16]
 
 
 def text_of(v) -> str:
@@ -154,8 +163,6 @@ class Reader:
             self.formula(sheet, addr, dig)
 
     def formula(self, sheet: str, addr: str, dig: str) -> None:
-        from ..render.xlsx import digest
-
         if sheet not in self.wb.sheetnames:
             self.problems.append((sheet, "a sheet of the card's formulas is missing"))
             return
