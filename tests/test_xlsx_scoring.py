@@ -177,8 +177,9 @@ def probes(wb, card, tmp_path: Path) -> tuple[Path, list]:
         if kind not in PROBES:
             continue
         dv = validation_at(main, addr)
-        top = next((i.get("points") for i in items_of(card.plan) if i["id"] == name.split("--")[0]), 0)
-        for v, ok in PROBES[kind]:
+        item = next(i for i in items_of(card.plan) if i["id"] == name.split("--")[0])
+        top = item.get("points", 0)
+        for v, ok in [*PROBES[kind], ("不适用", bool(item.get("na"))), (" NA ", bool(item.get("na")))]:
             value = probe_value(v, top or 0, card.plan["step"])
             if dv.type == "custom":
                 first = str(dv.sqref).split()[0].split(":")[0]
@@ -235,7 +236,7 @@ def test_reader_round_trip_validation_and_tamper(projects, tmp_path):
             assert ws.cell(ids[f"total--{card.id}"], cols[col]).value == pytest.approx(res["columns"][col]["total"])
     for (_, expect), out in zip(probe_jobs, outs[len(jobs):]):
         ws = openpyxl.load_workbook(out, data_only=True).active
-        wrong = [(name, value, ok) for r, name, value, ok in expect if bool(ws.cell(r, 2).value) != ok]
+        wrong = [(name, value, ok) for r, name, value, ok in expect if (ws.cell(r, 2).value is True) != ok]
         assert not wrong and expect, wrong
 
 

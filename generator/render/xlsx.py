@@ -239,7 +239,7 @@ class Sheet:
                     self.formula(r, FIRST + j, f"CHOOSE({calc.at(grade_at, j, True)}+1,{titles})", fmt, title)
                 else:
                     name = names[ln.shows]
-                    value = calc.quantities[calc.row[name]][2][j]
+                    value = calc.quantities[calc.row[name] - 1][2][j]
                     self.formula(r, FIRST + j, calc.at(name, j, True), fmt, value)
 
 

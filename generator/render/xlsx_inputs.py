@@ -68,11 +68,12 @@ def validation(plan: dict, kind: str, lang: str, cell: str, top: float = 0, na: 
         out.update(validate="list", source=choices(plan, kind, lang, na))
     else:
         nas = lower_trim_in(cell, plan["tokens"]["na"])
+        # IF(ISNUMBER(…)): text must give FALSE, not an error, so that OR(…, N/A words) still sees the words
         if kind in ("score", "bonus"):
-            ok = (f"AND(ISNUMBER({cell}),{cell}>=0,{cell}<={p(top)},"
-                  f"ABS({cell}/{p(step)}-ROUND({cell}/{p(step)},0))<=0.000000001)")
+            ok = (f"IF(ISNUMBER({cell}),AND({cell}>=0,{cell}<={p(top)},"
+                  f"ABS({cell}/{p(step)}-ROUND({cell}/{p(step)},0))<=0.000000001),FALSE())")
         elif kind == "count":
-            ok = f"AND(ISNUMBER({cell}),{cell}>=0,{cell}=INT({cell}))"
+            ok = f"IF(ISNUMBER({cell}),AND({cell}>=0,{cell}=INT({cell})),FALSE())"
         else:
             ok = f"ISNUMBER({cell})"
         if na:

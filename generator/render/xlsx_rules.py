@@ -48,7 +48,7 @@ class Calc:
     def add(self, name: str, make: Callable[[int, str], str], empty=0) -> str:
         if name not in self.row:
             formulas = [make(j, c) for j, c in enumerate(self.cols)]  # may add the quantities it refers to
-            self.row[name] = len(self.quantities)
+            self.row[name] = len(self.quantities) + 1  # row 0 holds the column ids
             cached = [empty(c) if callable(empty) else empty for c in self.cols]
             self.quantities.append((name, formulas, cached))
         return name
