@@ -34,8 +34,8 @@ WORDS = {
         "veto": ("One-vote veto", "Pick yes if this happened (or type yes); leave blank otherwise"),
         "naonly": ("Not applicable", "Pick N/A if this criterion does not apply (or type na); blank otherwise"),
         "na_tail": "; N/A or na if not applicable",
-        "rule": "{per}: −{amount} each", "cap": ", at most {cap}", "down_to_zero": ", down to zero",
-        "enter_count": " (enter the number of occurrences)", "enter_figure": " (enter the {figure} in {unit})",
+        "rule": "−{amount} {per}", "cap": ", at most {cap}", "down_to_zero": ", down to zero",
+        "enter_count": "Enter the number of occurrences: ", "enter_figure": "Enter the {figure} ({unit}); ",
         "figure_rule": "{dir} {threshold}{unit}: −{amount} per {per}{unit}",
         "below": "below", "above": "above", "bonus_row": "Bonus: {text} (up to {top})",
         "penalty_row": "Penalty: {text}", "veto_row": "One-vote veto: {text}", "grade": "Grade",
@@ -116,5 +116,6 @@ def hint(lang: str, c: dict) -> str:
 
 def penalty_text(lang: str, pen: dict) -> str:
     W = WORDS[lang]
+    per = {"zh": "", "en": "each time"}
     return W["penalty_row"].format(text=pen["text"][lang]) + "\n" + rule_text(
-        lang, {"per": {lang: ""}, "amount": pen["amount"], "cap": pen.get("cap")}).lstrip("：: ")
+        lang, {"per": per, "amount": pen["amount"], "cap": pen.get("cap")}).lstrip("：: ")
