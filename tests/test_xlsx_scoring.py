@@ -307,3 +307,22 @@ def test_yaml_text_is_never_a_formula(tmp_path):
             assert '"=Excellent"' in xml.replace("&quot;", '"')
     got = read_xlsx(workbook(load(tmp_path / "p").standards, card, "zh"))
     assert got["problems"] == [] and got["values"] == {}
+
+
+@pytest.mark.parametrize("where,card_id", CARDS)
+def test_cached_values_are_the_engines(projects, where, card_id):
+    """Viewers that do not recalculate show the engine's totals and grade: on the empty card, and on a
+    card prefilled with ``values=``."""
+    card = card_of(projects, where, card_id)
+    fill = random_fill(card.plan, random.Random(card_id))
+    for values in ({}, fill):
+        wb = openpyxl.load_workbook(io.BytesIO(workbook(projects[where], card, "zh", values=values)), data_only=True)
+        ws = wb[card.id]
+        ids, cols = places(ws)
+        res = evaluate(card.plan, values)["columns"]
+        for col in card.plan["columns"]:
+            for nd in card.plan["nodes"]:
+                assert ws.cell(ids[f"total--{nd['id']}"], cols[col]).value == pytest.approx(res[col]["items"][nd["id"]])
+            if card.plan["grades"]:
+                title = next(g["title"]["zh"] for g in card.plan["grades"] if g["id"] == res[col]["grade"])
+                assert ws.cell(ids[f"grade--{card.id}"], cols[col]).value == title
