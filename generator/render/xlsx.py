@@ -231,7 +231,7 @@ class Sheet:
         gs, grade_at = self.card.plan["grades"], calc.grade_index()
         for r, ln in self.pending:
             for j, col in enumerate(self.cols):
-                fmt = self.f["text" if ln.kind == "criterion" else "total"]
+                fmt = self.f["num" if ln.kind == "criterion" else "total"]
                 if ln.shows == "grade":
                     titles = ",".join('"' + g["title"][self.lang].replace('"', '""') + '"' for g in gs)
                     gid = calc.result[col]["grade"]
