@@ -148,7 +148,7 @@ def test_randomized_agreement_with_the_engine(projects, tmp_path):
 
 
 ROUND_TRIP = [("scoring", "rules", "zh"), ("scoring", "rules", "en"), ("scoring", "flat", "zh"),
-              ("repo", "village", "en"), ("repo", "town", "zh")]
+              ("repo", "village", "en"), ("repo", "town", "zh"), ("repo", "county", "en")]
 # a value typed into a validated input cell → whether the cell's validation must accept it
 PROBES = {"score": [("top", True), ("step", True), ("over", False), ("half-step", False), (-1, False)],
           "bonus": [("top", True), ("over", False), (-1, False)],
