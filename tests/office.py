@@ -30,3 +30,19 @@ def recalculate(src: Path, workdir: Path) -> Path:
                     "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(src)],
                    check=True, capture_output=True, timeout=180)
     return out / src.name
+
+
+def recalculate_many(srcs: list[Path], workdir: Path) -> list[Path]:
+    """Recalculate several workbooks in one LibreOffice run (saved again as XLSX, same names)."""
+    profile = workdir / "lo-profile"
+    (profile / "user").mkdir(parents=True, exist_ok=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(XCU, encoding="utf-8")
+    out = workdir / "recalculated"
+    out.mkdir(exist_ok=True)
+    subprocess.run([soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
+                    "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), *map(str, srcs)],
+                   check=True, capture_output=True, timeout=600)
+    missing = [s.name for s in srcs if not (out / s.name).is_file()]
+    if missing:
+        raise RuntimeError(f"LibreOffice did not save {', '.join(missing)}")
+    return [out / s.name for s in srcs]

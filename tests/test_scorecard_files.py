@@ -102,11 +102,13 @@ def test_xlsx_formulas_validation_protection(built_site, standards, card_id, lan
     assert {c.id for c in card.criteria} <= set(ids)
     first = 4
     for t in card.tasks:
-        for j in range(len(card.columns)):
-            assert str(ws.cell(ids[f"total--{t.id}"], first + j).value).startswith("=SUM(")
-    assert str(ws.cell(ids[f"total--{card.id}"], first).value).startswith("=SUM(")
+        for j in range(len(card.columns)):  # totals are computed by the rule formulas of the hidden _calc sheet
+            assert str(ws.cell(ids[f"total--{t.id}"], first + j).value).startswith("='_calc'!")
+    assert str(ws.cell(ids[f"total--{card.id}"], first).value).startswith("='_calc'!")
+    assert wb["_calc"].sheet_state == "hidden" and wb["_calc"].protection.sheet
     dv = ws.data_validations.dataValidation
-    assert sum(len(list(v.sqref.ranges)) for v in dv) == len(card.criteria) * len(card.columns)
+    covered = [c for v in dv for rng in v.sqref.ranges for c in rng.cells]
+    assert len(covered) == len(set(covered)) == len(card.criteria) * len(card.columns)
     msgs = " ".join(v.error or "" for v in dv)
     assert ("之间的分数" if lang == "zh" else "Enter a score from 0 to") in msgs or "0 =" in msgs or "0：" in msgs
     assert ws.protection.sheet
@@ -141,8 +143,11 @@ def test_xlsx_recalculated_by_libreoffice_matches_html_form(built_site, standard
     idcol = ws.max_column
     ids = {ws.cell(r, idcol).value: r for r in range(1, ws.max_row + 1) if ws.cell(r, idcol).value}
     cols = [c.id for c in card.columns]
+    kinds = {c.id: c.kind for c in card.criteria}
     for name, v in sample.items():
         cid, col = name.split("--")
+        if kinds[cid] == "outcome":  # picked from the cell's list, as in the form
+            v = "达到" if v else "未达到"
         ws.cell(ids[cid], 4 + cols.index(col)).value = v
     filled = tmp_path / f"{card_id}.xlsx"
     wb.save(filled)

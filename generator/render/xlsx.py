@@ -1,18 +1,36 @@
-"""The scorecard as an XLSX workbook (XlsxWriter): the same rows as the HTML form, formulas for
-task/domain/grand totals per score column (with cached values), data validation 0..points in the
-card's score step with a Chinese/English message, input cells unlocked on a protected sheet,
-A4 landscape, header rows repeated, fit to page width. The last column holds each row's stable id.
+"""The scorecard as an XLSX workbook (XlsxWriter), generated from the card's plan.
+
+Sheet ``<card id>``: the same rows as the HTML form plus one row per further input (deduction rules,
+penalties, bonus items, vetoes); every input is a cell under its score column, in the row whose last
+(ID) column holds the input's item id; a hidden row above the header holds the column ids. Input
+cells are unlocked and validated per kind (:mod:`.xlsx_inputs`); totals and the grade are locked
+formulas on a protected sheet, with the engine's values on the empty card cached. Sheet ``_calc``
+(hidden, protected) holds the rule formulas (:mod:`.xlsx_rules`); sheet ``_pingan`` (hidden) holds
+the format, card, edition, language, the map field name → cell, and every formula cell's digest,
+which :mod:`generator.scoring.read_xlsx` checks. A4 landscape, header rows repeated, one page wide.
 """
 from __future__ import annotations
 
 import io
+import re
+from dataclasses import dataclass
 
 import xlsxwriter
-from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..model import Scorecard, Standards
+from ..scoring.read_xlsx import digest
 from .common import fmt_points, load_labels
-from .forms import HEADER_FIELDS, rows
+from .forms import FORMAT, HEADER_FIELDS, rows
+from .xlsx_inputs import WORDS, hint, penalty_text, rule_text, validation
+from .xlsx_rules import CALC, Calc
+
+META = "_pingan"
+FIRST = 3  # the first score column (D)
+HEAD = 5  # the header row; the hidden row of column ids is just above it
+NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+PROTECT = {"format_columns": True, "format_rows": True, "select_locked_cells": True,
+           "select_unlocked_cells": True}
 
 
 def _lines(text: str, width: int) -> int:
@@ -24,164 +42,279 @@ def _lines(text: str, width: int) -> int:
     return n
 
 
-def workbook(standards: Standards, card: Scorecard, lang: str, criteria_filter=None, subtitle: str = "") -> bytes:
-    L = load_labels()[lang]
-    buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
-    wb.set_properties({"title": card.title[lang], "subject": f"{card.id} {card.edition}",
-                       "comments": f"pingan-scorecard/1 card={card.id} edition={card.edition} lang={lang}"})
+@dataclass
+class Line:
+    """One row of the sheet."""
+    kind: str  # domain task criterion rule bonus penalty veto task-total domain-total grand-total grade
+    id: str
+    text: str
+    number: str = ""
+    points: float | None = None
+    input: str = ""  # the input kind of this row's cells (score outcome count figure bonus veto na), or ""
+    top: float = 0
+    na: bool = False
+    shows: str = ""  # plan item whose computed points the score cells show (totals, criteria without input)
+
+
+def _criterion_lines(c: dict, row, lang: str, L: dict) -> list[Line]:
+    W, cr = WORDS[lang], row.criterion
+    text = row.text
+    if cr.conditions:
+        text += "\n" + "\n".join(f"{i}. {x.text[lang]}" for i, x in enumerate(cr.conditions, 1))
+    if c["kind"] == "outcome":
+        text += (f"\n（{L['met']} = {fmt_points(c['points'])}，{L['not_met']} = 0）" if lang == "zh"
+                 else f"\n({L['met']} = {fmt_points(c['points'])}, {L['not_met']} = 0)")
+    if hint(lang, c):
+        text += "\n" + hint(lang, c)
+    own = c["kind"] != "deduction" or c["rules"][0]["id"] == c["id"]
+    kind = {"deduction": "count"}.get(c["kind"], c["kind"]) if own else ("na" if c["na"] else "")
+    out = [Line("criterion", c["id"], text, row.number, c["points"], kind, c["points"], c["na"],
+                "" if kind else c["id"])]
+    for r in c["rules"][1 if own else 0:]:
+        out.append(Line("rule", r["id"], "· " + rule_text(lang, r), input="count"))
+    for b in (c["bonus"] or {}).get("items", ()):
+        out.append(Line("bonus", b["id"], W["bonus_row"].format(text=b["text"][lang], top=fmt_points(b["points"])),
+                        input="bonus", top=b["points"]))
+    return out
+
+
+def _node_lines(node: dict, lang: str) -> list[Line]:
+    W = WORDS[lang]
+    out = [Line("penalty", p["id"], penalty_text(lang, p), input="count") for p in node["penalties"]]
+    b = node["bonus"]
+    for i in (b or {}).get("items", ()):
+        text = W["bonus_row"].format(text=i["text"][lang], top=fmt_points(i["points"])) + W["bonus_cap"].format(
+            cap=fmt_points(b["cap"]))
+        out.append(Line("bonus", i["id"], text, input="bonus", top=i["points"]))
+    return out
+
+
+def lines(card: Scorecard, lang: str, criteria_filter=None) -> list[Line]:
+    """Every row of the table, in order: the form's rows with the plan's further inputs."""
+    plan, L, W = card.plan, load_labels()[lang], WORDS[lang]
+    crit = {c["id"]: c for c in plan["criteria"]}
+    nodes = {nd["id"]: nd for nd in plan["nodes"]}
+    vetoes = {v.id: v.text[lang] for v in card.vetoes}
+    out: list[Line] = []
+    for row in rows(card, lang, criteria_filter):
+        if row.kind == "domain":
+            out.append(Line("domain", row.id, f"{row.number}. {row.text}（{fmt_points(row.points)}{L['pts']}）"))
+        elif row.kind == "task":
+            out.append(Line("task", row.id, f"{row.text}（{fmt_points(row.points)}{L['pts']}）", row.number))
+        elif row.kind == "criterion":
+            out.extend(_criterion_lines(crit[row.id], row, lang, L))
+        else:
+            out.extend(_node_lines(nodes[row.id], lang))
+            if row.kind == "grand-total":
+                out.extend(Line("veto", v["id"], W["veto_row"].format(text=vetoes.get(v["id"], v["id"])),
+                                input="veto") for v in plan["vetoes"])
+            label = L["grand_total"] if row.kind == "grand-total" else (
+                f"{L['subtotal']} {row.number}" + (f". {row.text}" if row.kind == "domain-total" else ""))
+            out.append(Line(row.kind, f"total--{row.id}", label, points=row.points, shows=row.id))
+    if plan["grades"]:
+        out.append(Line("grade", f"grade--{card.id}", W["grade"], shows="grade"))
+    return out
+
+
+def _formats(wb, lang: str) -> dict:
     font = "Microsoft YaHei" if lang == "zh" else "Calibri"
     base = {"font_name": font, "font_size": 10, "valign": "top", "text_wrap": True, "border": 1}
-    f = {
-        "title": wb.add_format({"font_name": font, "bold": True, "font_size": 14}),
-        "meta": wb.add_format({"font_name": font, "font_color": "#555555"}),
-        "label": wb.add_format({"font_name": font, "bold": True}),
-        "input_line": wb.add_format({"font_name": font, "locked": False, "bottom": 1}),
-        "head": wb.add_format({**base, "bold": True, "bg_color": "#EEEEEE", "align": "center", "valign": "vcenter"}),
-        "domain": wb.add_format({**base, "bold": True, "bg_color": "#F3E5E5"}),
-        "task": wb.add_format({**base, "bold": True, "bg_color": "#FAFAFA"}),
-        "text": wb.add_format(base),
-        "num": wb.add_format({**base, "align": "center", "num_format": "0.##"}),
-        "input": wb.add_format({**base, "align": "center", "num_format": "0.##", "locked": False,
-                                "bg_color": "#FFFDE7"}),
-        "notes": wb.add_format({**base, "locked": False, "bg_color": "#FFFDE7"}),
-        "total": wb.add_format({**base, "bold": True, "align": "center", "num_format": "0.##"}),
-        "total_label": wb.add_format({**base, "bold": True}),
-        "id": wb.add_format({**base, "font_size": 8, "font_color": "#777777"}),
+    spec = {
+        "title": {"font_name": font, "bold": True, "font_size": 14},
+        "meta": {"font_name": font, "font_color": "#555555"},
+        "label": {"font_name": font, "bold": True},
+        "input_line": {"font_name": font, "locked": False, "bottom": 1},
+        "head": {**base, "bold": True, "bg_color": "#EEEEEE", "align": "center", "valign": "vcenter"},
+        "domain": {**base, "bold": True, "bg_color": "#F3E5E5"},
+        "task": {**base, "bold": True, "bg_color": "#FAFAFA"},
+        "text": base, "sub": {**base, "font_color": "#333333", "indent": 1},
+        "num": {**base, "align": "center", "num_format": "0.##"},
+        "input": {**base, "align": "center", "num_format": "0.##", "locked": False, "bg_color": "#FFFDE7"},
+        "notes": {**base, "locked": False, "bg_color": "#FFFDE7"},
+        "total": {**base, "bold": True, "align": "center", "num_format": "0.##"},
+        "total_label": {**base, "bold": True},
+        "id": {**base, "font_size": 8, "font_color": "#777777"},
+        "hidden": {"font_size": 8, "font_color": "#999999"},
     }
-    ws = wb.add_worksheet(card.id[:31])
-    cols = card.columns
-    ncol = len(cols)
-    c_no, c_text, c_pts = 0, 1, 2
-    c_first = 3
-    c_notes = c_first + ncol
-    c_id = c_notes + 1
-    ws.set_column(c_no, c_no, 6)
-    ws.set_column(c_text, c_text, 60)
-    ws.set_column(c_pts, c_pts, 6)
-    ws.set_column(c_first, c_first + ncol - 1, 12)
-    ws.set_column(c_notes, c_notes, 24)
-    ws.set_column(c_id, c_id, 16)
+    return {k: wb.add_format(v) for k, v in spec.items()}
 
-    title = card.title[lang] + (f" · {subtitle}" if subtitle else "")
-    ws.merge_range(0, 0, 0, c_id, title, f["title"])
-    ws.write(1, 0, f"{L['total']} {fmt_points(card.total_points)} {L['pts']} · {L['edition']} {card.edition} · {card.id}",
-             f["meta"])
-    for i, field in enumerate(HEADER_FIELDS):
-        r, c = 2 + i // 2, (i % 2) * 3
-        ws.write(r, c if c else 0, L["header_" + field.replace("-", "_")], f["label"])
-        ws.merge_range(r, c + 1, r, c + 2, "", f["input_line"])
-    head = 5
-    ws.set_row(head, 30)
-    ws.write_row(head, 0, [L["number"], L["criterion"], L["points"], *[c.title[lang] for c in cols], L["notes_col"],
-                           "ID"], f["head"])
-    ws.repeat_rows(head)
-    ws.freeze_panes(head + 1, 0)
 
-    step = card.score_step
-    r = head + 1
-    task_rows: dict[str, list[int]] = {}
-    total_rows: dict[str, int] = {}  # task/domain id → the row of its subtotal
-    domain_tasks: dict[str, list[str]] = {}
-    cur_domain = None
-    the_rows = rows(card, lang, criteria_filter)
-    for row in the_rows:
-        if row.kind == "domain":
-            cur_domain = row.id
-            ws.merge_range(r, 0, r, c_notes, f"{row.number}. {row.text}（{fmt_points(row.points)}{L['pts']}）",
-                           f["domain"])
-            ws.write(r, c_id, row.id, f["id"])
-        elif row.kind == "task":
-            ws.write(r, 0, row.number, f["task"])
-            ws.merge_range(r, 1, r, c_notes, f"{row.text}（{fmt_points(row.points)}{L['pts']}）", f["task"])
-            ws.write(r, c_id, row.id, f["id"])
-            domain_tasks.setdefault(cur_domain or "", []).append(row.id)
-        elif row.kind == "criterion":
-            c = row.criterion
-            text = row.text
-            if c.conditions:
-                text += "\n" + "\n".join(f"{i}. {x.text[lang]}" for i, x in enumerate(c.conditions, 1))
-            if c.kind == "outcome":
-                text += f"\n（{L['met']} = {fmt_points(c.points)}，{L['not_met']} = 0）" if lang == "zh" else \
-                    f"\n({L['met']} = {fmt_points(c.points)}, {L['not_met']} = 0)"
-            ws.write(r, 0, row.number, f["text"])
-            ws.write(r, 1, text, f["text"])
-            ws.write_number(r, 2, c.points, f["num"])
-            for j in range(ncol):
-                ws.write_blank(r, c_first + j, None, f["input"])
-                cell = xl_rowcol_to_cell(r, c_first + j)
-                if c.kind == "outcome":
-                    rule = f"=OR({cell}=0,{cell}={fmt_points(c.points)})"
-                    msg = (f"{L['met']}：{fmt_points(c.points)}；{L['not_met']}：0" if lang == "zh"
-                           else f"{L['met']}: {fmt_points(c.points)}; {L['not_met']}: 0")
+class Sheet:
+    """The card's sheet being written; collects input cells and formula cells."""
+
+    def __init__(self, wb, card: Scorecard, lang: str, values: dict[str, str] | None = None):
+        self.wb, self.card, self.lang, self.values = wb, card, lang, values or {}
+        self.ws = wb.add_worksheet(card.id[:31])
+        self.f = _formats(wb, lang)
+        self.cols = [c.id for c in card.columns]
+        self.c_notes = FIRST + len(self.cols)
+        self.c_id = self.c_notes + 1
+        self.cells: dict[str, str] = {}  # field name → A1 address
+        self.kinds: dict[str, str] = {}  # field name → input kind
+        self.formulas: list[tuple[str, str, str]] = []  # sheet, address, formula
+        self.pending: list[tuple[int, Line]] = []  # rows whose score cells show computed points
+
+    def formula(self, r: int, c: int, text: str, fmt, value) -> None:
+        self.ws.write_formula(r, c, "=" + text, fmt, value)
+        self.formulas.append((self.ws.get_name(), xl_rowcol_to_cell(r, c), "=" + text))
+
+    def head(self, subtitle: str) -> None:
+        ws, f, card, L = self.ws, self.f, self.card, load_labels()[self.lang]
+        for c, w in ((0, 6), (1, 60), (2, 6), (self.c_notes, 24), (self.c_id, 16)):
+            ws.set_column(c, c, w)
+        ws.set_column(FIRST, FIRST + len(self.cols) - 1, 12)
+        ws.merge_range(0, 0, 0, self.c_id, "", f["title"])
+        ws.write_string(0, 0, card.title[self.lang] + (f" · {subtitle}" if subtitle else ""), f["title"])
+        ws.write_string(1, 0, f"{L['total']} {fmt_points(card.total_points)} {L['pts']} · {L['edition']} "
+                              f"{card.edition} · {card.id}", f["meta"])
+        for i, name in enumerate(HEADER_FIELDS):
+            r, c = 2 + i // 2, (i % 2) * 3
+            ws.write_string(r, c, L["header_" + name.replace("-", "_")], f["label"])
+            ws.merge_range(r, c + 1, r, c + 2, "", f["input_line"])
+            self.cells[f"header--{name}"] = xl_rowcol_to_cell(r, c + 1)
+        for j, col in enumerate([*self.cols, "notes", "id"]):
+            ws.write_string(HEAD - 1, FIRST + j, col, f["hidden"])
+        ws.set_row(HEAD - 1, None, None, {"hidden": True})
+        ws.set_row(HEAD, 30)
+        ws.write_row(HEAD, 0, [L["number"], L["criterion"], L["points"], *[c.title[self.lang] for c in card.columns],
+                               L["notes_col"], "ID"], f["head"])
+        ws.repeat_rows(HEAD)
+        ws.freeze_panes(HEAD + 1, 0)
+
+    def put(self, r: int, c: int, name: str) -> None:
+        """An input cell, blank or prefilled with ``values`` (numbers as numbers, as a person types them)."""
+        v = self.values.get(name, "")
+        if v == "":
+            self.ws.write_blank(r, c, None, self.f["input" if c < self.c_notes else "notes"])
+        elif NUMBER.match(v.strip()):
+            self.ws.write_number(r, c, float(v), self.f["input"])
+        else:
+            self.ws.write_string(r, c, v, self.f["input" if c < self.c_notes else "notes"])
+
+    def inputs(self, r: int, ln: Line) -> None:
+        last = FIRST + len(self.cols) - 1
+        self.ws.data_validation(r, FIRST, r, last, validation(self.card.plan, ln.input, self.lang,
+                                                              xl_rowcol_to_cell(r, FIRST), ln.top, ln.na))
+        for j, col in enumerate(self.cols):
+            self.put(r, FIRST + j, f"{ln.id}--{col}")
+            self.cells[f"{ln.id}--{col}"] = xl_rowcol_to_cell(r, FIRST + j)
+            self.kinds[f"{ln.id}--{col}"] = ln.input
+
+    def line(self, r: int, ln: Line) -> None:
+        ws, f = self.ws, self.f
+        style = {"domain": "domain", "task": "task", "criterion": "text"}.get(ln.kind, "sub")
+        if ln.kind in ("task-total", "domain-total", "grand-total", "grade"):
+            style = "total_label"
+        if ln.kind in ("domain", "task"):
+            ws.merge_range(r, 1, r, self.c_notes, "", f[style])
+        ws.write_string(r, 0, ln.number, f[style])
+        ws.write_string(r, 1, ln.text, f[style])
+        if ln.points is not None:
+            ws.write_number(r, 2, ln.points, f["total" if style == "total_label" else "num"])
+        elif ln.kind not in ("domain", "task"):
+            ws.write_blank(r, 2, None, f["num"])
+        if ln.input:
+            self.inputs(r, ln)
+        elif ln.shows:
+            self.pending.append((r, ln))
+        if ln.kind == "criterion":
+            self.put(r, self.c_notes, f"{ln.id}--notes")
+            self.cells[f"{ln.id}--notes"] = xl_rowcol_to_cell(r, self.c_notes)
+        elif ln.kind not in ("domain", "task"):
+            ws.write_blank(r, self.c_notes, None, f["text"])
+        ws.write_string(r, self.c_id, ln.id, f["id"])
+        if ln.kind not in ("domain", "task"):
+            ws.set_row(r, 14 * _lines(ln.text, 60))
+
+    def computed(self, calc: Calc, names: dict[str, str]) -> None:
+        """The score cells of totals, the grade and criteria without an input of their own."""
+        gs, grade_at = self.card.plan["grades"], calc.grade_index()
+        for r, ln in self.pending:
+            for j, col in enumerate(self.cols):
+                fmt = self.f["num" if ln.kind == "criterion" else "total"]
+                if ln.shows == "grade":
+                    titles = ",".join('"' + g["title"][self.lang].replace('"', '""') + '"' for g in gs)
+                    gid = calc.result[col]["grade"]
+                    title = next(g["title"][self.lang] for g in gs if g["id"] == gid)
+                    self.formula(r, FIRST + j, f"CHOOSE({calc.at(grade_at, j, True)}+1,{titles})", fmt, title)
                 else:
-                    rule = (f"=AND(ISNUMBER({cell}),{cell}>=0,{cell}<={fmt_points(c.points)},"
-                            f"MOD({cell}/{fmt_points(step)},1)=0)")
-                    msg = (L["invalid_range"].format(max=fmt_points(c.points)) + "；" +
-                           L["invalid_step"].format(step=fmt_points(step))) if lang == "zh" else (
-                        L["invalid_range"].format(max=fmt_points(c.points)) + "; " +
-                        L["invalid_step"].format(step=fmt_points(step)).lower())
-                ws.data_validation(r, c_first + j, r, c_first + j, {
-                    "validate": "custom", "value": rule, "ignore_blank": True,
-                    "input_title": f"0–{fmt_points(c.points)}"[:32], "input_message": msg[:255],
-                    "error_title": (L["points"] + " " + fmt_points(c.points))[:32], "error_message": msg[:255],
-                    "error_type": "stop"})
-            ws.write_blank(r, c_notes, None, f["notes"])
-            ws.write(r, c_id, c.id, f["id"])
-            ws.set_row(r, 14 * _lines(text, 60))
-            task_rows.setdefault(row.task.id, []).append(r)
-        elif row.kind == "task-total":
-            rs = task_rows[row.id]
-            ws.write(r, 1, f"{L['subtotal']} {row.number}", f["total_label"])
-            ws.write_number(r, 2, row.points, f["total"])
-            for j in range(ncol):
-                col = xl_col_to_name(c_first + j)
-                ws.write_formula(r, c_first + j, f"=SUM({col}{rs[0] + 1}:{col}{rs[-1] + 1})", f["total"], 0)
-            ws.write_blank(r, c_notes, None, f["text"])
-            ws.write(r, c_id, f"total--{row.id}", f["id"])
-            total_rows[row.id] = r
-        elif row.kind == "domain-total":
-            ws.write(r, 1, f"{L['subtotal']} {row.number}. {row.text}", f["total_label"])
-            ws.write_number(r, 2, row.points, f["total"])
-            for j in range(ncol):
-                col = xl_col_to_name(c_first + j)
-                refs = ",".join(f"{col}{total_rows[t] + 1}" for t in domain_tasks[row.id])
-                ws.write_formula(r, c_first + j, f"=SUM({refs})", f["total"], 0)
-            ws.write_blank(r, c_notes, None, f["text"])
-            ws.write(r, c_id, f"total--{row.id}", f["id"])
-            total_rows[row.id] = r
-        elif row.kind == "grand-total":
-            parts = [d for d in domain_tasks if d] if card.has_domains else list(task_rows)
-            ws.write(r, 1, L["grand_total"], f["total_label"])
-            ws.write_number(r, 2, row.points, f["total"])
-            for j in range(ncol):
-                col = xl_col_to_name(c_first + j)
-                refs = ",".join(f"{col}{total_rows[p] + 1}" for p in parts)
-                ws.write_formula(r, c_first + j, f"=SUM({refs})", f["total"], 0)
-            ws.write_blank(r, c_notes, None, f["text"])
-            ws.write(r, c_id, f"total--{row.id}", f["id"])
-        r += 1
+                    name = names[ln.shows]
+                    value = calc.quantities[calc.row[name] - 1][2][j]
+                    self.formula(r, FIRST + j, calc.at(name, j, True), fmt, value)
 
-    # sign-off block, kept together on the last page
+
+def _calc_sheet(wb, calc: Calc, formulas: list) -> None:
+    ws = wb.add_worksheet(CALC)
+    ws.write_row(0, 0, ["quantity", *calc.cols])
+    for name, texts, cached in calc.quantities:
+        r = calc.row[name]
+        ws.write_string(r, 0, name)
+        for j, (text, value) in enumerate(zip(texts, cached)):
+            ws.write_formula(r, 1 + j, "=" + text, None, value)
+            formulas.append((CALC, xl_rowcol_to_cell(r, 1 + j), "=" + text))
+    ws.protect("", PROTECT)
+    ws.hide()
+
+
+def _meta_sheet(wb, sheet: Sheet, all_lines: list[Line]) -> None:
+    ws = wb.add_worksheet(META)
+    card = sheet.card
+    rows_ = [("format", FORMAT), ("card", card.id), ("edition", str(card.edition)), ("lang", sheet.lang),
+             ("sheet", sheet.ws.get_name())]
+    rows_ += [("field", name, addr, sheet.kinds.get(name, "text")) for name, addr in sheet.cells.items()]
+    rows_ += [("row", ln.id) for ln in all_lines]
+    rows_ += [("formula", s, addr, digest(text)) for s, addr, text in sheet.formulas]
+    for r, values in enumerate(rows_):
+        for c, v in enumerate(values):
+            ws.write_string(r, c, v)
+    ws.protect("", PROTECT)
+    ws.hide()
+
+
+def _print_setup(sheet: Sheet, r: int) -> None:
+    ws, L, lang = sheet.ws, load_labels()[sheet.lang], sheet.lang
     r += 1
-    ws.write(r, 1, L["signoff"], f["label"])
+    ws.write_string(r, 1, L["signoff"], sheet.f["label"])
     r += 1
-    for j, col in enumerate(cols):
+    for j, col in enumerate(sheet.card.columns):
         first = j == 0
-        lines = [col.title[lang], (L["signoff_self_unit"] if first else L["signoff_review_unit"]) + "：",
+        texts = [col.title[lang], (L["signoff_self_unit"] if first else L["signoff_review_unit"]) + "：",
                  (L["signoff_self_person"] if first else L["signoff_review_person"]) + "：", L["signoff_date"] + "："]
-        for k, text in enumerate(lines):
-            ws.write(r + j * 5 + k, 1, text, f["label"] if k == 0 else f["meta"])
-    last = r + len(cols) * 5
-
+        for k, text in enumerate(texts):
+            ws.write_string(r + j * 5 + k, 1, text, sheet.f["label"] if k == 0 else sheet.f["meta"])
     ws.set_landscape()
     ws.set_paper(9)  # A4
     ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
     ws.fit_to_pages(1, 0)
-    ws.print_area(0, 0, last, c_id)
-    footer = "&C第 &P 页 / 共 &N 页" if lang == "zh" else "&CPage &P of &N"
-    ws.set_footer(footer)
-    ws.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True,
-                    "select_unlocked_cells": True})
+    ws.print_area(0, 0, r + len(sheet.card.columns) * 5, sheet.c_id)
+    ws.set_footer("&C第 &P 页 / 共 &N 页" if lang == "zh" else "&CPage &P of &N")
+    ws.protect("", PROTECT)
+
+
+def workbook(standards: Standards, card: Scorecard, lang: str, criteria_filter=None, subtitle: str = "",
+             values: dict[str, str] | None = None) -> bytes:
+    """The workbook of one card (optionally only the criteria ``criteria_filter`` keeps: the other
+    inputs count as blank), optionally prefilled with ``values`` (field name → text, as the JSON
+    export holds them; the cached results stay those of the empty card: open it in an office suite,
+    or score the values with the engine)."""
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    wb.set_properties({"title": card.title[lang], "subject": f"{card.id} {card.edition}",
+                       "comments": f"{FORMAT} card={card.id} edition={card.edition} lang={lang}"})
+    sheet = Sheet(wb, card, lang, values)
+    sheet.head(subtitle)
+    all_lines = lines(card, lang, criteria_filter)
+    r = HEAD + 1
+    for ln in all_lines:
+        sheet.line(r, ln)
+        r += 1
+    calc = Calc(card.plan, sheet.ws.get_name(), {k: v for k, v in sheet.cells.items() if k in sheet.kinds},
+                values)
+    names = calc.build()
+    sheet.computed(calc, names)
+    _print_setup(sheet, r)
+    _calc_sheet(wb, calc, sheet.formulas)
+    _meta_sheet(wb, sheet, all_lines)
+    sheet.ws.activate()
     wb.close()
     return buf.getvalue()
