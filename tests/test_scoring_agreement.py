@@ -190,3 +190,18 @@ def test_pingan_score_reads_form_json_and_pypdf_filled_pdf(browser, tmp_path):
         writer.write(fh)
     got = json.loads(run_pingan("-p", str(root), "score", "--format", "json", str(pdf), check=True).stdout)
     assert got["columns"] == json.loads(json.dumps(want)) and got["header"]["period"] == "2025"
+
+
+def test_pingan_score_reads_an_xlsx_saved_by_libreoffice(tmp_path):
+    from office import recalculate
+    from resultset import fill_xlsx
+
+    from generator.render.xlsx import workbook
+
+    root, s, card = next(x for x in CARDS if x[2].id == "rules")
+    values = _fills(card, 3)[2]
+    typed = fill_xlsx(workbook(s, card, "zh"), {**values, "header--unit": "西关镇"}, tmp_path / "typed.xlsx")
+    saved = recalculate(typed, tmp_path / "saved")          # as an office saves it
+    got = json.loads(run_pingan("-p", str(root), "score", "--format", "json", str(saved), check=True).stdout)
+    assert got["format"] == "xlsx" and got["header"]["unit"] == "西关镇"
+    assert got["columns"] == json.loads(json.dumps(evaluate(card.plan, values)["columns"]))
