@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import places as _pl
-from .scoring.plan import plan_of
 
 
 @dataclass(frozen=True)
@@ -304,37 +303,30 @@ class Standards:
     related_by: dict[str, list] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        idx = self.index
-        for kind in ("sources", "units", "scorecards", "mechanisms", "targets", "creation_standards",
-                     "work_points", "duties", "glossary", "places"):
-            for item in getattr(self, kind):
-                idx[item.id] = item
-        for card in self.scorecards:
-            for d in card.domains:
-                if d.id:
-                    idx[d.id] = d
-                for t in d.tasks:
-                    idx[t.id] = t
-                    for c in t.criteria:
-                        idx[c.id] = c
-        for s in self.sources:
-            for b in s.blocks:
-                idx[b.id] = b
-        for cs in self.creation_standards:
-            for cat in cs.categories:
-                idx[cat.id] = cat
-                for c in cat.criteria:
-                    idx[c.id] = c
-        for wp in self.work_points:
-            for g in wp.groups:
-                idx[g.id] = g
-                for p in g.points:
-                    idx[p.id] = p
+        for item in self._items():
+            self.index[item.id] = item
         for m in (*self.mechanisms, *self.targets):
             for g in m.governs:
                 self.governed_by.setdefault(g, []).append(m)
             for g in m.related:
                 self.related_by.setdefault(g, []).append(m)
+
+    def _items(self):
+        """Every item with an id, nested ones included (the index)."""
+        for kind in ("sources", "units", "scorecards", "mechanisms", "targets", "creation_standards",
+                     "work_points", "duties", "glossary", "places"):
+            yield from getattr(self, kind)
+        for card in self.scorecards:
+            yield from (d for d in card.domains if d.id)
+            for t in card.tasks:
+                yield t
+                yield from t.criteria
+        for s in self.sources:
+            yield from s.blocks
+        for group in (*(c for cs in self.creation_standards for c in cs.categories),
+                      *(g for wp in self.work_points for g in wp.groups)):
+            yield group
+            yield from getattr(group, "criteria", None) or group.points
 
     def get(self, id_: str) -> Any:
         return self.index.get(id_)
@@ -354,108 +346,3 @@ class Standards:
         """The place a source's or unit's ``place`` names (None for a name given as text)."""
         p = self.index.get(source_place) if isinstance(source_place, str) else None
         return p if isinstance(p, _pl.Place) else None
-
-
-# -- building from plain data ---------------------------------------------------------------------
-
-def _t(d: Any) -> Text | None:
-    return Text(str(d["zh"]), str(d["en"])) if isinstance(d, dict) else None
-
-
-def _loc(d: Any) -> Locator | None:
-    return Locator(d["doc"], d.get("at", ""), d.get("block")) if isinstance(d, dict) else None
-
-
-def _fig(d: Any) -> Figure | None:
-    return Figure(d["value"], d.get("unit", ""), d.get("comparator", "="), _t(d.get("of"))) if isinstance(d, dict) \
-        else None
-
-
-def _veto(v: dict) -> Veto:
-    return Veto(v["id"], _t(v["text"]), _loc(v.get("source")))
-
-
-def _task(t: dict, card: str, domain: str | None) -> Task:
-    units = tuple(t["units"])
-    crits = tuple(
-        Criterion(c["id"], _t(c["text"]), c["points"], c["kind"], tuple(c.get("units") or units),
-                  "units" in c, tuple(Condition(x["id"], _t(x["text"])) for x in c.get("conditions") or ()),
-                  Deduction(_t(c["deduction"]["per"]), c["deduction"]["amount"], c["deduction"].get("cap"))
-                  if c.get("deduction") else None,
-                  _loc(c.get("source")) or _loc(t.get("source")), _t(c.get("note")),
-                  _pl.figures(c.get("threshold"), _fig))
-        for c in t["criteria"])
-    return Task(t["id"], t["number"], _t(t["title"]), t["points"], units, bool(t.get("related_units")), crits,
-                _loc(t.get("source")), _t(t.get("note")), domain, card)
-
-
-def _card(c: dict) -> Scorecard:
-    if c.get("domains"):
-        domains = tuple(Domain(d["id"], _t(d["title"]), d["points"],
-                               tuple(_task(t, c["id"], d["id"]) for t in d["tasks"]), i)
-                        for i, d in enumerate(c["domains"], 1))
-    else:
-        tasks = tuple(_task(t, c["id"], None) for t in c["tasks"])
-        domains = (Domain("", _t(c["title"]), c["total_points"], tasks, 0),)
-    bonus = c.get("bonus") or {}
-    return Scorecard(c["id"], _t(c["title"]), c["level"], c["edition"], _loc(c["source"]), c["total_points"],
-                     c.get("score_step", 0.5), tuple(_col(x) for x in c["score_columns"]), domains,
-                     tuple(_veto(v) for v in c.get("vetoes") or ()), bonus.get("max_points", 0),
-                     tuple(BonusItem(b["id"], _t(b["text"]), b["points"]) for b in bonus.get("items") or ()),
-                     _t(c.get("note")), plan_of(c), annex=c.get("annex", ""), ranking=dict(c.get("ranking") or {}))
-
-
-def _col(x: dict) -> Column:
-    return Column(x["id"], _t(x["title"]))
-
-
-def build(merged: dict[str, list]) -> Standards:
-    """Build the model from merged, already validated plain data (kind → list of items)."""
-    g = merged.get
-    return Standards(
-        sources=tuple(Source(s["id"], _t(s["title"]), _t(s["issuer"]),
-                             s["place"] if isinstance(s["place"], str) else _t(s["place"]), s.get("date"), s["kind"],
-                             s["edition"], s["file"],
-                             tuple(Block(b["id"], b["type"], _t(b["text"]), b.get("level", 0), _t(b.get("note")))
-                                   for b in s.get("blocks") or ()),
-                             tuple(_t(n) for n in s.get("notes") or ()))
-                      for s in g("sources", [])),
-        units=tuple(Unit(u["id"], _t(u["name"]), u["level"], u["kind"], tuple(u.get("aliases") or ()),
-                         _t(u.get("note")), u.get("place", ""), u.get("role", "")) for u in g("units", [])),
-        scorecards=tuple(_card(c) for c in g("scorecards", [])),
-        mechanisms=tuple(Mechanism(m["id"], _t(m["name"]), m["category"], _t(m["text"]), _loc(m["source"]),
-                                   tuple(_rule(r) for r in m.get("rules") or ()),
-                                   tuple(m.get("units") or ()), tuple(m.get("governs") or ()), _t(m.get("note")),
-                                   tuple(m.get("related") or ()))
-                         for m in g("mechanisms", [])),
-        targets=tuple(Target(t["id"], _t(t["title"]), _t(t["text"]), _loc(t["source"]), _fig(t.get("figure")),
-                             t.get("deadline"), tuple(t.get("governs") or ()), tuple(t.get("units") or ()),
-                             _t(t.get("note")), tuple(t.get("related") or ()), _pl.benchmark(t.get("benchmark"), _t))
-                      for t in g("targets", [])),
-        creation_standards=tuple(
-            CreationStandard(cs["id"], _t(cs["title"]), _loc(cs["source"]),
-                             tuple(CreationCategory(cat["id"], cat["number"], _t(cat["title"]),
-                                                    tuple(CreationCriterion(c["id"], c["number"], _t(c["text"]),
-                                                                            _fig(c.get("threshold")), c.get("block"),
-                                                                            _t(c.get("note")))
-                                                          for c in cat["criteria"]))
-                                   for cat in cs["categories"]),
-                             tuple(_veto(v) for v in cs.get("vetoes") or ()))
-            for cs in g("creation_standards", [])),
-        work_points=tuple(
-            WorkPoints(w["id"], _t(w["title"]), _loc(w["source"]),
-                       tuple(WorkPointGroup(gr["id"], gr["number"], _t(gr["title"]),
-                                            tuple(WorkPoint(p["id"], p["number"], _t(p["text"]), _t(p.get("title")),
-                                                            p.get("block")) for p in gr["points"]))
-                             for gr in w["groups"]))
-            for w in g("work_points", [])),
-        duties=tuple(Duty(d["id"], d["unit"], _t(d["text"]), _loc(d["source"])) for d in g("duties", [])),
-        glossary=tuple(GlossaryEntry(e["id"], _t(e["term"]), _t(e["note"]), tuple(e.get("variants") or ()),
-                                     tuple(e.get("sources") or ())) for e in g("glossary", [])),
-        places=_pl.build_places(g("places", []), _t),
-    )
-
-
-def _rule(r: dict) -> Rule:
-    return Rule(r["id"], r["kind"], _t(r["text"]), tuple(r.get("units") or ()), _pl.period(r.get("every")),
-                _pl.period(r.get("within")), r.get("years"), _pl.period(r.get("duration")))

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import model
+from .assemble import build
 from .load import find_files, load_tree
 from .problems import StandardsError
 from .validate import check
@@ -60,7 +61,7 @@ def load(root: Path) -> Loaded:
     for f in files:
         for kind, items in (f.data or {}).items():  # an empty file holds nothing
             merged.setdefault(kind, []).extend(items)
-    loaded = Loaded(root, model.build(merged), tuple(f.path for f in files))
+    loaded = Loaded(root, build(merged), tuple(f.path for f in files))
     _cache[root] = (sig, loaded)
     return loaded
 
