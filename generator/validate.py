@@ -6,7 +6,6 @@ Checks: JSON Schema (with YAML-aware messages), unique ids, references (units, s
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from dataclasses import dataclass
 from typing import Any, Iterator
 
@@ -118,20 +117,6 @@ def schema_problems(sf: SourceFile, errors: list | None = None) -> list[Problem]
     return out
 
 
-def _norm(s: str) -> str:
-    s = s.lower().replace("’", "'").replace("‘", "'")
-    s = re.sub(r"[-‐‑–—_/]", " ", s)
-    return re.sub(r"\s+", " ", s).strip()
-
-
-def _covered(zh: str, term: str, others: list[str]) -> bool:
-    """True when every occurrence of ``term`` lies inside an occurrence of a longer term
-    (政法委 inside 政法委员): the longer term's own check then applies instead."""
-    spans = [(m.start(), m.start() + len(o)) for o in others if len(o) > len(term) and term in o
-             for m in re.finditer(re.escape(o), zh)]
-    return all(any(a <= m.start() and m.end() <= b for a, b in spans) for m in re.finditer(re.escape(term), zh))
-
-
 class Checker:
     """Cross-file checks. With ``complete`` false (some file could not be read), references to ids
     that may live in that file are not reported: its own message says what is wrong, once."""
@@ -154,11 +139,15 @@ class Checker:
         self.check_references()
         self.check_points()
         self.check_texts()
-        self.check_glossary()
         self.check_scoring()
         self.check_originals()
         self.check_places()
         return self.problems
+
+    def check_texts(self) -> None:
+        from .textcheck import problems
+
+        problems(self)
 
     def check_places(self) -> None:
         from .places import problems
@@ -288,39 +277,6 @@ class Checker:
                 what = "domains" if doms else "tasks"
                 self.add(card, f"scorecard {c.get('id')}: {what} add up to {s:g}, total_points says "
                                f"{c['total_points']:g}", "total_points")
-
-    # -- texts -----------------------------------------------------------------------------------
-    def texts(self) -> Iterator[Node]:
-        for n in self.nodes:
-            if set(n.value) == {"zh", "en"}:
-                yield n
-
-    def check_texts(self) -> None:
-        for n in self.texts():
-            zh, en = n.value.get("zh"), n.value.get("en")
-            if isinstance(zh, str) and zh.strip() and isinstance(en, str) and not en.strip():
-                self.add(n, f"English text missing for “{_fmt(zh)}”", "en")
-
-    def check_glossary(self) -> None:
-        terms = []
-        for g in self.items("glossary"):
-            t = g.value.get("term")
-            if not isinstance(t, dict) or not isinstance(t.get("zh"), str) or not isinstance(t.get("en"), str):
-                continue
-            wanted = [t["en"]] + [v for v in g.value.get("variants") or [] if isinstance(v, str)]
-            terms.append((t["zh"], t["en"], [_norm(w) for w in wanted], g.value.get("id")))
-        for n in self.texts():
-            zh, en = n.value.get("zh"), n.value.get("en")
-            if not (isinstance(zh, str) and isinstance(en, str) and en.strip()):
-                continue
-            if n.path[0] == "glossary" and n.path[-1] == "term":
-                continue
-            ne = _norm(en)
-            found = [(tzh, ten, wanted, gid) for tzh, ten, wanted, gid in terms if tzh in zh]
-            for tzh, ten, wanted, gid in found:
-                if any(w in ne for w in wanted) or _covered(zh, tzh, [f[0] for f in found]):
-                    continue
-                self.add(n, f"glossary: the Chinese has “{tzh}” but the English lacks “{ten}” ({gid})", "en")
 
 
 def _without_invalid_values(sf: SourceFile, errors: list) -> tuple[SourceFile, bool]:
