@@ -8,7 +8,7 @@ from .model import (Block, BonusItem, Column, Condition, CreationCategory, Creat
                     CreationStandard, Criterion, Deduction, Domain, Duty, Figure, GlossaryEntry, Locator,
                     Mechanism, Rule, Scorecard, Source, Standards, Target, Task, Text, Unit, Veto, WorkPoint,
                     WorkPointGroup, WorkPoints)
-from .scoring.plan import plan_of
+from .scoring.plan import DEFAULT_STEP, plan_of
 
 
 def _t(d: Any) -> Text | None:
@@ -36,8 +36,8 @@ def _task(t: dict, card: str, domain: str | None) -> Task:
                   Deduction(_t(c["deduction"]["per"]), c["deduction"]["amount"], c["deduction"].get("cap"))
                   if c.get("deduction") else None,
                   _loc(c.get("source")) or _loc(t.get("source")), _t(c.get("note")),
-                  _pl.figures(c.get("threshold"), _fig))
-        for c in t["criteria"])
+                  _pl.figures(c.get("threshold"), _fig), f"{t['number']}.{i}")
+        for i, c in enumerate(t["criteria"], 1))
     return Task(t["id"], t["number"], _t(t["title"]), t["points"], units, bool(t.get("related_units")), crits,
                 _loc(t.get("source")), _t(t.get("note")), domain, card)
 
@@ -52,7 +52,7 @@ def _card(c: dict) -> Scorecard:
         domains = (Domain("", _t(c["title"]), c["total_points"], tasks, 0),)
     bonus = c.get("bonus") or {}
     return Scorecard(c["id"], _t(c["title"]), c["level"], c["edition"], _loc(c["source"]), c["total_points"],
-                     c.get("score_step", 0.5), tuple(_col(x) for x in c["score_columns"]), domains,
+                     c.get("score_step", DEFAULT_STEP), tuple(_col(x) for x in c["score_columns"]), domains,
                      tuple(_veto(v) for v in c.get("vetoes") or ()), bonus.get("max_points", 0),
                      tuple(BonusItem(b["id"], _t(b["text"]), b["points"]) for b in bonus.get("items") or ()),
                      _t(c.get("note")), plan_of(c), annex=c.get("annex", ""), ranking=dict(c.get("ranking") or {}))

@@ -61,6 +61,7 @@ class Criterion:
     source: Locator | None = None
     note: Text | None = None
     thresholds: tuple[Figure, ...] = ()
+    number: str = ""  # "24.3": the task's number and the criterion's place in it, as every output shows it
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import jsonschema
 from .load import SourceFile, key_position, position
 from .problems import Problem
 from .schema import SCHEMA
+from .scoring.plan import DEFAULT_STEP
 
 # What the items in a list under this key are called (for ids and messages).
 ITEM_NAMES = {
@@ -247,7 +248,7 @@ class Checker:
 
         for card in self.items("scorecards"):
             c = card.value
-            step = num(c.get("score_step")) or 0.5
+            step = num(c.get("score_step")) or DEFAULT_STEP
             doms = c.get("domains") if isinstance(c.get("domains"), list) else None
             groups = [(("domains", di), d) for di, d in enumerate(doms)] if doms else [((), {"tasks": c.get("tasks")})]
             for gpath, group in groups:

@@ -85,9 +85,9 @@ def _cards(w: _Writer, standards: Standards, src: Source, lang: str, L: dict) ->
         for t in card.tasks:
             w.heading(t.id, f"{t.number}. {t.title[lang]}（{fmt_points(t.points)}{L['pts']}）" if lang == "zh"
                       else f"{t.number}. {t.title[lang]} ({fmt_points(t.points)} {L['pts']})", 2)
-            for i, c in enumerate(t.criteria, 1):
+            for c in t.criteria:
                 pts = f"（{fmt_points(c.points)}{L['pts']}）" if lang == "zh" else f" ({fmt_points(c.points)} {L['pts']})"
-                w.paragraph(c.id, f"{t.number}.{i} {c.text[lang]}{pts}")
+                w.paragraph(c.id, f"{c.number} {c.text[lang]}{pts}")
 
 
 def source_document(standards: Standards, src: Source, lang: str) -> bytes:

@@ -60,7 +60,7 @@ def rows(card: Scorecard, lang: str, criteria_filter=None) -> list[Row]:
             out.append(Row("task", t.id, t.number, t.title[lang], t_points, task=t, criterion_units=units))
             for i, c in enumerate(cs, 1):
                 parents = (t.id, d.id, card.id) if card.has_domains else (t.id, card.id)
-                out.append(Row("criterion", c.id, f"{t.number}.{t.criteria.index(c) + 1}", c.text[lang], c.points,
+                out.append(Row("criterion", c.id, c.number, c.text[lang], c.points,
                                criterion=c, task=t, parents=parents))
             out.append(Row("task-total", t.id, t.number, t.title[lang], t_points, task=t))
         if card.has_domains:

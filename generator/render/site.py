@@ -177,8 +177,7 @@ class SiteRenderer(StructureHelpers):
             return self.link(Markup(f"{md(obj.number)} {self.t(obj.title)}"), self.task_uri(obj), obj.id)
         task = self.crit_task.get(id_)
         if task:
-            n = next(i for i, c in enumerate(task.criteria, 1) if c.id == id_)
-            return self.link(Markup(f"{md(task.number)}.{n} {self.t(task.title)}"), self.task_uri(task), id_)
+            return self.link(Markup(f"{md(obj.number)} {self.t(task.title)}"), self.task_uri(task), id_)
         card = self.card_of_domain.get(id_)
         if card:
             return self.link(obj.title, self.card_uri(card.id), id_)

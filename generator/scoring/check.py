@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from .plan import DEFAULT_STEP
+
 
 def _num(x):
     return x if isinstance(x, (int, float)) and not isinstance(x, bool) else None
@@ -136,7 +138,7 @@ def check_vetoes(add, c: dict, outcomes: set[str], criteria: set[str]) -> None:
 def check_card(card, add) -> None:
     """Every scoring problem of one card node; ``add(path_below_card, message)``."""
     c = card.value
-    step = _num(c.get("score_step")) or 0.5
+    step = _num(c.get("score_step")) or DEFAULT_STEP
     outcomes, criteria = set(), set()
     for path, cr in _criteria(card):
         if not isinstance(cr, dict):

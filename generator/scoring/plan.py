@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 FORMAT = "pingan-scoring/1"
+DEFAULT_STEP = 0.5  # a card without score_step takes scores in half points
 # Tokens every output accepts in an input, besides numbers: the JSON export's own, and the localised
 # choices a person picks (compared case-insensitively, after trimming).
 # Which words count depends on the input: "是" is met in an outcome and a tick in a veto.
@@ -77,7 +78,7 @@ def plan_of(card: dict) -> dict:
     nodes.append(_node(card["id"], "card", card["total_points"], None, card))
     return {
         "format": FORMAT, "card": card["id"], "edition": str(card["edition"]),
-        "step": card.get("score_step", 0.5), "total": card["total_points"],
+        "step": card.get("score_step", DEFAULT_STEP), "total": card["total_points"],
         "columns": [c["id"] for c in card["score_columns"]],
         "below_zero": bool(card.get("below_zero")), "na_rule": card.get("not_applicable", "rescale"),
         "rounding": card.get("rounding"), "tokens": TOKENS, "kind_tokens": KIND_TOKENS,
