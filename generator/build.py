@@ -15,6 +15,8 @@ import time
 import zipfile
 from pathlib import Path
 
+from .plugin.config import site_root_url
+
 LANG_CONFIGS = (("zh", "mkdocs.yml"), ("en", "mkdocs.en.yml"))
 
 ROOT_INDEX = """<!doctype html>
@@ -150,13 +152,13 @@ def build_site(root: Path, out: Path | None = None, *, verbose: bool = False, pr
             t = time.perf_counter()
             progress(f"building {lang} ({cfg}) …")
             build_language(root, cfg, tmp / lang)
-            relative_404(tmp / lang / "404.html", os.environ.get("PINGAN_SITE_URL", "").strip(), lang)
+            relative_404(tmp / lang / "404.html", site_root_url(), lang)
             n = sum(1 for _ in (tmp / lang).rglob("*.html"))
             progress(f"  {lang}: {n} pages in {time.perf_counter() - t:.1f} s")
         (tmp / "index.html").write_text(ROOT_INDEX, encoding="utf-8")
         (tmp / "404.html").write_text(ROOT_404, encoding="utf-8")
         build_editions(root, tmp / "editions", progress)
-        site_url = os.environ.get("PINGAN_SITE_URL", "").strip()
+        site_url = site_root_url()
         if site_url:
             (tmp / "sitemap.xml").write_text(sitemap_index(site_url), encoding="utf-8")
         progress("zipping the offline copy …")
