@@ -121,8 +121,6 @@ def build_editions(root: Path, dest: Path, progress=print) -> None:
         t = time.perf_counter()
         # a stable folder per edition, so its scorecard files stay cached between builds
         proj = root / ".cache" / "editions" / ed.name
-        shutil.rmtree(proj / "standards", ignore_errors=True)
-        shutil.rmtree(proj / "content", ignore_errors=True)
         export_edition(root, ed, proj)
         for _, cfg in LANG_CONFIGS:
             shutil.copyfile(root / cfg, proj / cfg)

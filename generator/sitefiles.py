@@ -5,23 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .editions import discover, history
+from .editions import cached_history
 from .export import file_info, to_csv, to_json
 from .project import Loaded
 from .render.common import template_dirs
 from .render.outputs import build_outputs
 from .render.site import render_site
 from .schema import schema_json
-
-def edition_history(loaded: Loaded) -> tuple[list, list]:
-    """Tagged editions and the changes between them, computed once per loaded standards and set of
-    tags (both languages of a build share it)."""
-    eds = discover(loaded.root)
-    key = ("editions", tuple(e.ref for e in eds))
-    if key not in loaded.memo:
-        loaded.memo[key] = (eds, history(loaded.root, loaded.standards) if eds else [])
-    return loaded.memo[key]
-
 
 def asset_files(dirs) -> dict[str, Path]:
     """assets/… → file; a project's own asset overrides ours of the same name."""
@@ -43,7 +33,7 @@ def site_files(loaded: Loaded, lang: str, *, scorecard_files: bool = True, progr
     downloads = {uri: file_info(content) for uri, content in data.items()}
     downloads.update({uri: file_info(path.read_bytes()) for uri, path in outputs.items()
                       if uri.startswith("scorecards/")})
-    editions, changes = edition_history(loaded)
+    editions, changes = cached_history(loaded)
     dirs = template_dirs(loaded.root)
     files: dict[str, str | bytes | Path] = dict(
         render_site(s, lang, loaded.root / "content", scorecard_files, downloads, editions, changes,

@@ -7,9 +7,11 @@ nothing changed renders no PDF or XLSX. Missing files are rendered in parallel p
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
+import pickle
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,10 +97,22 @@ def render_job(standards: Standards, job: Job) -> bytes:
                                                       scope=job.unit).encode("utf-8")
 
 
-def _worker(root: str, job: Job, dest: str) -> str:
-    from ..project import load
+_standards: Standards | None = None  # a worker process's copy of the model, sent once when it starts
 
-    data = render_job(load(Path(root)).standards, job)
+
+def _start_worker(model: bytes) -> None:
+    """Runs once in each worker process: the validated model, pickled by the parent (no worker
+    reads or validates the YAML again)."""
+    global _standards
+    _standards = pickle.loads(model)
+
+
+def _worker(job: Job, dest: str, standards: Standards | None = None) -> str:
+    data = render_job(standards or _standards, job)
+    # WeasyPrint's font configuration keeps @font-face files in a temporary folder that it removes
+    # when the configuration is collected; it sits in a reference cycle, and a worker process ends
+    # without collecting it: collect now, or every PDF leaves a weasyprint-* folder behind
+    gc.collect()
     tmp = Path(dest + f".tmp{os.getpid()}")
     tmp.write_bytes(data)
     tmp.replace(dest)
@@ -123,10 +137,11 @@ def build_outputs(root: Path, standards: Standards, lang: str, cache: Path | Non
             progress(f"rendering {len(missing)} scorecard files ({lang}) …")
         n = workers or min(len(missing), os.cpu_count() or 1)
         if n > 1:
-            with ProcessPoolExecutor(max_workers=n) as pool:
-                for f in [pool.submit(_worker, str(root), job, str(path)) for job, path in missing]:
+            with ProcessPoolExecutor(max_workers=n, initializer=_start_worker,
+                                     initargs=(pickle.dumps(standards),)) as pool:
+                for f in [pool.submit(_worker, job, str(path)) for job, path in missing]:
                     f.result()
         else:
             for job, path in missing:
-                _worker(str(root), job, str(path))
+                _worker(job, str(path), standards)
     return result
