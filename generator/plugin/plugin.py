@@ -13,6 +13,7 @@ rebuild of ``pingan serve`` and every language ``pingan build`` runs in the same
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -29,6 +30,7 @@ from .config import PinganConfig, language_url
 from .incremental import PageStore, prune_search_index, quiet_dirty_warning
 
 log = logging.getLogger("mkdocs.plugins.pingan")
+progress = logging.getLogger("pingan.progress")  # one line per file group; pingan build and serve show them
 
 # Fixes to Material's search worker (9.8.1, pinned), applied to the built file:
 # 1. it never tries a word that ends at the query's last character, so the last word of a
@@ -87,8 +89,12 @@ class PinganPlugin(BasePlugin[PinganConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
             return files
+        t = time.perf_counter()
         made = site_files(self.loaded, self.config.lang, scorecard_files=self.config.scorecard_files,
-                          progress=lambda m: log.info(f"pingan: {m}"))
+                          progress=self._report)
+        for group, n in _groups(made).items():
+            self._report(f"{group}: {n}")
+        self._report(f"generated in {time.perf_counter() - t:.1f} s")
         pages = {uri: item for uri, item in made.items()
                  if not (uri.endswith(".md") and files.get_file_from_path(uri) is not None)}  # hand-written wins
         if self.dirty:
@@ -107,6 +113,16 @@ class PinganPlugin(BasePlugin[PinganConfig]):
             files.append(f)
         self.page_urls = {f.url for f in files.documentation_pages()}
         return files
+
+    def on_env(self, env, *, config, files):
+        if self.config.enabled:
+            n = len(files.documentation_pages())
+            self._report(f"rendering {n - len(_unchanged(files))} of {n} pages …" if self.dirty
+                         else f"rendering {n} pages …")
+        return env
+
+    def _report(self, message: str) -> None:
+        progress.info(f"{self.config.lang}: {message}")
 
     def on_serve(self, server, *, config, builder):
         if self.loaded is not None:
@@ -149,6 +165,21 @@ def _add_assets(config, dirs) -> None:
         overrides = str(d / "overrides")
         if (d / "overrides").is_dir() and overrides not in config.theme.dirs:
             config.theme.dirs.insert(0, overrides)
+
+
+def _unchanged(files: Files) -> list[File]:
+    """Under serve: the pages mkdocs will skip (their HTML is newer than their Markdown)."""
+    return [f for f in files.documentation_pages() if not f.is_modified()]
+
+
+def _groups(made: dict) -> dict[str, int]:
+    """How many files of each kind a language has."""
+    out = {"pages": 0, "scorecard files": 0, "data files": 0, "assets": 0}
+    for uri, item in made.items():
+        group = ("pages" if uri.endswith(".md") else "assets" if uri.startswith("assets/")
+                 else "scorecard files" if isinstance(item, Path) else "data files")
+        out[group] += 1
+    return out
 
 
 def _nav_uris(items) -> set[str]:
