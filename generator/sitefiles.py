@@ -13,6 +13,17 @@ from .render.outputs import build_outputs
 from .render.site import render_site
 from .schema import schema_json
 
+_infos: dict[tuple[Path, int, int], dict] = {}  # cached files never change: hash each once per process
+
+
+def _file_info(path: Path) -> dict:
+    st = path.stat()
+    key = (path, st.st_mtime_ns, st.st_size)
+    if key not in _infos:
+        _infos[key] = file_info(path.read_bytes())
+    return _infos[key]
+
+
 def asset_files(dirs) -> dict[str, Path]:
     """assets/… → file; a project's own asset overrides ours of the same name."""
     files: dict[str, Path] = {}
@@ -23,16 +34,19 @@ def asset_files(dirs) -> dict[str, Path]:
     return files
 
 
-def site_files(loaded: Loaded, lang: str, *, scorecard_files: bool = True, progress=None) -> dict[str, str | bytes | Path]:
-    """site uri → Markdown text (pages), bytes (generated data) or a Path (file to copy)."""
+def site_files(loaded: Loaded, lang: str, *, scorecard_files: bool = True, progress=None,
+               outputs: dict[str, Path] | None = None) -> dict[str, str | bytes | Path]:
+    """site uri → Markdown text (pages), bytes (generated data) or a Path (file to copy).
+    ``outputs``: the scorecard files, when the caller made sure of them (pingan serve renders them
+    in the background); by default they are rendered here when not cached."""
     s = loaded.standards
-    outputs = build_outputs(loaded.root, s, lang, progress=progress) if scorecard_files else {}
+    if outputs is None:
+        outputs = build_outputs(loaded.root, s, lang, progress=progress) if scorecard_files else {}
     data: dict[str, bytes] = {"pingan-standards.json": to_json(s).encode("utf-8"),
                               "pingan-standards.csv": to_csv(s).encode("utf-8"),
                               "schema.json": schema_json().encode("utf-8")}
     downloads = {uri: file_info(content) for uri, content in data.items()}
-    downloads.update({uri: file_info(path.read_bytes()) for uri, path in outputs.items()
-                      if uri.startswith("scorecards/")})
+    downloads.update({uri: _file_info(path) for uri, path in outputs.items() if uri.startswith("scorecards/")})
     editions, changes = cached_history(loaded)
     dirs = template_dirs(loaded.root)
     files: dict[str, str | bytes | Path] = dict(

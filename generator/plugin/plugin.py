@@ -26,6 +26,7 @@ from ..render.common import template_dirs
 from ..render.site import nav
 from ..sitefiles import site_files
 from . import jieba_words
+from .background import BackgroundFiles
 from .config import PinganConfig, language_url
 from .incremental import PageStore, prune_search_index, quiet_dirty_warning
 
@@ -57,6 +58,7 @@ class PinganPlugin(BasePlugin[PinganConfig]):
         self.dirty = False
         self.loaded: Loaded | None = None
         self.store: PageStore | None = None  # serve only: generated pages on disk, see .incremental
+        self.background: BackgroundFiles | None = None  # serve only: scorecard files, see .background
         self.rendered: set[str] = set()  # urls of the pages rendered by the current build
         self.page_urls: set[str] = set()  # urls of every page of the current build
 
@@ -90,15 +92,19 @@ class PinganPlugin(BasePlugin[PinganConfig]):
         if not self.config.enabled:
             return files
         t = time.perf_counter()
+        outputs = None
+        if self.dirty and self.config.scorecard_files:  # serve: the pages do not wait for the PDFs
+            self.background = self.background or BackgroundFiles(self._serve_dir("ready"))
+            outputs = self.background.files(self.loaded, self.config.lang, self._report)
         made = site_files(self.loaded, self.config.lang, scorecard_files=self.config.scorecard_files,
-                          progress=self._report)
+                          progress=self._report, outputs=outputs)
         for group, n in _groups(made).items():
             self._report(f"{group}: {n}")
         self._report(f"generated in {time.perf_counter() - t:.1f} s")
         pages = {uri: item for uri, item in made.items()
                  if not (uri.endswith(".md") and files.get_file_from_path(uri) is not None)}  # hand-written wins
         if self.dirty:
-            self.store = self.store or PageStore(self.loaded.cache / "serve" / self.config.lang)
+            self.store = self.store or PageStore(self._serve_dir("pages"))
             self.store.update({u: t for u, t in pages.items() if u.endswith(".md")}, _signature(config))
         in_nav = _nav_uris(config.nav)
         for uri, item in pages.items():
@@ -124,7 +130,12 @@ class PinganPlugin(BasePlugin[PinganConfig]):
     def _report(self, message: str) -> None:
         progress.info(f"{self.config.lang}: {message}")
 
+    def _serve_dir(self, what: str) -> Path:
+        return self.loaded.cache / "serve" / f"{self.config.lang}-{what}"
+
     def on_serve(self, server, *, config, builder):
+        if self.background is not None:
+            server.watch(str(self.background.ready_dir))
         if self.loaded is not None:
             server.watch(str(self.loaded.root / "standards"))
             for d in template_dirs(self.loaded.root):

@@ -119,9 +119,10 @@ def _worker(job: Job, dest: str, standards: Standards | None = None) -> str:
     return dest
 
 
-def build_outputs(root: Path, standards: Standards, lang: str, cache: Path | None = None,
-                  progress=None, workers: int | None = None) -> dict[str, Path]:
-    """Make sure every scorecard file of ``lang`` is in the cache; returns site uri → cached file."""
+def plan_outputs(root: Path, standards: Standards, lang: str,
+                 cache: Path | None = None) -> tuple[dict[str, Path], list[tuple[Job, Path]]]:
+    """Site uri → cached file for every scorecard file of ``lang``, and the jobs whose file is not
+    in the cache yet."""
     cache = cache or root / ".cache" / "scorecards"
     cache.mkdir(parents=True, exist_ok=True)
     code = _code_fingerprint()
@@ -132,16 +133,28 @@ def build_outputs(root: Path, standards: Standards, lang: str, cache: Path | Non
         result[job.uri] = path
         if not path.exists():
             missing.append((job, path))
+    return result, missing
+
+
+def render_missing(standards: Standards, missing: list[tuple[Job, Path]], workers: int | None = None) -> None:
+    """Render ``missing`` into the cache, in parallel processes that get the model once each."""
+    n = workers or min(len(missing), os.cpu_count() or 1)
+    if n > 1:
+        with ProcessPoolExecutor(max_workers=n, initializer=_start_worker,
+                                 initargs=(pickle.dumps(standards),)) as pool:
+            for f in [pool.submit(_worker, job, str(path)) for job, path in missing]:
+                f.result()
+    else:
+        for job, path in missing:
+            _worker(job, str(path), standards)
+
+
+def build_outputs(root: Path, standards: Standards, lang: str, cache: Path | None = None,
+                  progress=None, workers: int | None = None) -> dict[str, Path]:
+    """Make sure every scorecard file of ``lang`` is in the cache; returns site uri → cached file."""
+    result, missing = plan_outputs(root, standards, lang, cache)
     if missing:
         if progress:
             progress(f"rendering {len(missing)} scorecard files ({lang}) …")
-        n = workers or min(len(missing), os.cpu_count() or 1)
-        if n > 1:
-            with ProcessPoolExecutor(max_workers=n, initializer=_start_worker,
-                                     initargs=(pickle.dumps(standards),)) as pool:
-                for f in [pool.submit(_worker, job, str(path)) for job, path in missing]:
-                    f.result()
-        else:
-            for job, path in missing:
-                _worker(job, str(path), standards)
+        render_missing(standards, missing, workers)
     return result
