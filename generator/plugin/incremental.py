@@ -12,8 +12,9 @@ index is updated, not rebuilt.
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
+
+import jinja2
 
 
 class PageStore:
@@ -66,3 +67,21 @@ def quiet_dirty_warning() -> None:
     log = logging.getLogger("mkdocs.commands.build")
     if not any(isinstance(f, _DirtyWarning) for f in log.filters):
         log.addFilter(_DirtyWarning())
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the whole process (jinja checks each against its
+    source): mkdocs makes a new theme environment for every build and would compile them again."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+THEME_BYTECODE = MemoryBytecodeCache()

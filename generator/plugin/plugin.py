@@ -28,7 +28,7 @@ from ..sitefiles import site_files
 from . import jieba_words
 from .background import BackgroundFiles
 from .config import PinganConfig, language_url
-from .incremental import PageStore, prune_search_index, quiet_dirty_warning
+from .incremental import THEME_BYTECODE, PageStore, prune_search_index, quiet_dirty_warning
 
 log = logging.getLogger("mkdocs.plugins.pingan")
 progress = logging.getLogger("pingan.progress")  # one line per file group; pingan build and serve show them
@@ -61,6 +61,7 @@ class PinganPlugin(BasePlugin[PinganConfig]):
         self.background: BackgroundFiles | None = None  # serve only: scorecard files, see .background
         self.rendered: set[str] = set()  # urls of the pages rendered by the current build
         self.page_urls: set[str] = set()  # urls of every page of the current build
+        self.signature = ""  # serve only: what every page shows besides its Markdown, see _signature
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -82,6 +83,12 @@ class PinganPlugin(BasePlugin[PinganConfig]):
         dirs = template_dirs(root)
         config.nav = nav(self.loaded.standards, lang, dirs)
         _add_assets(config, dirs)
+        if self.dirty:
+            signature = _signature(config)
+            if self.store is not None and self.store.signature == signature:
+                # nav and configuration as before: the 404 page and the sitemap are too
+                config.theme.static_templates.difference_update({"404.html", "sitemap.xml"})
+            self.signature = signature
         jieba_words.load(jieba_words.user_words(self.loaded, lang))
         self.rendered = set()
         return config
@@ -105,7 +112,7 @@ class PinganPlugin(BasePlugin[PinganConfig]):
                  if not (uri.endswith(".md") and files.get_file_from_path(uri) is not None)}  # hand-written wins
         if self.dirty:
             self.store = self.store or PageStore(self._serve_dir("pages"))
-            self.store.update({u: t for u, t in pages.items() if u.endswith(".md")}, _signature(config))
+            self.store.update({u: t for u, t in pages.items() if u.endswith(".md")}, self.signature)
         in_nav = _nav_uris(config.nav)
         for uri, item in pages.items():
             if self.store is not None and uri.endswith(".md"):
@@ -120,7 +127,10 @@ class PinganPlugin(BasePlugin[PinganConfig]):
         self.page_urls = {f.url for f in files.documentation_pages()}
         return files
 
+    # the theme's templates compile once per process, not on every build (a second of each rebuild)
+    @event_priority(50)
     def on_env(self, env, *, config, files):
+        env.bytecode_cache = THEME_BYTECODE
         if self.config.enabled:
             n = len(files.documentation_pages())
             self._report(f"rendering {n - len(_unchanged(files))} of {n} pages …" if self.dirty

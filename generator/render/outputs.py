@@ -70,13 +70,18 @@ def _code_fingerprint() -> str:
     return h.hexdigest()
 
 
-def job_key(standards: Standards, job: Job, code: str) -> str:
+def job_key(standards: Standards, job: Job, code: str, memo: dict | None = None) -> str:
+    """The cache key of a job's file: a hash of everything the file is made from. ``memo`` keeps
+    each card's part between the jobs of one plan (a card has a dozen files)."""
     from ..export import card_data
 
-    card = standards.get(job.card)
-    data = {"card": card_data(card), "units": {u.id: [u.name.zh, u.name.en] for u in standards.units},
-            "job": [job.kind, job.lang, job.unit], "code": code}
-    return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:24]
+    memo = {} if memo is None else memo
+    if job.card not in memo:
+        data = {"card": card_data(standards.get(job.card)),
+                "units": {u.id: [u.name.zh, u.name.en] for u in standards.units}}
+        memo[job.card] = hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+    rest = json.dumps({"card": memo[job.card], "job": [job.kind, job.lang, job.unit], "code": code})
+    return hashlib.sha256(rest.encode()).hexdigest()[:24]
 
 
 def render_job(standards: Standards, job: Job) -> bytes:
@@ -128,8 +133,9 @@ def plan_outputs(root: Path, standards: Standards, lang: str,
     code = _code_fingerprint()
     result: dict[str, Path] = {}
     missing: list[tuple[Job, Path]] = []
+    memo: dict = {}
     for job in jobs(standards, lang):
-        path = cache / job.filename(job_key(standards, job, code))
+        path = cache / job.filename(job_key(standards, job, code, memo))
         result[job.uri] = path
         if not path.exists():
             missing.append((job, path))
