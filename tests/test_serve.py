@@ -40,6 +40,14 @@ def wait_for(pred, seconds: float):
     return None
 
 
+def stop(proc) -> None:
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
 def test_serve_reloads_after_yaml_edit(tmp_path):
     proj = make_site_project(tmp_path / "proj", FIXTURES / "mini" / "standards")
     proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "-a", "127.0.0.1:0"], cwd=proj,
@@ -54,11 +62,7 @@ def test_serve_reloads_after_yaml_edit(tmp_path):
         changed = wait_for(lambda: (p := fetch(url)) and "每月召开例会" in p and p, 60)
         assert changed, "the page was not rebuilt after the YAML edit"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
 
 
 def test_serve_renders_again_only_the_pages_an_edit_changed(tmp_path):
@@ -102,8 +106,4 @@ def test_serve_renders_again_only_the_pages_an_edit_changed(tmp_path):
         assert wait_for(lambda: "纠纷化解率" in (fetch(base + "scorecards/card/card.zh.html") or ""), 120), \
             "".join(lines[-20:])
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
