@@ -221,17 +221,36 @@ def edition_jobs(root: Path, dest: Path, progress=print) -> list[LangJob]:
     return jobs
 
 
-def _prepare(root: Path) -> None:
+def _prepare(root: Path, progress, processes: int) -> None:
     """Load the standards and the edition history before the build processes start: they inherit
-    both, so neither is computed twice. Problems are left for the builds to report."""
+    both, so neither is computed twice. With several processes, render the missing scorecard files
+    of both languages here, in one pool as wide as the machine (each language's build would start
+    its own, and two pools at once overload it). Problems are left for the builds to report."""
     from .editions import cached_history
     from .problems import StandardsError
     from .project import load
+    from .render.common import LANGS
+    from .render.outputs import plan_outputs, render_missing
 
     try:
-        cached_history(load(root))
+        loaded = load(root)
     except StandardsError:
-        pass
+        return
+    cached_history(loaded)
+    if processes > 1 and _scorecard_files_wanted(root):
+        missing = [m for lang in LANGS for m in plan_outputs(root, loaded.standards, lang)[1]]
+        if missing:
+            t = time.perf_counter()
+            progress(f"rendering {len(missing)} scorecard files (both languages) …")
+            render_missing(loaded.standards, missing)
+            progress(f"  scorecard files in {time.perf_counter() - t:.1f} s")
+
+
+def _scorecard_files_wanted(root: Path) -> bool:
+    from mkdocs.config import load_config
+
+    plugin = load_config(str(root / LANG_CONFIGS[0][1])).plugins.get("pingan")
+    return bool(plugin and plugin.config.enabled and plugin.config.scorecard_files)
 
 
 def zip_site(src: Path, dest: Path) -> None:
@@ -252,7 +271,7 @@ def build_site(root: Path, out: Path | None = None, *, verbose: bool = False, pr
     tmp.mkdir(parents=True)
     t0 = time.perf_counter()
     try:
-        _prepare(root)
+        _prepare(root, progress, processes)
         jobs = [LangJob(lang, root, cfg, tmp / lang, lang) for lang, cfg in LANG_CONFIGS]
         jobs += edition_jobs(root, tmp / "editions", progress)
         run_builds(jobs, progress, processes)

@@ -84,6 +84,7 @@ def cmd_build(args) -> int:
 def cmd_serve(args) -> int:
     import logging
     import os
+    import signal
 
     from mkdocs.commands.serve import serve
 
@@ -98,9 +99,14 @@ def cmd_serve(args) -> int:
     cfg = dict(LANG_CONFIGS)[args.lang]
     os.chdir(root)
     _report_bound_port()
+    signal.signal(signal.SIGTERM, _interrupt)  # stopped by a signal, mkdocs still removes its temporary site
     # dirty: a rebuild renders only the pages whose Markdown changed (see generator/plugin/incremental.py)
     serve(config_file=str(root / cfg), livereload=True, dev_addr=args.dev_addr, build_type="dirty")
     return 0
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def _report_bound_port() -> None:

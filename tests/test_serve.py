@@ -71,9 +71,14 @@ def test_serve_renders_again_only_the_pages_an_edit_changed(tmp_path):
     The card's PDF/XLSX render in the background and are copied in by one more rebuild."""
     import json
 
+    import os
+
     proj = make_site_project(tmp_path / "proj", FIXTURES / "mini" / "standards")
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
     proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "-a", "127.0.0.1:0"], cwd=proj,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env=dict(os.environ, TMPDIR=str(tmp)))
     lines: list[str] = []
     try:
         base = None
@@ -107,3 +112,5 @@ def test_serve_renders_again_only_the_pages_an_edit_changed(tmp_path):
             "".join(lines[-20:])
     finally:
         stop(proc)
+    assert proc.returncode == 0  # stopped cleanly, and the served site's temporary folder is gone
+    assert not [p.name for p in tmp.iterdir() if p.is_dir()]
