@@ -222,8 +222,8 @@ def edition_jobs(root: Path, dest: Path, progress=print) -> list[LangJob]:
 
 
 def _prepare(root: Path, progress, processes: int) -> None:
-    """Load the standards and the edition history before the build processes start: they inherit
-    both, so neither is computed twice. With several processes, render the missing scorecard files
+    """Load the standards, the edition history and jieba's dictionary before the build processes
+    start: they inherit them, so none is loaded twice. With several processes, render the missing scorecard files
     of both languages here, in one pool as wide as the machine (each language's build would start
     its own, and two pools at once overload it). Problems are left for the builds to report."""
     from .editions import cached_history
@@ -237,6 +237,8 @@ def _prepare(root: Path, progress, processes: int) -> None:
     except StandardsError:
         return
     cached_history(loaded)
+    if processes > 1:
+        _load_jieba()  # the build processes inherit the loaded dictionary
     if processes > 1 and _scorecard_files_wanted(root):
         missing = [m for lang in LANGS for m in plan_outputs(root, loaded.standards, lang)[1]]
         if missing:
@@ -246,6 +248,14 @@ def _prepare(root: Path, progress, processes: int) -> None:
             progress(f"  scorecard files in {time.perf_counter() - t:.1f} s")
 
 
+def _load_jieba() -> None:
+    try:
+        import jieba
+    except ImportError:
+        return
+    jieba.initialize()
+
+
 def _scorecard_files_wanted(root: Path) -> bool:
     from mkdocs.config import load_config
 
@@ -253,11 +263,15 @@ def _scorecard_files_wanted(root: Path) -> bool:
     return bool(plugin and plugin.config.enabled and plugin.config.scorecard_files)
 
 
+PACKED = {".pdf", ".xlsx", ".zip", ".gz", ".png", ".jpg", ".woff", ".woff2"}  # compressed already
+
+
 def zip_site(src: Path, dest: Path) -> None:
     with zipfile.ZipFile(dest, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as z:
         for p in sorted(src.rglob("*")):
             if p.is_file() and p != dest:
-                z.write(p, Path("pingan-standards") / p.relative_to(src))
+                z.write(p, Path("pingan-standards") / p.relative_to(src),
+                        compress_type=zipfile.ZIP_STORED if p.suffix in PACKED else None)
 
 
 def build_site(root: Path, out: Path | None = None, *, verbose: bool = False, progress=print,
