@@ -13,7 +13,10 @@ import shutil
 import sys
 import time
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
+
+from .plugin.config import site_root_url
 
 LANG_CONFIGS = (("zh", "mkdocs.yml"), ("en", "mkdocs.en.yml"))
 
@@ -98,51 +101,190 @@ def _setup_logging(verbose: bool) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-def build_language(root: Path, config_file: str, site_dir: Path) -> None:
+PROGRESS = "pingan.progress"  # the plugin reports each file group here; builds pass it on
+
+
+class _Report(logging.Handler):
+    def __init__(self, report):
+        super().__init__(logging.INFO)
+        self.report = report
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.report(record.getMessage())
+
+
+def build_language(root: Path, config_file: str, site_dir: Path, report=None) -> int:
+    """One mkdocs build (one language of the site or of an edition); returns the pages written.
+    ``report`` receives the plugin's progress lines (per file group)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
+    log = logging.getLogger(PROGRESS)
+    handler = _Report(report) if report else None
+    if handler:
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
     try:
         cfg = load_config(str(root / config_file), site_dir=str(site_dir))
         build(cfg)
     except (Abort, MkDocsException) as e:
         raise BuildError(f"{config_file}: {e}") from None
+    finally:
+        if handler:
+            log.removeHandler(handler)
+    return sum(1 for _ in site_dir.rglob("*.html"))
 
 
-def build_editions(root: Path, dest: Path, progress=print) -> None:
+@dataclass(frozen=True)
+class LangJob:
+    label: str  # what progress lines call it: "zh", "edition 2023 en"
+    root: Path
+    config_file: str
+    site_dir: Path
+    lang: str
+    edition: str = ""  # an edition's build: printed cards' QR codes point to its pages
+
+
+_queue = None  # in a build process: where progress lines go to the parent
+
+
+def _start_build_process(queue) -> None:
+    global _queue
+    _queue = queue
+
+
+def _run(job: LangJob, report=None) -> tuple[str, int, float]:
+    t = time.perf_counter()
+    if job.edition:
+        os.environ["PINGAN_EDITION"] = job.edition
+    try:
+        n = build_language(job.root, job.config_file, job.site_dir, report=report)
+    finally:
+        os.environ.pop("PINGAN_EDITION", None)
+    relative_404(job.site_dir / "404.html", site_root_url(), job.lang)
+    return job.label, n, time.perf_counter() - t
+
+
+def _run_in_child(job: LangJob) -> tuple[str, int, float]:
+    return _run(job, _queue.put if _queue else None)
+
+
+def run_builds(jobs: list[LangJob], progress=print, processes: int = 2) -> None:
+    """Run the mkdocs builds, in ``processes`` processes at once (1: one after the other, here).
+    Each process loads jieba and the standards once and reuses them for every build it runs."""
+    import multiprocessing
+    import threading
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    def done(label: str, n: int, seconds: float) -> None:
+        progress(f"  {label}: {n} pages in {seconds:.1f} s")
+
+    if processes <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            progress(f"building {job.label} ({job.config_file}) …")
+            done(*_run(job, progress))
+        return
+    ctx = multiprocessing.get_context("fork")  # children share what the parent loaded (standards, history)
+    queue = ctx.Queue()
+    relay = threading.Thread(target=lambda: [progress(m) for m in iter(queue.get, None)], daemon=True)
+    try:
+        with ProcessPoolExecutor(max_workers=processes, mp_context=ctx, initializer=_start_build_process,
+                                 initargs=(queue,)) as pool:
+            for job in jobs:
+                progress(f"building {job.label} ({job.config_file}) …")
+            futures = [pool.submit(_run_in_child, job) for job in jobs]  # forks every process now
+            relay.start()  # only after the fork: a child must not inherit a thread's locks
+            try:
+                for f in as_completed(futures):
+                    done(*f.result())
+            except BaseException:
+                pool.shutdown(cancel_futures=True)
+                raise
+    finally:  # the processes have ended and flushed their last lines
+        queue.put(None)
+        if relay.ident is not None:
+            relay.join()
+
+
+def edition_jobs(root: Path, dest: Path, progress=print) -> list[LangJob]:
     """Every tagged edition (git tag edition-<name>), built with today's generator, at
-    ``editions/<name>/zh|en/``: permanent URLs for earlier versions of the standards."""
+    ``editions/<name>/zh|en/``: permanent URLs for earlier versions of the standards. Exports each
+    edition from git (into the project's cache, so its scorecard files stay cached between builds)
+    and returns its builds."""
     from .editions import discover, export_edition
 
+    jobs = []
     for ed in discover(root):
-        t = time.perf_counter()
-        # a stable folder per edition, so its scorecard files stay cached between builds
         proj = root / ".cache" / "editions" / ed.name
-        shutil.rmtree(proj / "standards", ignore_errors=True)
-        shutil.rmtree(proj / "content", ignore_errors=True)
         export_edition(root, ed, proj)
         for _, cfg in LANG_CONFIGS:
             shutil.copyfile(root / cfg, proj / cfg)
-        os.environ["PINGAN_EDITION"] = ed.name  # printed cards' QR codes point to this edition's pages
-        try:
-            for lang, cfg in LANG_CONFIGS:
-                build_language(proj, cfg, dest / ed.name / lang)
-        finally:
-            os.environ.pop("PINGAN_EDITION", None)
+        (dest / ed.name).mkdir(parents=True, exist_ok=True)
         (dest / ed.name / "index.html").write_text(ROOT_INDEX, encoding="utf-8")
-        progress(f"  edition {ed.name} ({ed.ref}) in {time.perf_counter() - t:.1f} s")
+        jobs += [LangJob(f"edition {ed.name} {lang}", proj, cfg, dest / ed.name / lang, lang, ed.name)
+                 for lang, cfg in LANG_CONFIGS]
+        progress(f"edition {ed.name} ({ed.ref}) exported")
+    return jobs
+
+
+def _prepare(root: Path, progress, processes: int) -> None:
+    """Load the standards, the edition history and jieba's dictionary before the build processes
+    start: they inherit them, so none is loaded twice. With several processes, render the missing scorecard files
+    of both languages here, in one pool as wide as the machine (each language's build would start
+    its own, and two pools at once overload it). Problems are left for the builds to report."""
+    from .editions import cached_history
+    from .problems import StandardsError
+    from .project import load
+    from .render.common import LANGS
+    from .render.outputs import plan_outputs, render_missing
+
+    try:
+        loaded = load(root)
+    except StandardsError:
+        return
+    cached_history(loaded)
+    if processes > 1:
+        _load_jieba()  # the build processes inherit the loaded dictionary
+    if processes > 1 and _scorecard_files_wanted(root):
+        missing = [m for lang in LANGS for m in plan_outputs(root, loaded.standards, lang)[1]]
+        if missing:
+            t = time.perf_counter()
+            progress(f"rendering {len(missing)} scorecard files (both languages) …")
+            render_missing(root, loaded.standards, missing)
+            progress(f"  scorecard files in {time.perf_counter() - t:.1f} s")
+
+
+def _load_jieba() -> None:
+    try:
+        import jieba
+    except ImportError:
+        return
+    jieba.initialize()
+
+
+def _scorecard_files_wanted(root: Path) -> bool:
+    from mkdocs.config import load_config
+
+    plugin = load_config(str(root / LANG_CONFIGS[0][1])).plugins.get("pingan")
+    return bool(plugin and plugin.config.enabled and plugin.config.scorecard_files)
+
+
+PACKED = {".pdf", ".xlsx", ".zip", ".gz", ".png", ".jpg", ".woff", ".woff2"}  # compressed already
 
 
 def zip_site(src: Path, dest: Path) -> None:
     with zipfile.ZipFile(dest, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as z:
         for p in sorted(src.rglob("*")):
             if p.is_file() and p != dest:
-                z.write(p, Path("pingan-standards") / p.relative_to(src))
+                z.write(p, Path("pingan-standards") / p.relative_to(src),
+                        compress_type=zipfile.ZIP_STORED if p.suffix in PACKED else None)
 
 
-def build_site(root: Path, out: Path | None = None, *, verbose: bool = False, progress=print) -> Path:
-    """Build both languages into ``out`` (default ``root/site``); the old site survives a failure."""
+def build_site(root: Path, out: Path | None = None, *, verbose: bool = False, progress=print,
+               processes: int = 2) -> Path:
+    """Build both languages (and every edition) into ``out`` (default ``root/site``), ``processes``
+    builds at a time; the old site survives a failure."""
     _setup_logging(verbose)
     out = (out or root / "site").resolve()
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
@@ -150,17 +292,13 @@ def build_site(root: Path, out: Path | None = None, *, verbose: bool = False, pr
     tmp.mkdir(parents=True)
     t0 = time.perf_counter()
     try:
-        for lang, cfg in LANG_CONFIGS:
-            t = time.perf_counter()
-            progress(f"building {lang} ({cfg}) …")
-            build_language(root, cfg, tmp / lang)
-            relative_404(tmp / lang / "404.html", os.environ.get("PINGAN_SITE_URL", "").strip(), lang)
-            n = sum(1 for _ in (tmp / lang).rglob("*.html"))
-            progress(f"  {lang}: {n} pages in {time.perf_counter() - t:.1f} s")
+        _prepare(root, progress, processes)
+        jobs = [LangJob(lang, root, cfg, tmp / lang, lang) for lang, cfg in LANG_CONFIGS]
+        jobs += edition_jobs(root, tmp / "editions", progress)
+        run_builds(jobs, progress, processes)
         (tmp / "index.html").write_text(ROOT_INDEX, encoding="utf-8")
         (tmp / "404.html").write_text(ROOT_404, encoding="utf-8")
-        build_editions(root, tmp / "editions", progress)
-        site_url = os.environ.get("PINGAN_SITE_URL", "").strip()
+        site_url = site_root_url()
         if site_url:
             (tmp / "sitemap.xml").write_text(sitemap_index(site_url), encoding="utf-8")
         progress("zipping the offline copy …")

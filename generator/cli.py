@@ -84,7 +84,7 @@ def cmd_build(args) -> int:
     _load(args)  # report every YAML problem as file:line:col before mkdocs starts
     try:
         build_site(root, Path(args.site_dir).resolve() if args.site_dir else None, verbose=args.verbose,
-                   progress=lambda m: print(m, file=sys.stderr))
+                   progress=lambda m: print(m, file=sys.stderr, flush=True), processes=args.jobs)
     except BuildError as e:
         print(f"pingan: build failed, the previous site is untouched: {e}", file=sys.stderr)
         return 1
@@ -92,20 +92,31 @@ def cmd_build(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    import logging
     import os
+    import signal
 
     from mkdocs.commands.serve import serve
 
-    from .build import LANG_CONFIGS, _setup_logging
+    from .build import LANG_CONFIGS, PROGRESS, _Report, _setup_logging
 
     root = _root(args)
     _load(args)
     _setup_logging(verbose=True)
+    progress = logging.getLogger(PROGRESS)
+    progress.addHandler(_Report(lambda m: print(f"INFO    -  pingan: {m}", file=sys.stderr, flush=True)))
+    progress.setLevel(logging.INFO)
     cfg = dict(LANG_CONFIGS)[args.lang]
     os.chdir(root)
     _report_bound_port()
-    serve(config_file=str(root / cfg), livereload=True, dev_addr=args.dev_addr)
+    signal.signal(signal.SIGTERM, _interrupt)  # stopped by a signal, mkdocs still removes its temporary site
+    # dirty: a rebuild renders only the pages whose Markdown changed (see generator/plugin/incremental.py)
+    serve(config_file=str(root / cfg), livereload=True, dev_addr=args.dev_addr, build_type="dirty")
     return 0
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def _report_bound_port() -> None:
@@ -210,6 +221,9 @@ def parser() -> argparse.ArgumentParser:
                                    "site in. A failed build leaves the previous site/ untouched.")
     b.add_argument("-d", "--site-dir", metavar="DIR", help="output folder (default: site/)")
     b.add_argument("-v", "--verbose", action="store_true", help="show mkdocs' own progress")
+    b.add_argument("-j", "--jobs", type=int, default=2, metavar="N",
+                   help="languages (and editions) built at the same time, one process each (default: 2; "
+                        "1 builds one after the other)")
     b.set_defaults(func=cmd_build)
 
     sv = sub.add_parser("serve", help="serve one language with live reload (rebuilds when YAML changes)",

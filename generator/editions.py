@@ -7,13 +7,16 @@ against the current standards, gets a bilingual “What changed” section on th
 """
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from .diff import Change, diff, load_version
-from .gitref import export
+from .gitref import exported
 from .model import Standards
 
 TAG_PREFIX = "edition-"
@@ -48,10 +51,10 @@ def discover(root: Path) -> list[Edition]:
     return [Edition(t[len(TAG_PREFIX):], t) for t in out.split() if t.startswith(TAG_PREFIX)]
 
 
-def history(root: Path, current: Standards) -> list[EditionDiff]:
+def history(root: Path, current: Standards, eds: list[Edition] | None = None) -> list[EditionDiff]:
     """Changes between consecutive editions, newest first; the last tag against the current standards
-    is included when they differ."""
-    eds = discover(root)
+    is included when they differ. Each edition is read from git once."""
+    eds = discover(root) if eds is None else eds
     if not eds:
         return []
     versions = [(e.name, load_version(e.ref, root)) for e in eds]
@@ -62,10 +65,49 @@ def history(root: Path, current: Standards) -> list[EditionDiff]:
     return list(reversed(out))
 
 
+def _commits(root: Path, eds: list[Edition]) -> list[str]:
+    out = subprocess.run(["git", "-C", str(root), "rev-parse", *(f"{e.ref}^{{commit}}" for e in eds)],
+                         capture_output=True, text=True, check=True).stdout
+    return out.split()
+
+
+def cached_history(loaded) -> tuple[list[Edition], list[EditionDiff]]:
+    """Tagged editions and :func:`history`, computed once per build: remembered in this process and
+    kept in the project's cache (``.cache/editions/history-<key>.pickle``), keyed by the tagged
+    commits and the current standards files, so the language builds running in other processes
+    read what the first one computed."""
+    eds = discover(loaded.root)
+    if not eds:
+        return [], []
+    h = hashlib.sha256("\n".join(_commits(loaded.root, eds)).encode())
+    for f in loaded.files:
+        h.update(f.encode() + b"\0" + (loaded.root / f).read_bytes())
+    key = h.hexdigest()[:24]
+    if key in loaded.memo:
+        return loaded.memo[key]
+    path = loaded.cache / "editions" / f"history-{key}.pickle"
+    try:
+        result = pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        result = (eds, history(loaded.root, loaded.standards, eds))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}")
+        tmp.write_bytes(pickle.dumps(result))
+        tmp.replace(path)
+    loaded.memo[key] = result
+    return result
+
+
 def export_edition(root: Path, edition: Edition, dest: Path) -> Path:
-    """The tagged edition's standards/ and content/ in ``dest`` (a project the build can use)."""
-    if "content" not in export(root, edition.ref, ("standards", "content"), dest) and (root / "content").is_dir():
-        shutil.copytree(root / "content", dest / "content", dirs_exist_ok=True)  # tagged before content/ existed
+    """The tagged edition's standards/ and content/ in ``dest`` (a project the build can use; it
+    lives in the project's cache so that its scorecard files stay cached between builds)."""
+    with exported(root, edition.ref, ("standards", "content")) as src:
+        for d in ("standards", "content"):
+            shutil.rmtree(dest / d, ignore_errors=True)
+            if (src / d).is_dir():
+                shutil.copytree(src / d, dest / d)
+            elif d == "content" and (root / "content").is_dir():
+                shutil.copytree(root / "content", dest / d)  # tagged before content/ existed
     for d in ("standards", "content/zh", "content/en"):
         (dest / d).mkdir(parents=True, exist_ok=True)
     return dest

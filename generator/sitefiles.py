@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .editions import discover, history
+from .editions import cached_history
 from .export import file_info, to_csv, to_json
 from .project import Loaded
 from .render.common import template_dirs
@@ -14,14 +14,15 @@ from .render.site import render_site
 from .results.publish import pages as results_pages
 from .schema import schema_json
 
-def edition_history(loaded: Loaded) -> tuple[list, list]:
-    """Tagged editions and the changes between them, computed once per loaded standards and set of
-    tags (both languages of a build share it)."""
-    eds = discover(loaded.root)
-    key = ("editions", tuple(e.ref for e in eds))
-    if key not in loaded.memo:
-        loaded.memo[key] = (eds, history(loaded.root, loaded.standards) if eds else [])
-    return loaded.memo[key]
+_infos: dict[tuple[Path, int, int], dict] = {}  # cached files never change: hash each once per process
+
+
+def _file_info(path: Path) -> dict:
+    st = path.stat()
+    key = (path, st.st_mtime_ns, st.st_size)
+    if key not in _infos:
+        _infos[key] = file_info(path.read_bytes())
+    return _infos[key]
 
 
 def asset_files(dirs) -> dict[str, Path]:
@@ -34,17 +35,21 @@ def asset_files(dirs) -> dict[str, Path]:
     return files
 
 
-def site_files(loaded: Loaded, lang: str, *, scorecard_files: bool = True, progress=None) -> dict[str, str | bytes | Path]:
-    """site uri → Markdown text (pages), bytes (generated data) or a Path (file to copy)."""
+def site_files(loaded: Loaded, lang: str, *, scorecard_files: bool = True, progress=None,
+               outputs: dict[str, Path] | None = None) -> dict[str, str | bytes | Path]:
+    """site uri → Markdown text (pages), bytes (generated data) or a Path (file to copy).
+    ``outputs``: the scorecard files, when the caller made sure of them (pingan serve renders them
+    in the background); by default they are rendered here when not cached."""
     s = loaded.standards
-    outputs = build_outputs(loaded.root, s, lang, progress=progress) if scorecard_files else {}
+    if outputs is None:
+        outputs = build_outputs(loaded.root, s, lang, progress=progress) if scorecard_files else {}
     data: dict[str, bytes] = {"pingan-standards.json": to_json(s).encode("utf-8"),
                               "pingan-standards.csv": to_csv(s).encode("utf-8"),
                               "schema.json": schema_json().encode("utf-8")}
     downloads = {uri: file_info(content) for uri, content in data.items()}
-    downloads.update({uri: file_info(path.read_bytes()) for uri, path in outputs.items()
+    downloads.update({uri: _file_info(path) for uri, path in outputs.items()
                       if uri.startswith(("scorecards/", "sources/")) or uri.endswith(".docx")})
-    editions, changes = edition_history(loaded)
+    editions, changes = cached_history(loaded)
     dirs = template_dirs(loaded.root)
     files: dict[str, str | bytes | Path] = dict(
         render_site(s, lang, loaded.root / "content", scorecard_files, downloads, editions, changes,

@@ -40,6 +40,14 @@ def wait_for(pred, seconds: float):
     return None
 
 
+def stop(proc) -> None:
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
 def test_serve_reloads_after_yaml_edit(tmp_path):
     proj = make_site_project(tmp_path / "proj", FIXTURES / "mini" / "standards")
     proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "-a", "127.0.0.1:0"], cwd=proj,
@@ -54,8 +62,55 @@ def test_serve_reloads_after_yaml_edit(tmp_path):
         changed = wait_for(lambda: (p := fetch(url)) and "每月召开例会" in p and p, 60)
         assert changed, "the page was not rebuilt after the YAML edit"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
+
+
+def test_serve_renders_again_only_the_pages_an_edit_changed(tmp_path):
+    """A criterion's text edited: its task page, its card's pages and the pages listing it change;
+    the others are not rendered again, and the search index keeps every page and holds the new text.
+    The card's PDF/XLSX render in the background and are copied in by one more rebuild."""
+    import json
+
+    import os
+
+    proj = make_site_project(tmp_path / "proj", FIXTURES / "mini" / "standards")
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "-a", "127.0.0.1:0"], cwd=proj,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env=dict(os.environ, TMPDIR=str(tmp)))
+    lines: list[str] = []
+    try:
+        base = None
+        for line in proc.stdout:
+            lines.append(line)
+            if m := re.search(r"Serving on (http://127\.0\.0\.1:\d+/)", line):
+                base = m.group(1)
+                break
+        assert base, "".join(lines)
+        threading.Thread(target=lambda: lines.extend(proc.stdout), daemon=True).start()
+        index = json.loads(wait_for(lambda: fetch(base + "search/search_index.json"), 60))
+        pages = {d["location"].split("#")[0] for d in index["docs"]}
+        assert not any(p.endswith("form.html") for p in pages)  # online forms are not searched
+        first = [ln for ln in lines if "rendering" in ln and " pages" in ln]
+        card = proj / "standards" / "card.yaml"
+        card.write_text(card.read_text(encoding="utf-8").replace("矛盾化解率", "纠纷化解率"),
+                        encoding="utf-8")
+        page = wait_for(lambda: (p := fetch(base + "scorecards/card/card-t2.html")) and "纠纷化解率" in p and p, 90)
+        assert page, "".join(lines)
+        again = wait_for(lambda: [ln for ln in lines if re.search(r"rendering \d+ of \d+ pages", ln)][len(first):], 30)
+        done, total = map(int, re.search(r"rendering (\d+) of (\d+) pages", again[0]).groups())
+        assert 0 < done < total, again[0]
+        index = json.loads(fetch(base + "search/search_index.json"))
+        assert {d["location"].split("#")[0] for d in index["docs"]} == pages
+        task = "".join(d["text"] for d in index["docs"] if d["location"].startswith("scorecards/card/card-t2.html"))
+        task = task.replace("\u200b", "")
+        assert "纠纷化解率" in task and "矛盾化解率" not in task
+        # the new scorecard files follow: rendered in the background, then copied in
+        assert wait_for(lambda: any("background" in ln for ln in lines), 30), "".join(lines)
+        assert wait_for(lambda: "纠纷化解率" in (fetch(base + "scorecards/card/card.zh.html") or ""), 120), \
+            "".join(lines[-20:])
+    finally:
+        stop(proc)
+    assert proc.returncode == 0  # stopped cleanly, and the served site's temporary folder is gone
+    assert not [p.name for p in tmp.iterdir() if p.is_dir()]

@@ -8,9 +8,11 @@ nothing changed renders no PDF or XLSX. Missing files are rendered in parallel p
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
+import pickle
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,19 +82,26 @@ def _code_fingerprint(dirs: tuple[Path, ...] = (TEMPLATES,)) -> str:
     return h.hexdigest()
 
 
-def job_key(standards: Standards, job: Job, code: str) -> str:
+def job_key(standards: Standards, job: Job, code: str, memo: dict | None = None) -> str:
+    """The cache key of a job's file: a hash of everything the file is made from. ``memo`` keeps
+    each card's (or source's) part between the jobs of one plan (a card has a dozen files)."""
     from ..export import _clean, card_data
     from .qr import card_url
 
-    if job.source:
-        src = standards.get(job.source)
-        cards = [card_data(c) for c in standards.scorecards if c.source.doc == src.id]
-        made_of = {"source": _clean(src), "cards": cards}
-    else:
-        made_of = {"card": card_data(standards.get(job.card)), "qr": card_url(job.card, job.lang)}
-    data = {**made_of, "units": {u.id: [u.name.zh, u.name.en] for u in standards.units},
-            "job": [job.kind, job.lang, job.unit, job.source], "code": code}
-    return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:24]
+    memo = {} if memo is None else memo
+    what = job.source or job.card
+    if what not in memo:
+        if job.source:
+            src = standards.get(job.source)
+            made_of = {"source": _clean(src),
+                       "cards": [card_data(c) for c in standards.scorecards if c.source.doc == src.id]}
+        else:
+            made_of = {"card": card_data(standards.get(job.card))}
+        made_of["units"] = {u.id: [u.name.zh, u.name.en] for u in standards.units}
+        memo[what] = hashlib.sha256(json.dumps(made_of, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+    rest = json.dumps({"made_of": memo[what], "qr": card_url(job.card, job.lang) if job.card else "",
+                       "job": [job.kind, job.lang, job.unit, job.source], "code": code})
+    return hashlib.sha256(rest.encode()).hexdigest()[:24]
 
 
 def render_job(standards: Standards, job: Job, dirs: tuple[Path, ...] = (TEMPLATES,)) -> bytes:
@@ -121,38 +130,67 @@ def render_job(standards: Standards, job: Job, dirs: tuple[Path, ...] = (TEMPLAT
                                                       scope=job.unit).encode("utf-8")
 
 
-def _worker(root: str, job: Job, dest: str) -> str:
-    from ..project import load
+_standards: Standards | None = None  # a worker process's copy of the model, sent once when it starts
+_dirs: tuple[Path, ...] = (TEMPLATES,)  # … and the template folders (a project's own first)
 
-    data = render_job(load(Path(root)).standards, job, template_dirs(Path(root)))
+
+def _start_worker(model: bytes, dirs: tuple[Path, ...]) -> None:
+    """Runs once in each worker process: the validated model, pickled by the parent (no worker
+    reads or validates the YAML again), and where the project's templates are."""
+    global _standards, _dirs
+    _standards, _dirs = pickle.loads(model), dirs
+
+
+def _worker(job: Job, dest: str, standards: Standards | None = None, dirs: tuple[Path, ...] | None = None) -> str:
+    data = render_job(standards or _standards, job, dirs or _dirs)
+    # WeasyPrint's font configuration keeps @font-face files in a temporary folder that it removes
+    # when the configuration is collected; it sits in a reference cycle, and a worker process ends
+    # without collecting it: collect now, or every PDF leaves a weasyprint-* folder behind
+    gc.collect()
     tmp = Path(dest + f".tmp{os.getpid()}")
     tmp.write_bytes(data)
     tmp.replace(dest)
     return dest
 
 
-def build_outputs(root: Path, standards: Standards, lang: str, cache: Path | None = None,
-                  progress=None, workers: int | None = None) -> dict[str, Path]:
-    """Make sure every scorecard file of ``lang`` is in the cache; returns site uri → cached file."""
+def plan_outputs(root: Path, standards: Standards, lang: str,
+                 cache: Path | None = None) -> tuple[dict[str, Path], list[tuple[Job, Path]]]:
+    """Site uri → cached file for every scorecard file of ``lang``, and the jobs whose file is not
+    in the cache yet."""
     cache = cache or root / ".cache" / "scorecards"
     cache.mkdir(parents=True, exist_ok=True)
     code = _code_fingerprint(template_dirs(root))
     result: dict[str, Path] = {}
     missing: list[tuple[Job, Path]] = []
+    memo: dict = {}
     for job in jobs(standards, lang):
-        path = cache / job.filename(job_key(standards, job, code))
+        path = cache / job.filename(job_key(standards, job, code, memo))
         result[job.uri] = path
         if not path.exists():
             missing.append((job, path))
+    return result, missing
+
+
+def render_missing(root: Path, standards: Standards, missing: list[tuple[Job, Path]],
+                   workers: int | None = None) -> None:
+    """Render ``missing`` into the cache, in parallel processes that get the model once each."""
+    n, dirs = workers or min(len(missing), os.cpu_count() or 1), template_dirs(root)
+    if n > 1:
+        with ProcessPoolExecutor(max_workers=n, initializer=_start_worker,
+                                 initargs=(pickle.dumps(standards), dirs)) as pool:
+            for f in [pool.submit(_worker, job, str(path)) for job, path in missing]:
+                f.result()
+    else:
+        for job, path in missing:
+            _worker(job, str(path), standards, dirs)
+
+
+def build_outputs(root: Path, standards: Standards, lang: str, cache: Path | None = None,
+                  progress=None, workers: int | None = None) -> dict[str, Path]:
+    """Make sure every scorecard file of ``lang`` is in the cache; returns site uri → cached file."""
+    result, missing = plan_outputs(root, standards, lang, cache)
     if missing:
         if progress:
             progress(f"rendering {len(missing)} scorecard files ({lang}) …")
-        n = workers or min(len(missing), os.cpu_count() or 1)
-        if n > 1:
-            with ProcessPoolExecutor(max_workers=n) as pool:
-                for f in [pool.submit(_worker, str(root), job, str(path)) for job, path in missing]:
-                    f.result()
-        else:
-            for job, path in missing:
-                _worker(str(root), job, str(path))
+        render_missing(root, standards, missing, workers)
     return result

@@ -332,10 +332,13 @@ def nav(standards: Standards, lang: str, templates: tuple[Path, ...] = (TEMPLATE
     def e(text: str) -> str:
         return html.escape(text, quote=True)
 
-    cards: list = ["scorecards/index.md"]
+    # every entry has its title here, not only in its page: pingan serve renders a changed page
+    # without reading the unchanged ones, whose titles the nav shows too
+    cards: list = [{L["scorecards"]: "scorecards/index.md"}]
     if len(standards.scorecards) <= NAV_MAX_CARDS:
         for card in standards.scorecards:
-            entries = [SiteRenderer.card_uri(card.id), form_uri(card.id)] + [
+            entries = [{e(card.title[lang]): SiteRenderer.card_uri(card.id)},
+                       {e(f"{card.title[lang]} · {L['form']}"): form_uri(card.id)}] + [
                 {e(f"{t.number} {t.title[lang]}"): SiteRenderer.task_uri(t)} for t in card.tasks]
             cards.append({e(card.title[lang]): entries})
     return [
@@ -347,7 +350,7 @@ def nav(standards: Standards, lang: str, templates: tuple[Path, ...] = (TEMPLATE
         {L["targets"]: "targets.md"},
         {L["creation_standards"]: "creation-standards.md"},
         {L["work_points"]: "work-points.md"},
-        {L["sources"]: ["sources/index.md"] + [{e(s.title[lang]): SiteRenderer.source_uri(s.id)}
+        {L["sources"]: [{L["sources"]: "sources/index.md"}] + [{e(s.title[lang]): SiteRenderer.source_uri(s.id)}
                                                for s in standards.sources]},
         {L["glossary"]: "glossary.md"},
         {L["changes"]: "changes.md"},

@@ -1,0 +1,56 @@
+"""What a build reads and leaves behind: workers render from the model they are given, editions come
+out of git through one helper that cleans up, and nothing is left in the temporary folder."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+from conftest import FIXTURES, ROOT, make_site_project
+from test_diff import make_repo
+
+
+def test_scorecard_workers_render_from_the_model_not_from_the_yaml(tmp_path):
+    from generator.project import forget, load
+    from generator.render.outputs import build_outputs
+
+    proj = make_site_project(tmp_path / "proj", FIXTURES / "mini" / "standards")
+    standards = load(proj).standards
+    forget(proj)
+    shutil.rmtree(proj / "standards")  # a worker that went back to the YAML would find nothing
+    files = build_outputs(proj, standards, "zh", cache=tmp_path / "cache", workers=2)
+    card = standards.scorecards[0]
+    html = files[f"scorecards/{card.id}/{card.id}.zh.html"].read_text(encoding="utf-8")
+    assert card.criteria[0].text.zh in html
+    assert files[f"scorecards/{card.id}/{card.id}.zh.pdf"].read_bytes().startswith(b"%PDF")
+
+
+def test_a_build_with_editions_leaves_no_temporary_folder(tmp_path):
+    repo = make_repo(tmp_path)  # two tagged editions
+    for name in ("mkdocs.yml", "mkdocs.en.yml"):
+        shutil.copy(ROOT / name, repo / name)
+    shutil.copytree(ROOT / "content", repo / "content")
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    env = dict(os.environ, TMPDIR=str(tmp), NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--site-dir", str(out / "site")], cwd=repo,
+                          env=env, capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr
+    assert (out / "site" / "editions" / "1" / "zh" / "index.html").is_file()
+    assert "card-t2-c3" in (out / "site" / "zh" / "changes.html").read_text(encoding="utf-8")
+    left = [p.name for p in tmp.iterdir() if p.is_dir()]
+    assert not left, f"temporary folders left behind: {left}"
+    assert [p.name for p in out.iterdir()] == ["site"]
+    # the edition history was computed once for the whole build and kept with the project's cache
+    assert len(list((repo / ".cache" / "editions").glob("history-*.pickle"))) == 1
+    # six mkdocs builds (two languages, two editions) in two processes that inherit jieba from the
+    # parent: its dictionary loads once
+    assert proc.stderr.count("Building prefix dict") == 1, proc.stderr
+    # progress per language and per file group, relayed from the build processes
+    for label in ("zh", "en", "edition 1 zh", "edition 2 en"):
+        assert f"building {label} (" in proc.stderr and f"  {label}: " in proc.stderr, proc.stderr
+    for group in ("pages", "scorecard files", "data files", "assets"):
+        assert f"zh: {group}: " in proc.stderr and f"en: {group}: " in proc.stderr, proc.stderr
