@@ -4,7 +4,8 @@ each unit pack's DOCX)."""
 from __future__ import annotations
 
 from ..model import Standards
-from .outputs import card_file, pack_file, packs, source_file
+from .outputs import packs
+from .urls import card_file, pack_file, source_file
 
 CARD_FILES = (("pdf", "pdf_form"), ("xlsx", "xlsx_form"), ("docx", "docx_form"), ("html", "offline_form"))
 

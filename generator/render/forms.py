@@ -129,8 +129,3 @@ class FormRenderer:
         return self.env.get_template("document.html.j2").render(
             card=card, body=Markup(body), mode=mode, subtitle=subtitle, font_url=font_url, form_font_url=form_font_url,
             css=self.asset("scorecard.css") + ("" if mode == "pdf" else self.asset("scorecard-phone.css")), js=js, lang_attr="zh-CN" if self.lang == "zh" else "en")
-
-
-def form_uri(card_id: str) -> str:
-    return f"scorecards/{card_id}/form.md"
-

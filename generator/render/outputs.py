@@ -20,6 +20,7 @@ from pathlib import Path
 from .. import __version__
 from ..model import Standards
 from .common import TEMPLATES, find_template, template_dirs
+from .urls import card_file, pack_file, source_file
 
 KINDS = ("pdf", "xlsx", "docx", "html")
 PACK_KINDS = ("pdf", "html", "docx")
@@ -36,18 +37,6 @@ class Job:
 
     def filename(self, key: str) -> str:
         return f"{key}.{self.kind}"
-
-
-def card_file(card_id: str, lang: str, kind: str) -> str:
-    return f"scorecards/{card_id}/{card_id}.{lang}.{kind}"
-
-
-def pack_file(unit_id: str, card_id: str, lang: str, kind: str) -> str:
-    return f"units/{unit_id}.{card_id}.{lang}.{kind}"
-
-
-def source_file(source_id: str, lang: str, kind: str = "docx") -> str:
-    return f"sources/{source_id}.{lang}.{kind}"
 
 
 def packs(standards: Standards) -> list[tuple[str, str]]:

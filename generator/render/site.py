@@ -19,9 +19,10 @@ from markupsafe import Markup
 from ..model import Criterion, Scorecard, Standards, Task, Text, Unit
 from .common import TEMPLATES, fmt_points, load_labels
 from .escape import md
-from .forms import FormRenderer, form_uri
+from . import urls
+from .forms import FormRenderer
 from .downloads import download_rows
-from .outputs import card_file, pack_file, source_file
+from .urls import card_file, pack_file, source_file
 from .structure import StructureHelpers
 
 
@@ -67,7 +68,7 @@ class SiteRenderer(StructureHelpers):
             autoescape=False, finalize=self._finalize, undefined=jinja2.StrictUndefined,
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
             comment_start_string="{%#", comment_end_string="#%}")  # {#id} is Markdown attr_list syntax
-        self.env.globals.update(L=self.labels, lang=self.lang, s=standards, pts=fmt_points,
+        self.env.globals.update(L=self.labels, lang=self.lang, s=standards, pts=fmt_points, url=urls,
                                 enum=self.enum)
         self.env.filters["t"] = self.t
         self.uri = ""
@@ -114,7 +115,7 @@ class SiteRenderer(StructureHelpers):
         return download_rows(self.s, self.lang, self.labels, self.downloads)
 
     def form_link(self, card_id: str) -> Markup:
-        return self.link(self.labels["form"], form_uri(card_id))
+        return self.link(self.labels["form"], urls.form(card_id))
 
     def intro(self) -> Markup:
         """The hand-written introduction (trusted Markdown) from content/home/<lang>.md, if any."""
@@ -153,37 +154,20 @@ class SiteRenderer(StructureHelpers):
         label = text if isinstance(text, Markup) else self._finalize(text)
         return Markup(f"[{label}]({self.href(target, anchor)})")
 
-    # -- where things live ---------------------------------------------------------------------------
-    @staticmethod
-    def card_uri(card_id: str) -> str:
-        return f"scorecards/{card_id}/index.md"
-
-    @staticmethod
-    def task_uri(task: Task) -> str:
-        return f"scorecards/{task.card}/{task.id}.md"
-
-    @staticmethod
-    def unit_uri(unit_id: str) -> str:
-        return f"units/{unit_id}.md"
-
-    @staticmethod
-    def source_uri(doc: str) -> str:
-        return f"sources/{doc}.md"
-
     def ref(self, id_: str) -> Markup:
         """A link to any indicator by id (task, criterion, target, mechanism, standard, work point)."""
         obj = self.s.get(id_)
         if isinstance(obj, Task):
-            return self.link(Markup(f"{md(obj.number)} {self.t(obj.title)}"), self.task_uri(obj), obj.id)
+            return self.link(Markup(f"{md(obj.number)} {self.t(obj.title)}"), urls.task(obj), obj.id)
         task = self.crit_task.get(id_)
         if task:
-            return self.link(Markup(f"{md(obj.number)} {self.t(task.title)}"), self.task_uri(task), id_)
+            return self.link(Markup(f"{md(obj.number)} {self.t(task.title)}"), urls.task(task), id_)
         card = self.card_of_domain.get(id_)
         if card:
-            return self.link(obj.title, self.card_uri(card.id), id_)
+            return self.link(obj.title, urls.card(card.id), id_)
         if isinstance(obj, Scorecard):
-            return self.link(obj.title, self.card_uri(obj.id))
-        page = self.page_of_kind.get(type(obj).__name__)
+            return self.link(obj.title, urls.card(obj.id))
+        page = urls.page_of(obj)
         if page:
             title = getattr(obj, "title", None) or getattr(obj, "name", None) or getattr(obj, "text", None)
             return self.link(title if title else id_, page, id_)
@@ -193,13 +177,8 @@ class SiteRenderer(StructureHelpers):
     def card_of_domain(self) -> dict[str, Scorecard]:
         return {d.id: card for card in self.s.scorecards for d in card.domains if d.id}
 
-    page_of_kind = {"Mechanism": "mechanisms.md", "Target": "targets.md", "CreationStandard": "creation-standards.md",
-                    "CreationCategory": "creation-standards.md", "CreationCriterion": "creation-standards.md",
-                    "WorkPoints": "work-points.md", "WorkPointGroup": "work-points.md", "WorkPoint": "work-points.md",
-                    "Veto": "creation-standards.md"}
-
     def unit_link(self, unit_id: str) -> Markup:
-        return self.link(self.s.unit(unit_id).name, self.unit_uri(unit_id))
+        return self.link(self.s.unit(unit_id).name, urls.unit(unit_id))
 
     def units_links(self, ids, related: bool = False) -> Markup:
         sep = "、" if self.lang == "zh" else ", "
@@ -213,7 +192,7 @@ class SiteRenderer(StructureHelpers):
             return Markup("")
         src = self.s.get(loc.doc)
         label = Markup(f"{self.t(src.title)} {md(loc.at)}") if src else md(loc.doc)
-        return self.link(label, self.source_uri(loc.doc), loc.block or fallback_anchor)
+        return self.link(label, urls.source(loc.doc), loc.block or fallback_anchor)
 
     # -- indexes --------------------------------------------------------------------------------------
     @cached_property
@@ -259,36 +238,26 @@ class SiteRenderer(StructureHelpers):
         return self.env.get_template(template).render(uri=uri, r=self, **ctx)
 
     def pages(self) -> dict[str, str]:
-        s = self.s
-        out = {"index.md": self.render("home.md.j2", "index.md")}
-        out["scorecards/index.md"] = self.render("scorecards.md.j2", "scorecards/index.md")
-        forms = FormRenderer(s, self.lang, self.templates)
-        for card in s.scorecards:
-            out[self.card_uri(card.id)] = self.render("scorecard.md.j2", self.card_uri(card.id), card=card)
-            out[form_uri(card.id)] = self.render("form.md.j2", form_uri(card.id), card=card,
-                                                 form=Markup(forms.fragment(card)))
+        """Every page: the one-of-a-kind pages of the registry, then a page per card, form, task, unit
+        and source document."""
+        extra = {urls.CHANGES: {"editions": self.editions, "history": self.history}}
+        out = {uri: self.render(tpl, uri, **extra.get(uri, {})) for uri, tpl, _ in urls.PAGES}
+        forms = FormRenderer(self.s, self.lang, self.templates)
+        for card in self.s.scorecards:
+            out[urls.card(card.id)] = self.render("scorecard.md.j2", urls.card(card.id), card=card)
+            out[urls.form(card.id)] = self.render("form.md.j2", urls.form(card.id), card=card,
+                                                  form=Markup(forms.fragment(card)))
             for t in card.tasks:
-                out[self.task_uri(t)] = self.render("task.md.j2", self.task_uri(t), card=card, task=t,
-                                                    governors=self.s.governors(t.id),
-                                                    terms=self.terms_in(t.title, *(c.text for c in t.criteria)))
-        out["units/index.md"] = self.render("units.md.j2", "units/index.md")
-        for u in s.units:
-            out[self.unit_uri(u.id)] = self.render("unit.md.j2", self.unit_uri(u.id), unit=u,
-                                                   resp=self.responsibilities[u.id],
-                                                   duties=[d for d in s.duties if d.unit == u.id],
-                                                   mechanisms=[m for m in (*s.mechanisms, *s.targets)
-                                                               if u.id in m.units])
-        out["matrix.md"] = self.render("matrix.md.j2", "matrix.md")
-        out["mechanisms.md"] = self.render("mechanisms.md.j2", "mechanisms.md")
-        out["targets.md"] = self.render("targets.md.j2", "targets.md")
-        out["creation-standards.md"] = self.render("creation.md.j2", "creation-standards.md")
-        out["work-points.md"] = self.render("workpoints.md.j2", "work-points.md")
-        out["glossary.md"] = self.render("glossary.md.j2", "glossary.md")
-        out["sources/index.md"] = self.render("sources.md.j2", "sources/index.md")
-        for src in s.sources:
-            out[self.source_uri(src.id)] = self.render("source.md.j2", self.source_uri(src.id), src=src)
-        out["downloads.md"] = self.render("downloads.md.j2", "downloads.md")
-        out["changes.md"] = self.render("changes.md.j2", "changes.md", editions=self.editions, history=self.history)
+                out[urls.task(t)] = self.render("task.md.j2", urls.task(t), card=card, task=t,
+                                                governors=self.s.governors(t.id),
+                                                terms=self.terms_in(t.title, *(c.text for c in t.criteria)))
+        for u in self.s.units:
+            out[urls.unit(u.id)] = self.render("unit.md.j2", urls.unit(u.id), unit=u, resp=self.responsibilities[u.id],
+                                               duties=[d for d in self.s.duties if d.unit == u.id],
+                                               mechanisms=[m for m in (*self.s.mechanisms, *self.s.targets)
+                                                           if u.id in m.units])
+        for src in self.s.sources:
+            out[urls.source(src.id)] = self.render("source.md.j2", urls.source(src.id), src=src)
         return out
 
     def matrix(self, card: Scorecard) -> tuple[list, list[tuple[Unit, list[float], float]]]:
@@ -334,25 +303,13 @@ def nav(standards: Standards, lang: str, templates: tuple[Path, ...] = (TEMPLATE
 
     # every entry has its title here, not only in its page: pingan serve renders a changed page
     # without reading the unchanged ones, whose titles the nav shows too
-    cards: list = [{L["scorecards"]: "scorecards/index.md"}]
+    cards: list = [{L["scorecards"]: urls.SCORECARDS}]
     if len(standards.scorecards) <= NAV_MAX_CARDS:
         for card in standards.scorecards:
-            entries = [{e(card.title[lang]): SiteRenderer.card_uri(card.id)},
-                       {e(f"{card.title[lang]} · {L['form']}"): form_uri(card.id)}] + [
-                {e(f"{t.number} {t.title[lang]}"): SiteRenderer.task_uri(t)} for t in card.tasks]
+            entries = [{e(card.title[lang]): urls.card(card.id)},
+                       {e(f"{card.title[lang]} · {L['form']}"): urls.form(card.id)}] + [
+                {e(f"{t.number} {t.title[lang]}"): urls.task(t)} for t in card.tasks]
             cards.append({e(card.title[lang]): entries})
-    return [
-        {L["home"]: "index.md"},
-        {L["scorecards"]: cards},
-        {L["units"]: "units/index.md"},
-        {L["matrix"]: "matrix.md"},
-        {L["mechanisms"]: "mechanisms.md"},
-        {L["targets"]: "targets.md"},
-        {L["creation_standards"]: "creation-standards.md"},
-        {L["work_points"]: "work-points.md"},
-        {L["sources"]: [{L["sources"]: "sources/index.md"}] + [{e(s.title[lang]): SiteRenderer.source_uri(s.id)}
-                                               for s in standards.sources]},
-        {L["glossary"]: "glossary.md"},
-        {L["changes"]: "changes.md"},
-        {L["downloads"]: "downloads.md"},
-    ]
+    sources = [{L["sources"]: urls.SOURCES}] + [{e(s.title[lang]): urls.source(s.id)} for s in standards.sources]
+    sections = {urls.SCORECARDS: cards, urls.SOURCES: sources}
+    return [{L[label]: sections.get(uri, uri)} for uri, _, label in urls.PAGES]
