@@ -21,23 +21,16 @@ def soffice() -> str:
 
 def recalculate(src: Path, workdir: Path) -> Path:
     """Open ``src`` in LibreOffice with 'always recalculate' and save it again as XLSX."""
+    return recalculate_many([src], workdir)[0]
+
+
+def recalculate_many(srcs: list[Path], workdir: Path, out: Path | None = None) -> list[Path]:
+    """Recalculate several workbooks in one LibreOffice run ('always recalculate'), saved again as XLSX
+    with the same names in ``out`` (default ``workdir/recalculated``)."""
     profile = workdir / "lo-profile"
     (profile / "user").mkdir(parents=True, exist_ok=True)
     (profile / "user" / "registrymodifications.xcu").write_text(XCU, encoding="utf-8")
-    out = workdir / "recalculated"
-    out.mkdir(exist_ok=True)
-    subprocess.run([soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
-                    "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(src)],
-                   check=True, capture_output=True, timeout=180)
-    return out / src.name
-
-
-def recalculate_many(srcs: list[Path], workdir: Path) -> list[Path]:
-    """Recalculate several workbooks in one LibreOffice run (saved again as XLSX, same names)."""
-    profile = workdir / "lo-profile"
-    (profile / "user").mkdir(parents=True, exist_ok=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(XCU, encoding="utf-8")
-    out = workdir / "recalculated"
+    out = out or workdir / "recalculated"
     out.mkdir(exist_ok=True)
     subprocess.run([soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
                     "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), *map(str, srcs)],

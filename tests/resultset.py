@@ -141,22 +141,13 @@ def fill_xlsx(template: bytes, values: dict, dest: Path) -> Path:
 
 def resave(pending: list[tuple[Path, Path]], workdir: Path) -> None:
     """Open every (typed, destination) workbook in LibreOffice (one run, always recalculate), save as XLSX."""
-    import subprocess
-
-    from office import XCU, soffice
+    from office import recalculate_many
 
     if not pending:
         return
-    profile = workdir / "lo-profile"
-    (profile / "user").mkdir(parents=True, exist_ok=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(XCU, encoding="utf-8")
-    out = workdir / "resaved"
-    out.mkdir(exist_ok=True)
-    subprocess.run([soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
-                    "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), *(str(p) for p, _ in pending)],
-                   check=True, capture_output=True, timeout=600)
-    for typed, dest in pending:
-        shutil.copy(out / typed.name, dest)
+    saved = recalculate_many([p for p, _ in pending], workdir, workdir / "resaved")
+    for (_, dest), path in zip(pending, saved):
+        shutil.copy(path, dest)
     pending.clear()
 
 
