@@ -75,7 +75,7 @@ def zh_queries(s) -> list[tuple[str, str | set[str]]]:
 
 def en_queries(s) -> list[tuple[str, str | set[str]]]:
     tasks = ["county-t31", "county-t15", "county-t37", "county-t34", "county-t32", "county-t33", "county-t27"]
-    units = ["county-justice-bureau", "county-womens-federation"]
+    units = ["county-justice-bureau", "county-market-regulation-bureau"]  # names no other place shares
     terms = ["g-grid-worker", "g-crackdown-on-organised-crime"]
     return ([(s.get(t).title.en, task(s, t)) for t in tasks]
             + [(s.unit(u).name.en, unit(u)) for u in units]
