@@ -2,6 +2,8 @@
 out of git through one helper that cleans up, and nothing is left in the temporary folder."""
 from __future__ import annotations
 
+import pytest
+
 import os
 import shutil
 import subprocess
@@ -26,6 +28,7 @@ def test_scorecard_workers_render_from_the_model_not_from_the_yaml(tmp_path):
     assert files[f"scorecards/{card.id}/{card.id}.zh.pdf"].read_bytes().startswith(b"%PDF")
 
 
+@pytest.mark.slow  # a full site build
 def test_a_build_with_editions_leaves_no_temporary_folder(tmp_path):
     repo = make_repo(tmp_path)  # two tagged editions
     for name in ("mkdocs.yml", "mkdocs.en.yml"):

@@ -1,6 +1,8 @@
 """pingan diff: a fixture repository with two editions, and exactly the six changes made between them."""
 from __future__ import annotations
 
+import pytest
+
 import json
 import subprocess
 
@@ -149,6 +151,7 @@ def test_diff_bad_ref_is_a_clear_error(tmp_path):
     assert proc.returncode == 2 and "edition-9" in proc.stderr and "Traceback" not in proc.stderr
 
 
+@pytest.mark.slow  # a full site build
 def test_editions_are_built_and_linked(tmp_path):
     from conftest import ROOT
     import shutil

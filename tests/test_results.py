@@ -190,6 +190,7 @@ def test_injected_report_in_chromium_and_xlsx_in_libreoffice(standards, tmp_path
     assert sorted(c.value for c in cells) == sorted(INJECTED) and {c.data_type for c in cells} == {"s"}
 
 
+@pytest.mark.slow  # a full site build
 def test_publish_adds_the_ranking_to_the_site_only_when_asked(standards, tmp_path):
     proj = make_site_project(tmp_path / "proj", ROOT / "standards")
     db = _injected_store(standards, tmp_path)
