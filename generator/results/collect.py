@@ -10,16 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..scoring.inputs import MAX_BYTES, Filled, read_bytes
+from ..scoring.inputs import Filled, read_bytes, read_limited
 from ..scoring.score import Scored, score
 
-MAX_UNZIPPED = 100 * 2**20  # an XLSX that would expand beyond this is refused unread
-MAX_RATIO = 200  # …and so is one entry compressed more than this (a zip bomb)
-MAX_ENTRIES = 5000
 
 
 @dataclass
@@ -54,58 +50,18 @@ def expand(paths: list[str]) -> list[Path]:
     return out
 
 
-def zip_problem(data: bytes) -> str | None:
-    """Why a zip container (an XLSX) is refused before anything in it is decompressed."""
-    import io
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            infos = z.infolist()
-    except (zipfile.BadZipFile, ValueError, EOFError) as e:
-        return f"a damaged or truncated XLSX (zip: {e})"
-    total = sum(i.file_size for i in infos)
-    if len(infos) > MAX_ENTRIES:
-        return f"refused unread: the XLSX holds {len(infos)} parts (at most {MAX_ENTRIES})"
-    if total > MAX_UNZIPPED or any(i.file_size > MAX_RATIO * max(i.compress_size, 1) for i in infos):
-        return (f"refused unread: the XLSX would expand to {total / 2**20:,.0f} MB from {len(data) / 2**20:,.1f} MB "
-                f"(a zip bomb?); limits: {MAX_UNZIPPED // 2**20} MB, {MAX_RATIO}× per part")
-    return None
-
-
-def container_problem(data: bytes) -> str | None:
-    if data.startswith(b"PK\x03\x04"):
-        return zip_problem(data)
-    if data.startswith(b"%PDF") and b"%%EOF" not in data[-2048:]:
-        return "a truncated PDF (it does not end with %%EOF): ask for the whole file"
-    return None
-
-
 def load(path: Path) -> tuple[bytes | None, Filled | None, str]:
     """A file's bytes and content hash, or (None, why it cannot be read, hash or '')."""
-    name = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return None, Filled(name, "?", problems=[("", f"refused unread: {size / 2**20:,.0f} MB is over the "
-                                                          f"{MAX_BYTES // 2**20} MB limit of a filled card")]), ""
-        data = path.read_bytes()
-    except OSError as e:
-        return None, Filled(name, "?", problems=[("", f"cannot read the file: {e.strerror or e}")]), ""
-    return data, None, hashlib.sha256(data).hexdigest()
+    data, refused = read_limited(path)
+    return (None, refused, "") if refused else (data, None, hashlib.sha256(data).hexdigest())
 
 
 def parse(name: str, data: bytes) -> Filled:
     """The filled card in a file's bytes; whatever goes wrong is a problem of the file."""
     if not data.strip():
         return Filled(name, "?", problems=[("", "the file is empty")])
-    why = container_problem(data)
-    if why:
-        return Filled(name, "xlsx" if data.startswith(b"PK") else "pdf", problems=[("", why)])
     try:
         return read_bytes(name, data)
-    except ImportError:
-        return Filled(name, "xlsx", problems=[("", "this version cannot read XLSX files yet "
-                                                   "(export JSON, CSV or PDF from the form instead)")])
     except Exception as e:  # a reader choking on a malformed file: the file is rejected, the run goes on
         return Filled(name, "?", problems=[("", f"cannot be read as a scorecard ({e.__class__.__name__}: {e})")])
 

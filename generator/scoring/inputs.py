@@ -102,6 +102,9 @@ def read_pdf(name: str, data: bytes) -> Filled:
     import pikepdf
 
     f = Filled(name, "pdf")
+    if b"%%EOF" not in data[-2048:]:
+        f.problems.append(("", "a truncated PDF (it does not end with %%EOF): ask for the whole file"))
+        return f
     try:
         with pikepdf.open(io.BytesIO(data)) as pdf:
             subject = str(pdf.docinfo.get("/Subject", ""))
@@ -141,13 +144,19 @@ def read_bytes(name: str, data: bytes) -> Filled:
     return read_csv(name, data)
 
 
-def read_file(path: Path) -> Filled:
-    """Read one file; a file that cannot be read at all is a :class:`Filled` with a problem."""
+def read_limited(path: Path) -> tuple[bytes | None, Filled | None]:
+    """A file's bytes, or (None, why it is not read): too big for a filled card, or unreadable."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return Filled(str(path), "?", problems=[("", f"file of {size / 2**20:.0f} MB is over the "
-                                                          f"{MAX_BYTES // 2**20} MB limit: not read")])
-        return read_bytes(str(path), path.read_bytes())
+            return None, Filled(str(path), "?", problems=[("", f"refused unread: {size / 2**20:,.0f} MB is over "
+                                                                f"the {MAX_BYTES // 2**20} MB limit of a filled card")])
+        return path.read_bytes(), None
     except OSError as e:
-        return Filled(str(path), "?", problems=[("", f"cannot read the file: {e.strerror or e}")])
+        return None, Filled(str(path), "?", problems=[("", f"cannot read the file: {e.strerror or e}")])
+
+
+def read_file(path: Path) -> Filled:
+    """Read one file; a file that cannot be read at all is a :class:`Filled` with a problem."""
+    data, refused = read_limited(path)
+    return refused or read_bytes(str(path), data)

@@ -19,6 +19,8 @@ import zipfile
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED = 100 * 1024 * 1024
+MAX_RATIO = 200  # one part compressed more than this is a zip bomb too
+MAX_PARTS = 5000
 FORMAT = "pingan-scorecard/1"
 META = "_pingan"
 HEADER = ("unit", "period", "filled-by", "date")
@@ -52,11 +54,15 @@ def _too_big(data: bytes) -> str | None:
         return f"the file is {len(data) / 2**20:.1f} MB: over the 20 MB a scorecard may have"
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            unpacked = sum(i.file_size for i in z.infolist())
-    except (zipfile.BadZipFile, ValueError, OSError):
-        return "not an XLSX workbook (not a zip file)"
-    if unpacked > MAX_UNPACKED:
-        return f"the workbook would unpack to {unpacked / 2**20:.0f} MB (over 100 MB): refused as a zip bomb"
+            infos = z.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        return "not an XLSX workbook (not a zip file, or a damaged or truncated one)"
+    unpacked = sum(i.file_size for i in infos)
+    if len(infos) > MAX_PARTS:
+        return f"the workbook holds {len(infos)} parts (at most {MAX_PARTS}): refused unread"
+    if unpacked > MAX_UNPACKED or any(i.file_size > MAX_RATIO * max(i.compress_size, 1) for i in infos):
+        return (f"the workbook would unpack to {unpacked / 2**20:.0f} MB (limits: 100 MB, {MAX_RATIO}× per part): "
+                f"refused as a zip bomb")
     return None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from ..model import Scorecard
 from .engine import evaluate, known_fields
 from .inputs import Filled
 
@@ -32,7 +33,8 @@ class Scored:
 
 
 def _card(standards, card_id: str):
-    return next((c for c in standards.scorecards if c.id == card_id), None)
+    card = standards.get(card_id)
+    return card if isinstance(card, Scorecard) else None
 
 
 def score(filled: Filled, standards) -> Scored:
