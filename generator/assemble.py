@@ -43,16 +43,13 @@ def _task(t: dict, card: str, domain: str | None) -> Task:
 
 
 def _card(c: dict) -> Scorecard:
-    if c.get("domains"):
-        domains = tuple(Domain(d["id"], _t(d["title"]), d["points"],
-                               tuple(_task(t, c["id"], d["id"]) for t in d["tasks"]), i)
-                        for i, d in enumerate(c["domains"], 1))
-    else:
-        tasks = tuple(_task(t, c["id"], None) for t in c["tasks"])
-        domains = (Domain("", _t(c["title"]), c["total_points"], tasks, 0),)
+    domains = tuple(Domain(d["id"], _t(d["title"]), d["points"],
+                           tuple(_task(t, c["id"], d["id"]) for t in d["tasks"]), i)
+                    for i, d in enumerate(c.get("domains") or (), 1))
+    tasks = tuple(t for d in domains for t in d.tasks) or tuple(_task(t, c["id"], None) for t in c["tasks"])
     bonus = c.get("bonus") or {}
     return Scorecard(c["id"], _t(c["title"]), c["level"], c["edition"], _loc(c["source"]), c["total_points"],
-                     c.get("score_step", DEFAULT_STEP), tuple(_col(x) for x in c["score_columns"]), domains,
+                     c.get("score_step", DEFAULT_STEP), tuple(_col(x) for x in c["score_columns"]), domains, tasks,
                      tuple(_veto(v) for v in c.get("vetoes") or ()), bonus.get("max_points", 0),
                      tuple(BonusItem(b["id"], _t(b["text"]), b["points"]) for b in bonus.get("items") or ()),
                      _t(c.get("note")), plan_of(c), annex=c.get("annex", ""), ranking=dict(c.get("ranking") or {}))

@@ -42,15 +42,13 @@ def _index(s: Standards) -> dict[str, dict]:
         out[card.id] = {"kind": "scorecard", "text": card.title, "points": card.total_points, "parent": None,
                         "card": card.id}
         for d in card.domains:
-            if d.id:
-                out[d.id] = {"kind": "domain", "text": d.title, "points": d.points, "parent": card.id,
-                             "card": card.id}
-            for t in d.tasks:
-                out[t.id] = {"kind": "task", "text": t.title, "points": t.points, "parent": d.id or card.id,
-                             "card": card.id, "units": t.units, "domain": d.id}
-                for c in t.criteria:
-                    out[c.id] = {"kind": "criterion", "text": c.text, "points": c.points, "parent": t.id,
-                                 "card": card.id, "units": c.units, "own_units": c.own_units, "domain": d.id}
+            out[d.id] = {"kind": "domain", "text": d.title, "points": d.points, "parent": card.id, "card": card.id}
+        for t in card.tasks:
+            out[t.id] = {"kind": "task", "text": t.title, "points": t.points, "parent": t.domain or card.id,
+                         "card": card.id, "units": t.units, "domain": t.domain or ""}
+            for c in t.criteria:
+                out[c.id] = {"kind": "criterion", "text": c.text, "points": c.points, "parent": t.id,
+                             "card": card.id, "units": c.units, "own_units": c.own_units, "domain": t.domain or ""}
     return out
 
 

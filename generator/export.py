@@ -51,7 +51,7 @@ def card_data(c: Scorecard) -> dict:
         "total_points": c.total_points, "score_step": c.score_step,
         "score_columns": [{"id": col.id, "title": _text(col.title)} for col in c.columns],
     }
-    if c.has_domains:
+    if c.domains:
         d["domains"] = [{"id": dm.id, "title": _text(dm.title), "points": dm.points,
                          "tasks": [_task(t) for t in dm.tasks]} for dm in c.domains]
     else:
@@ -99,15 +99,16 @@ def to_csv(s: Standards) -> str:
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(CSV_COLUMNS)
     for card in s.scorecards:
-        for d in card.domains:
-            for t in d.tasks:
-                for c in t.criteria:
-                    src = c.source or t.source
-                    w.writerow([card.id, card.edition, d.id, d.title.zh if d.id else "", d.title.en if d.id else "",
-                                t.id, t.number, t.title.zh, t.title.en, c.id, c.text.zh, c.text.en,
-                                f"{c.points:g}", c.kind, " ".join(c.units), f"{t.points:g}",
-                                f"{d.points:g}", f"{card.total_points:g}",
-                                f"{src.doc} {src.at}".strip() if src else ""])
+        domains = {d.id: d for d in card.domains}
+        for t in card.tasks:
+            d = domains.get(t.domain)
+            for c in t.criteria:
+                src = c.source or t.source
+                w.writerow([card.id, card.edition, t.domain or "", d.title.zh if d else "", d.title.en if d else "",
+                            t.id, t.number, t.title.zh, t.title.en, c.id, c.text.zh, c.text.en,
+                            f"{c.points:g}", c.kind, " ".join(c.units), f"{t.points:g}",
+                            f"{d.points if d else card.total_points:g}", f"{card.total_points:g}",
+                            f"{src.doc} {src.at}".strip() if src else ""])
     # A UTF-8 BOM so that Excel and WPS open the Chinese text correctly.
     return "\ufeff" + buf.getvalue()
 

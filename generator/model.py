@@ -118,7 +118,8 @@ class Scorecard:
     total_points: float
     score_step: float
     columns: tuple[Column, ...]
-    domains: tuple[Domain, ...]  # a card without domains has one anonymous domain (id "")
+    domains: tuple[Domain, ...]  # empty for a card whose tasks have no domain
+    tasks: tuple[Task, ...]  # every task, in order (a domain's tasks are also in ``Domain.tasks``)
     vetoes: tuple[Veto, ...] = ()
     bonus_max: float = 0
     bonus: tuple[BonusItem, ...] = ()
@@ -128,14 +129,6 @@ class Scorecard:
     annex: str = ""  # printed "附件<annex>" top-left on paper outputs; "" prints no label
     # how `pingan results` ranks equal final scores: {"ties": "equal" | "by-domain", "domain": id}
     ranking: dict = field(default_factory=dict, compare=False, repr=False)
-
-    @property
-    def has_domains(self) -> bool:
-        return bool(self.domains) and self.domains[0].id != ""
-
-    @property
-    def tasks(self) -> tuple[Task, ...]:
-        return tuple(t for d in self.domains for t in d.tasks)
 
     @property
     def criteria(self) -> tuple[Criterion, ...]:
@@ -318,7 +311,7 @@ class Standards:
                      "work_points", "duties", "glossary", "places"):
             yield from getattr(self, kind)
         for card in self.scorecards:
-            yield from (d for d in card.domains if d.id)
+            yield from card.domains
             for t in card.tasks:
                 yield t
                 yield from t.criteria

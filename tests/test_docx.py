@@ -63,7 +63,7 @@ def test_card_rows_points_and_totals_in_order(standards, docx_files, card_id, la
             assert body[at][1][0] == c.text[lang] and body[at][2] == [fmt_points(c.points)], c.id
             assert all(cell == [] for cell in body[at][3:]), "score and notes cells are empty"
     subtotals = [r for r in body if r[1] and r[1][0].startswith(L["subtotal"])]
-    assert len(subtotals) == len(card.tasks) + (len(card.domains) if card.has_domains else 0)
+    assert len(subtotals) == len(card.tasks) + len(card.domains)
     assert body[-1][1] == [L["grand_total"]] and body[-1][2] == [fmt_points(card.total_points)]
 
 
@@ -262,12 +262,11 @@ def test_card_pages_render_and_nothing_is_clipped(standards, converted, test_out
 def test_yaml_text_lands_as_text(standards):
     """Markup-like text and characters XML cannot hold do not break the document."""
     card = standards.get("village")
-    task = card.domains[0].tasks[0]
+    task = card.tasks[0]
     crit = dataclasses.replace(task.criteria[0], text=dataclasses.replace(task.criteria[0].text,
                                                                          zh="<w:b/> & </w:t>\x01\x0b末"))
     task = dataclasses.replace(task, criteria=(crit, *task.criteria[1:]))
-    domain = dataclasses.replace(card.domains[0], tasks=(task, *card.domains[0].tasks[1:]))
-    odd = dataclasses.replace(card, domains=(domain, *card.domains[1:]),
+    odd = dataclasses.replace(card, tasks=(task, *card.tasks[1:]),
                               title=dataclasses.replace(card.title, zh="A & B <c>"))
     doc = Document(io.BytesIO(card_document(standards, odd, "zh")))
     cells = [texts(r.cells[1]) for r in doc.tables[0].rows]

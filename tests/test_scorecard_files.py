@@ -30,7 +30,7 @@ def test_pdf_fields_are_stable_ids(built_site, standards, card_id, lang):
     expected = {f"{c.id}--{col}" for c in card.criteria for col in cols}
     expected |= {f"{c.id}--notes" for c in card.criteria}
     expected |= {f"header--{h}" for h in ("unit", "period", "filled-by", "date")}
-    totals = [t.id for t in card.tasks] + ([d.id for d in card.domains] if card.has_domains else []) + [card.id]
+    totals = [t.id for t in card.tasks] + [d.id for d in card.domains] + [card.id]
     expected |= {f"total--{i}--{col}" for i in totals for col in cols}
     assert set(fields) == expected
     assert len(fields) == len(card.criteria) * len(cols) + len(card.criteria) + 4 + len(totals) * len(cols)
@@ -161,7 +161,7 @@ def test_xlsx_recalculated_by_libreoffice_matches_html_form(built_site, standard
             page.select_option(f'[name="{name}"]', "met" if v else "not-met")
         else:
             page.fill(f'[name="{name}"]', str(v))
-    totals = [t.id for t in card.tasks] + [d.id for d in card.domains if d.id] + [card.id]
+    totals = [t.id for t in card.tasks] + [d.id for d in card.domains] + [card.id]
     for item in totals:
         for j, col in enumerate(cols):
             html = float(page.locator(f'[id="total--{item}--{col}"]').inner_text())

@@ -46,24 +46,25 @@ class Row:
 def rows(card: Scorecard, lang: str, criteria_filter=None) -> list[Row]:
     """The table rows of a card (optionally only the criteria ``criteria_filter`` keeps)."""
     out: list[Row] = []
-    for d in card.domains:
-        tasks = [(t, [c for c in t.criteria if criteria_filter is None or criteria_filter(c)]) for t in d.tasks]
+    # (domain, its tasks) — or (None, every task) for a card whose tasks have no domain
+    for d, all_tasks in [(d, d.tasks) for d in card.domains] or [(None, card.tasks)]:
+        tasks = [(t, [c for c in t.criteria if criteria_filter is None or criteria_filter(c)]) for t in all_tasks]
         tasks = [(t, cs) for t, cs in tasks if cs]
         if not tasks:
             continue
         dom_points = sum(c.points for _, cs in tasks for c in cs)
-        if card.has_domains:
+        if d:
             out.append(Row("domain", d.id, str(d.number), d.title[lang], dom_points))
         for t, cs in tasks:
             t_points = sum(c.points for c in cs)
             units = tuple(dict.fromkeys(u for c in cs for u in c.units))
             out.append(Row("task", t.id, t.number, t.title[lang], t_points, task=t, criterion_units=units))
-            for i, c in enumerate(cs, 1):
-                parents = (t.id, d.id, card.id) if card.has_domains else (t.id, card.id)
+            for c in cs:
+                parents = (t.id, *((d.id,) if d else ()), card.id)
                 out.append(Row("criterion", c.id, c.number, c.text[lang], c.points,
                                criterion=c, task=t, parents=parents))
             out.append(Row("task-total", t.id, t.number, t.title[lang], t_points, task=t))
-        if card.has_domains:
+        if d:
             out.append(Row("domain-total", d.id, str(d.number), d.title[lang], dom_points))
     total = sum(r.points for r in out if r.kind == "criterion")
     out.append(Row("grand-total", card.id, "", card.title[lang], total))

@@ -175,7 +175,7 @@ class SiteRenderer(StructureHelpers):
 
     @cached_property
     def card_of_domain(self) -> dict[str, Scorecard]:
-        return {d.id: card for card in self.s.scorecards for d in card.domains if d.id}
+        return {d.id: card for card in self.s.scorecards for d in card.domains}
 
     def unit_link(self, unit_id: str) -> Markup:
         return self.link(self.s.unit(unit_id).name, urls.unit(unit_id))
@@ -262,10 +262,10 @@ class SiteRenderer(StructureHelpers):
 
     def matrix(self, card: Scorecard) -> tuple[list, list[tuple[Unit, list[float], float]]]:
         """Columns (domains, or tasks for cards without domains) and per-unit points per column."""
-        cols = list(card.domains) if card.has_domains else list(card.tasks)
+        cols = list(card.domains or card.tasks)
         points: dict[str, list[float]] = {}
         for j, col in enumerate(cols):
-            for t in (col.tasks if card.has_domains else (col,)):
+            for t in getattr(col, "tasks", (col,)):  # a domain's tasks, or the task itself
                 for c in t.criteria:
                     for u in c.units:
                         points.setdefault(u, [0.0] * len(cols))[j] += c.points

@@ -17,12 +17,10 @@ LOST_TOP = 10  # criteria listed across units
 def texts(card) -> dict[str, dict]:
     """id → {"zh", "en"} for the card, its domains, tasks, criteria and vetoes."""
     out = {card.id: card.title}
-    for d in card.domains:
-        if d.id:
-            out[d.id] = d.title
-        for t in d.tasks:
-            out[t.id] = t.title
-            out.update({c.id: c.text for c in t.criteria})
+    out.update({d.id: d.title for d in card.domains})
+    for t in card.tasks:
+        out[t.id] = t.title
+        out.update({c.id: c.text for c in t.criteria})
     out.update({v.id: v.text for v in card.vetoes})
     return {k: {"zh": v.zh, "en": v.en} for k, v in out.items()}
 
