@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import places as _pl
+from .kinds import BlockType, Category, CriterionKind, Level, RuleKind, SourceKind, UnitKind
 from .model import (Block, BonusItem, Column, Condition, CreationCategory, CreationCriterion,
                     CreationStandard, Criterion, Deduction, Domain, Duty, Figure, GlossaryEntry, Locator,
                     Mechanism, Rule, Scorecard, Source, Standards, Target, Task, Text, Unit, Veto, WorkPoint,
@@ -31,7 +32,7 @@ def _veto(v: dict) -> Veto:
 def _task(t: dict, card: str, domain: str | None) -> Task:
     units = tuple(t["units"])
     crits = tuple(
-        Criterion(c["id"], _t(c["text"]), c["points"], c["kind"], tuple(c.get("units") or units),
+        Criterion(c["id"], _t(c["text"]), c["points"], CriterionKind(c["kind"]), tuple(c.get("units") or units),
                   "units" in c, tuple(Condition(x["id"], _t(x["text"])) for x in c.get("conditions") or ()),
                   Deduction(_t(c["deduction"]["per"]), c["deduction"]["amount"], c["deduction"].get("cap"))
                   if c.get("deduction") else None,
@@ -48,7 +49,7 @@ def _card(c: dict) -> Scorecard:
                     for i, d in enumerate(c.get("domains") or (), 1))
     tasks = tuple(t for d in domains for t in d.tasks) or tuple(_task(t, c["id"], None) for t in c["tasks"])
     bonus = c.get("bonus") or {}
-    return Scorecard(c["id"], _t(c["title"]), c["level"], c["edition"], _loc(c["source"]), c["total_points"],
+    return Scorecard(c["id"], _t(c["title"]), Level(c["level"]), c["edition"], _loc(c["source"]), c["total_points"],
                      c.get("score_step", DEFAULT_STEP), tuple(_col(x) for x in c["score_columns"]), domains, tasks,
                      tuple(_veto(v) for v in c.get("vetoes") or ()), bonus.get("max_points", 0),
                      tuple(BonusItem(b["id"], _t(b["text"]), b["points"]) for b in bonus.get("items") or ()),
@@ -64,16 +65,16 @@ def build(merged: dict[str, list]) -> Standards:
     g = merged.get
     return Standards(
         sources=tuple(Source(s["id"], _t(s["title"]), _t(s["issuer"]),
-                             s["place"] if isinstance(s["place"], str) else _t(s["place"]), s.get("date"), s["kind"],
+                             s["place"] if isinstance(s["place"], str) else _t(s["place"]), s.get("date"), SourceKind(s["kind"]),
                              s["edition"], s["file"],
-                             tuple(Block(b["id"], b["type"], _t(b["text"]), b.get("level", 0), _t(b.get("note")))
+                             tuple(Block(b["id"], BlockType(b["type"]), _t(b["text"]), b.get("level", 0), _t(b.get("note")))
                                    for b in s.get("blocks") or ()),
                              tuple(_t(n) for n in s.get("notes") or ()))
                       for s in g("sources", [])),
-        units=tuple(Unit(u["id"], _t(u["name"]), u["level"], u["kind"], tuple(u.get("aliases") or ()),
+        units=tuple(Unit(u["id"], _t(u["name"]), Level(u["level"]), UnitKind(u["kind"]), tuple(u.get("aliases") or ()),
                          _t(u.get("note")), u.get("place", ""), u.get("role", "")) for u in g("units", [])),
         scorecards=tuple(_card(c) for c in g("scorecards", [])),
-        mechanisms=tuple(Mechanism(m["id"], _t(m["name"]), m["category"], _t(m["text"]), _loc(m["source"]),
+        mechanisms=tuple(Mechanism(m["id"], _t(m["name"]), Category(m["category"]), _t(m["text"]), _loc(m["source"]),
                                    tuple(_rule(r) for r in m.get("rules") or ()),
                                    tuple(m.get("units") or ()), tuple(m.get("governs") or ()), _t(m.get("note")),
                                    tuple(m.get("related") or ()))
@@ -107,5 +108,5 @@ def build(merged: dict[str, list]) -> Standards:
 
 
 def _rule(r: dict) -> Rule:
-    return Rule(r["id"], r["kind"], _t(r["text"]), tuple(r.get("units") or ()), _pl.period(r.get("every")),
+    return Rule(r["id"], RuleKind(r["kind"]), _t(r["text"]), tuple(r.get("units") or ()), _pl.period(r.get("every")),
                 _pl.period(r.get("within")), r.get("years"), _pl.period(r.get("duration")))

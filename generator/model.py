@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import places as _pl
+from .kinds import BlockType, Category, CriterionKind, Level, RuleKind, SourceKind, UnitKind
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class Criterion:
     id: str
     text: Text
     points: float
-    kind: str
+    kind: CriterionKind
     units: tuple[str, ...]
     own_units: bool
     conditions: tuple[Condition, ...] = ()
@@ -112,7 +113,7 @@ class BonusItem:
 class Scorecard:
     id: str
     title: Text
-    level: str
+    level: Level
     edition: str
     source: Locator
     total_points: float
@@ -138,7 +139,7 @@ class Scorecard:
 @dataclass(frozen=True)
 class Block:
     id: str
-    type: str
+    type: BlockType
     text: Text
     level: int = 0
     note: Text | None = None
@@ -151,7 +152,7 @@ class Source:
     issuer: Text
     place: Any  # a place id (str), or the place's name (Text) in a project without places
     date: str | None
-    kind: str
+    kind: SourceKind
     edition: str
     file: str
     blocks: tuple[Block, ...] = ()
@@ -162,8 +163,8 @@ class Source:
 class Unit:
     id: str
     name: Text
-    level: str
-    kind: str
+    level: Level
+    kind: UnitKind
     aliases: tuple[str, ...] = ()
     note: Text | None = None
     place: str = ""
@@ -173,7 +174,7 @@ class Unit:
 @dataclass(frozen=True)
 class Rule:
     id: str
-    kind: str
+    kind: RuleKind
     text: Text
     units: tuple[str, ...] = ()
     every: _pl.Period | None = None
@@ -186,7 +187,7 @@ class Rule:
 class Mechanism:
     id: str
     name: Text
-    category: str
+    category: Category
     text: Text
     source: Locator
     rules: tuple[Rule, ...] = ()

@@ -9,15 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-PERIOD_ZH = {"hour": "小时", "day": "天", "week": "周", "month": "月", "quarter": "季度", "half-year": "半年",
-             "year": "年"}
+from .kinds import Level, PeriodUnit
 
 
 @dataclass(frozen=True)
 class Place:
     id: str
     name: Any  # Text
-    level: str
+    level: Level
     parent: Any = None  # Text | None
     note: Any = None
 
@@ -25,7 +24,7 @@ class Place:
 @dataclass(frozen=True)
 class Period:
     n: float
-    unit: str
+    unit: PeriodUnit
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,7 @@ class Benchmark:
 
 
 def period(d: Any) -> Period | None:
-    return Period(d["n"], d["unit"]) if isinstance(d, dict) else None
+    return Period(d["n"], PeriodUnit(d["unit"])) if isinstance(d, dict) else None
 
 
 def benchmark(d: Any, text) -> Benchmark | None:
@@ -50,7 +49,7 @@ def figures(d: Any, fig) -> tuple:
 
 
 def build_places(items: list, text) -> tuple[Place, ...]:
-    return tuple(Place(p["id"], text(p["name"]), p["level"], text(p.get("parent")), text(p.get("note")))
+    return tuple(Place(p["id"], text(p["name"]), Level(p["level"]), text(p.get("parent")), text(p.get("note")))
                  for p in items)
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 
+from .kinds import CARD_LEVELS, BlockType, Category, CriterionKind, Level, RuleKind, SourceKind, UnitKind, values
+
 ID = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
       "description": "Stable id: lowercase ASCII letters, digits and hyphens, quoted."}
 IDS = {"type": "array", "items": {"$ref": "#/$defs/id"}}
@@ -37,8 +39,9 @@ COMMON = {"note": ref("text"), "notes": array(ref("text"))}
 CRITERION = obj(["id", "text", "points", "kind"], {
     "id": ref("id"), "text": ref("text"),
     "points": {"type": "number", "exclusiveMinimum": 0},
-    "kind": {"enum": ["requirement", "outcome"],
-             "description": "requirement: scored 0..points; outcome: met (full points) or not met (0)."},
+    "kind": {"enum": values(CriterionKind),
+             "description": "requirement: scored 0..points; outcome: met (full points) or not met (0); "
+                            "figure: a measured figure with a proportional deduction."},
     "units": IDS,
     "conditions": array(obj(["id", "text"], {"id": ref("id"), "text": ref("text")})),
     "deduction": obj(["per", "amount"], {"per": ref("text"), "amount": {"type": "number", "exclusiveMinimum": 0},
@@ -53,7 +56,7 @@ DOMAIN = obj(["id", "title", "points", "tasks"], {
     "id": ref("id"), "title": ref("text"), "points": {"type": "number", "exclusiveMinimum": 0},
     "tasks": array(ref("task"), minItems=1), **COMMON})
 SCORECARD = obj(["id", "title", "level", "edition", "source", "total_points", "score_columns"], {
-    "id": ref("id"), "title": ref("text"), "level": {"enum": ["county", "town", "village"]},
+    "id": ref("id"), "title": ref("text"), "level": {"enum": values(CARD_LEVELS)},
     "edition": ref("label"), "source": ref("source"),
     "annex": {"type": "string", "pattern": "^[0-9A-Za-z-]{1,8}$",
               "description": "The card's number as an attachment of a notice (printed \"附件2\" top-left): a quoted label."},
@@ -69,24 +72,22 @@ SCORECARD = obj(["id", "title", "level", "edition", "source", "total_points", "s
     oneOf=[{"required": ["domains"]}, {"required": ["tasks"]}])
 SOURCE_DOC = obj(["id", "title", "issuer", "place", "date", "kind", "edition", "file"], {
     "id": ref("id"), "title": ref("text"), "issuer": ref("text"), "place": ref("text"),
-    "date": {"type": ["string", "null"]}, "kind": {"enum": ["work-guide", "opinion", "plan", "work-points"]},
+    "date": {"type": ["string", "null"]}, "kind": {"enum": values(SourceKind)},
     "edition": ref("label"), "file": {"type": "string"},
     "blocks": array(obj(["id", "type", "text"], {
-        "id": ref("id"), "type": {"enum": ["heading", "para", "list-item"]},
+        "id": ref("id"), "type": {"enum": values(BlockType)},
         "level": {"type": "integer", "minimum": 1, "maximum": 4}, "text": ref("text"), **COMMON})),
     **COMMON})
 UNIT = obj(["id", "name", "level", "kind"], {
     "id": ref("id"), "name": ref("text"),
-    "level": {"enum": ["province", "city", "county", "town", "village", "other"]},
-    "kind": {"enum": ["party", "government", "judicial", "military", "mass-organisation", "grassroots",
-                      "enterprise", "other"]},
+    "level": {"enum": values(Level)},
+    "kind": {"enum": values(UnitKind)},
     "aliases": array({"type": "string", "minLength": 1}), **COMMON})
 RULE = obj(["id", "kind", "text"], {
     "id": ref("id"), "text": ref("text"),
-    "kind": {"enum": ["ranking", "veto", "review", "reporting", "yellow-card", "assessment", "reward",
-                      "accountability", "other"]}, **COMMON})
+    "kind": {"enum": values(RuleKind)}, **COMMON})
 MECHANISM = obj(["id", "name", "category", "text", "source"], {
-    "id": ref("id"), "name": ref("text"), "category": {"enum": ["mechanism", "system", "institution"]},
+    "id": ref("id"), "name": ref("text"), "category": {"enum": values(Category)},
     "text": ref("text"), "source": ref("source"), "rules": array(ref("rule")),
     "units": IDS, "governs": IDS, **COMMON})
 TARGET = obj(["id", "title", "text", "source"], {

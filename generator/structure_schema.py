@@ -1,21 +1,21 @@
 """JSON Schema pieces of places, unit roles, links and structured figures (issue 10);
 :mod:`generator.schema` adds them to its definitions, as it does the scoring rules' keys.
 
-Also the registry of every enum whose values the site prints: each value needs a label in both
-languages in ``site_templates/labels.yaml`` under the key ``<field>_<value>``.
+``ENUMS`` lists the values of every enum the site prints (:data:`generator.kinds.LABELLED`): each
+needs a label in both languages in ``site_templates/labels.yaml`` under the key ``<field>_<value>``.
 """
 from __future__ import annotations
+
+from . import kinds
+from .kinds import values
 
 ID = {"$ref": "#/$defs/id"}
 IDS = {"type": "array", "items": ID}
 TEXT = {"$ref": "#/$defs/text"}
 FIGURE = {"$ref": "#/$defs/figure"}
 
-PLACE_LEVELS = ["province", "city", "county", "district", "town", "village"]
-PERIOD_UNITS = ["hour", "day", "week", "month", "quarter", "half-year", "year"]
-RULE_KINDS = ["ranking", "veto", "review", "reporting", "yellow-card", "assessment", "reward", "accountability",
-              "organisation", "funding", "meeting", "inspection", "publicity", "standard-setting", "coordination",
-              "prevention", "enforcement", "handling", "management", "self-governance", "other"]
+PLACE_LEVELS = values(kinds.PLACE_LEVELS)
+PERIOD_UNITS = values(kinds.PeriodUnit)
 
 PLACE = {
     "type": "object", "additionalProperties": False, "required": ["id", "name", "level"],
@@ -36,7 +36,6 @@ BENCHMARK = {
 THRESHOLDS = {"oneOf": [FIGURE, {"type": "array", "minItems": 1, "items": FIGURE}],
               "description": "a numeric threshold the criterion names (a figure, or a list of them)"}
 RULE = {
-    "kind": {"enum": RULE_KINDS},
     "units": {**IDS, "description": "who acts under this rule (ranks, issues the yellow card, applies the veto)"},
     "every": {**PERIOD, "description": "how often: 每月 → {n: 1, unit: month}"},
     "within": {**PERIOD, "description": "time limit: 4小时内 → {n: 4, unit: hour}"},
@@ -46,16 +45,7 @@ RULE = {
 RELATED = {**IDS, "description": "items of another place that bear on this one (shown apart from governs)"}
 
 # label key prefix → the values the site may print (checked against labels.yaml by a test)
-ENUMS = {
-    "level": ["province", "city", "county", "district", "town", "village", "other"],
-    "unit_kind": ["party", "government", "judicial", "military", "mass-organisation", "grassroots", "enterprise",
-                  "other"],
-    "rule_kind": RULE_KINDS,
-    "criterion_kind": ["requirement", "outcome", "figure"],
-    "category": ["mechanism", "system", "institution"],
-    "source_kind": ["work-guide", "opinion", "plan", "work-points"],
-    "period_unit": PERIOD_UNITS,
-}
+ENUMS = {field: values(enum) for field, enum in kinds.LABELLED.items()}
 
 
 def extend(schema: dict) -> None:
@@ -69,8 +59,7 @@ def extend(schema: dict) -> None:
                                             "a project without places may give its name as text"}
     defs["unit"]["properties"].update({
         "place": {**ID, "description": "the place (jurisdiction) whose document names the body"},
-        "role": {**ID, "description": "shared by the same kind of body in different places"},
-        "level": {"enum": ENUMS["level"]}})
+        "role": {**ID, "description": "shared by the same kind of body in different places"}})
     defs["rule"]["properties"].update(RULE)
     defs["mechanism"]["properties"]["related"] = RELATED
     defs["target"]["properties"].update({"related": RELATED, "benchmark": BENCHMARK})

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import FIXTURES, ROOT, make_site_project, run_pingan
+from conftest import FIXTURES, make_site_project, run_pingan
 from pypdf import PdfReader
 
 CASES = [(card, lang) for card in ("county", "town", "village") for lang in ("zh", "en")]

@@ -8,7 +8,6 @@ import json
 import random
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT, run_pingan

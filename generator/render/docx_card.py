@@ -18,10 +18,11 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 
+from ..kinds import CriterionKind
 from ..model import Criterion, Scorecard, Standards
 from .common import fmt_points, load_labels
 from .docx_common import add_run, annex_line, new_document, page_setup, properties, title, to_bytes
-from .forms import HEADER_FIELDS, rows
+from .forms import HEADER_FIELDS, RowKind, rows
 from .qr import card_url, qr_png
 
 USABLE_MM = 297 - 36  # landscape A4 less the margins
@@ -67,7 +68,7 @@ def _criterion_lines(c: Criterion, text: str, lang: str, L: dict) -> list[str]:
     if c.deduction:
         cap = f", ≤ {fmt_points(c.deduction.cap)}" if c.deduction.cap else ""
         lines.append(f"{L['deduction_rule']}: {c.deduction.per[lang]} −{fmt_points(c.deduction.amount)}{cap}")
-    if c.kind == "outcome":
+    if c.kind is CriterionKind.OUTCOME:
         sep = "，" if lang == "zh" else ", "
         lines.append(f"（{L['met']} = {fmt_points(c.points)}{sep}{L['not_met']} = 0）" if lang == "zh"
                      else f"({L['met']} = {fmt_points(c.points)}{sep}{L['not_met']} = 0)")
@@ -78,18 +79,18 @@ def _table_rows(card: Scorecard, lang: str, L: dict, unit_names: dict, criteria_
     """(kind, cells) per row: cells are [number, text lines, points]; score and notes cells stay empty."""
     for r in rows(card, lang, criteria_filter):
         pts = fmt_points(r.points)
-        if r.kind == "domain":
+        if r.kind is RowKind.DOMAIN:
             yield "domain", [r.number, [r.text], pts]
-        elif r.kind == "task":
+        elif r.kind is RowKind.TASK:
             units = "、".join(unit_names[u] for u in r.criterion_units) if lang == "zh" else \
                 "; ".join(unit_names[u] for u in r.criterion_units)
             yield "task", [r.number, [r.text, *([f"{L['units']}: {units}"] if units else [])], pts]
-        elif r.kind == "criterion":
+        elif r.kind is RowKind.CRITERION:
             yield "criterion", [r.number, _criterion_lines(r.criterion, r.text, lang, L), pts]
-        elif r.kind == "grand-total":
+        elif r.kind is RowKind.GRAND_TOTAL:
             yield "total", ["", [L["grand_total"]], pts]
         else:
-            label = f"{L['subtotal']} {r.number}" + (f". {r.text}" if r.kind == "domain-total" else "")
+            label = f"{L['subtotal']} {r.number}" + (f". {r.text}" if r.kind is RowKind.DOMAIN_TOTAL else "")
             yield "total", ["", [label], pts]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 import jinja2
@@ -30,9 +31,22 @@ def total_name(item_id: str, column: str) -> str:
     return f"total--{item_id}--{column}"
 
 
+class RowKind(StrEnum):
+    """The rows of a card's table, in every output (form, PDF, XLSX, DOCX)."""
+    DOMAIN = "domain"
+    TASK = "task"
+    CRITERION = "criterion"
+    TASK_TOTAL = "task-total"
+    DOMAIN_TOTAL = "domain-total"
+    GRAND_TOTAL = "grand-total"
+
+
+TOTALS = (RowKind.TASK_TOTAL, RowKind.DOMAIN_TOTAL, RowKind.GRAND_TOTAL)
+
+
 @dataclass
 class Row:
-    kind: str  # domain | task | criterion | task-total | domain-total | grand-total
+    kind: RowKind
     id: str
     number: str = ""
     text: str = ""
@@ -54,20 +68,20 @@ def rows(card: Scorecard, lang: str, criteria_filter=None) -> list[Row]:
             continue
         dom_points = sum(c.points for _, cs in tasks for c in cs)
         if d:
-            out.append(Row("domain", d.id, str(d.number), d.title[lang], dom_points))
+            out.append(Row(RowKind.DOMAIN, d.id, str(d.number), d.title[lang], dom_points))
         for t, cs in tasks:
             t_points = sum(c.points for c in cs)
             units = tuple(dict.fromkeys(u for c in cs for u in c.units))
-            out.append(Row("task", t.id, t.number, t.title[lang], t_points, task=t, criterion_units=units))
+            out.append(Row(RowKind.TASK, t.id, t.number, t.title[lang], t_points, task=t, criterion_units=units))
             for c in cs:
                 parents = (t.id, *((d.id,) if d else ()), card.id)
-                out.append(Row("criterion", c.id, c.number, c.text[lang], c.points,
+                out.append(Row(RowKind.CRITERION, c.id, c.number, c.text[lang], c.points,
                                criterion=c, task=t, parents=parents))
-            out.append(Row("task-total", t.id, t.number, t.title[lang], t_points, task=t))
+            out.append(Row(RowKind.TASK_TOTAL, t.id, t.number, t.title[lang], t_points, task=t))
         if d:
-            out.append(Row("domain-total", d.id, str(d.number), d.title[lang], dom_points))
-    total = sum(r.points for r in out if r.kind == "criterion")
-    out.append(Row("grand-total", card.id, "", card.title[lang], total))
+            out.append(Row(RowKind.DOMAIN_TOTAL, d.id, str(d.number), d.title[lang], dom_points))
+    total = sum(r.points for r in out if r.kind is RowKind.CRITERION)
+    out.append(Row(RowKind.GRAND_TOTAL, card.id, "", card.title[lang], total))
     return out
 
 

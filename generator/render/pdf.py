@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..model import Scorecard, Standards
 from .common import TEMPLATES, load_labels, user_cache
-from .forms import HEADER_FIELDS, FormRenderer, field_name, rows, total_name
+from .forms import HEADER_FIELDS, TOTALS, FormRenderer, RowKind, field_name, rows, total_name
 
 ASCII = "".join(chr(c) for c in range(0x20, 0x7F))
 EXTRA = "（）、，。；：·—–−≤≥×／％“”‘’《》【】…0123456789"
@@ -149,11 +149,11 @@ def tooltips(card: Scorecard, lang: str, criteria_filter=None) -> dict[str, str]
     cols = [(c.id, c.title[lang]) for c in card.columns]
     tips = {f"header--{f}": L["header_" + f.replace("-", "_")] for f in HEADER_FIELDS}
     for r in rows(card, lang, criteria_filter):
-        if r.kind == "criterion":
+        if r.kind is RowKind.CRITERION:
             tips.update({field_name(r.id, cid): f"{r.number} {title}" for cid, title in cols})
             tips[field_name(r.id, "notes")] = f"{r.number} {L['notes_col']}"
-        elif r.kind in ("task-total", "domain-total", "grand-total"):
-            what = L["grand_total"] if r.kind == "grand-total" else f"{L['subtotal']} {r.number}"
+        elif r.kind in TOTALS:
+            what = L["grand_total"] if r.kind is RowKind.GRAND_TOTAL else f"{L['subtotal']} {r.number}"
             tips.update({total_name(r.id, cid): f"{what} {title}" for cid, title in cols})
     for v in card.vetoes:
         tips.update({field_name(v.id, cid): f"{L['veto_applied']}: {v.text[lang]} {title}" for cid, title in cols})

@@ -21,7 +21,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from ..model import Scorecard, Standards
 from ..scoring.read_xlsx import digest
 from .common import fmt_points, load_labels
-from .forms import FORMAT, HEADER_FIELDS, rows
+from .forms import FORMAT, HEADER_FIELDS, RowKind, rows
 from .xlsx_inputs import WORDS, hint, penalty_text, rule_text, validation
 from .xlsx_rules import CALC, Calc
 
@@ -97,19 +97,19 @@ def lines(card: Scorecard, lang: str, criteria_filter=None) -> list[Line]:
     vetoes = {v.id: v.text[lang] for v in card.vetoes}
     out: list[Line] = []
     for row in rows(card, lang, criteria_filter):
-        if row.kind == "domain":
+        if row.kind is RowKind.DOMAIN:
             out.append(Line("domain", row.id, f"{row.number}. {row.text}（{fmt_points(row.points)}{L['pts']}）"))
-        elif row.kind == "task":
+        elif row.kind is RowKind.TASK:
             out.append(Line("task", row.id, f"{row.text}（{fmt_points(row.points)}{L['pts']}）", row.number))
-        elif row.kind == "criterion":
+        elif row.kind is RowKind.CRITERION:
             out.extend(_criterion_lines(crit[row.id], row, lang, L))
         else:
             out.extend(_node_lines(nodes[row.id], lang))
-            if row.kind == "grand-total":
+            if row.kind is RowKind.GRAND_TOTAL:
                 out.extend(Line("veto", v["id"], W["veto_row"].format(text=vetoes.get(v["id"], v["id"])),
                                 input="veto") for v in plan["vetoes"])
-            label = L["grand_total"] if row.kind == "grand-total" else (
-                f"{L['subtotal']} {row.number}" + (f". {row.text}" if row.kind == "domain-total" else ""))
+            label = L["grand_total"] if row.kind is RowKind.GRAND_TOTAL else (
+                f"{L['subtotal']} {row.number}" + (f". {row.text}" if row.kind is RowKind.DOMAIN_TOTAL else ""))
             out.append(Line(row.kind, f"total--{row.id}", label, points=row.points, shows=row.id))
     if plan["grades"]:
         out.append(Line("grade", f"grade--{card.id}", W["grade"], shows="grade"))

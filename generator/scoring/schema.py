@@ -40,9 +40,6 @@ GRADE = {
 }
 
 CRITERION = {
-    "kind": {"enum": ["requirement", "outcome", "figure"],
-             "description": "requirement: scored 0..points; outcome: met (full points) or not met (0); "
-                            "figure: a measured figure with a proportional deduction."},
     "deductions": {"type": "array", "minItems": 1, "items": DEDUCTION_RULE},
     "deduction_cap": NUM,
     "proportional": PROPORTIONAL,
