@@ -14,6 +14,7 @@ and no crafted file can make the loader explode.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -69,6 +70,7 @@ class SourceFile:
     text: str = ""
     data: Any = None
     problems: list[Problem] = field(default_factory=list)
+    memo: dict = field(default_factory=dict, compare=False, repr=False)  # what validation derives from it
 
     @cached_property
     def rt(self) -> Any:
@@ -138,13 +140,28 @@ def scan_events(path: str, text: str) -> tuple[list[Problem], bool]:
     return problems, safe
 
 
+# the files read last, by display path and content: a rebuild under `pingan serve` parses (and
+# validation checks against the schema) only the files that changed. Nothing changes a SourceFile
+# once loaded (validation works on a copy of a file's data).
+_recent: dict[tuple[str, bytes], SourceFile] = {}
+RECENT = 512
+
+
 def load_file(path: Path, display: str) -> SourceFile:
-    sf = SourceFile(display)
     try:
         raw = path.read_bytes()
     except OSError as e:
-        sf.problems.append(Problem(display, 1, 1, f"cannot read the file: {e.strerror or e}"))
-        return sf
+        return SourceFile(display, problems=[Problem(display, 1, 1, f"cannot read the file: {e.strerror or e}")])
+    key = (display, hashlib.blake2b(raw, digest_size=16).digest())
+    if key not in _recent:
+        if len(_recent) >= RECENT:
+            _recent.pop(next(iter(_recent)))
+        _recent[key] = _parse(raw, display)
+    return _recent[key]
+
+
+def _parse(raw: bytes, display: str) -> SourceFile:
+    sf = SourceFile(display)
     try:
         sf.text = raw.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as e:

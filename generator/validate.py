@@ -318,8 +318,11 @@ def check(files: list[SourceFile], root=None) -> list[Problem]:
             problems.append(Problem(f.path, 1, 1, "a standards file must be a mapping of kinds "
                                                   "(sources:, units:, scorecards:, …)"))
             continue
-        errors = list(_VALIDATOR.iter_errors(f.data))
-        problems.extend(schema_problems(f, errors))
+        if "schema" not in f.memo:  # the same file loaded again (see load.load_file) is checked once
+            errors = list(_VALIDATOR.iter_errors(f.data))
+            f.memo["schema"] = errors, schema_problems(f, errors)
+        errors, found = f.memo["schema"]
+        problems.extend(found)
         if errors:
             f, lost = _without_invalid_values(f, errors)
             complete = complete and not lost  # ids left out may be referred to elsewhere
