@@ -23,7 +23,7 @@ def _clean(x: Any) -> Any:
         return _text(x)
     if dataclasses.is_dataclass(x):
         return {f.name: _clean(getattr(x, f.name)) for f in dataclasses.fields(x)
-                if f.name != "index" and getattr(x, f.name) not in (None, (), "")}
+                if f.name not in ("index", "origin") and getattr(x, f.name) not in (None, (), "")}
     if isinstance(x, (list, tuple)):
         return [_clean(v) for v in x]
     return x
@@ -59,7 +59,7 @@ def card_data(c: Scorecard) -> dict:
     if c.vetoes:
         d["vetoes"] = _clean(c.vetoes)
     if c.bonus:
-        d["bonus"] = {"max_points": c.bonus_max, "items": _clean(c.bonus)}
+        d["bonus"] = {"max_points": c.bonus.cap, "items": _clean(c.bonus.items)}
     if c.annex:
         d["annex"] = c.annex
     return d

@@ -6,23 +6,28 @@ Everything is keyed by stable ids; :class:`Standards` holds the indexes the rend
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from . import places as _pl
 from .kinds import BlockType, Category, CriterionKind, Level, RuleKind, SourceKind, UnitKind
+from .origin import Origin, Written
+from .indicators import CreationStandard, WorkPoints
+from .rules import Bonus, DeductionRule, Grade, Penalty, Proportional, Rounding
 
 
 @dataclass(frozen=True)
 class Text:
     zh: str
     en: str
+    origin: Origin | None = field(default=None, compare=False, repr=False, kw_only=True)
 
     def __getitem__(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
 
 
 @dataclass(frozen=True)
-class Locator:
+class Locator(Written):
     doc: str
     at: str = ""
     block: str | None = None
@@ -44,13 +49,13 @@ class Deduction:
 
 
 @dataclass(frozen=True)
-class Condition:
+class Condition(Written):
     id: str
     text: Text
 
 
 @dataclass(frozen=True)
-class Criterion:
+class Criterion(Written):
     id: str
     text: Text
     points: float
@@ -60,13 +65,18 @@ class Criterion:
     conditions: tuple[Condition, ...] = ()
     deduction: Deduction | None = None
     source: Locator | None = None
-    note: Text | None = None
     thresholds: tuple[Figure, ...] = ()
     number: str = ""  # "24.3": the task's number and the criterion's place in it, as every output shows it
+    # scoring rules beyond plain points (generator/rules.py)
+    deductions: tuple[DeductionRule, ...] = ()
+    deduction_cap: float | None = None
+    proportional: Proportional | None = None
+    not_applicable: bool = False  # may be marked not applicable (不适用)
+    bonus: Bonus | None = None
 
 
 @dataclass(frozen=True)
-class Task:
+class Task(Written):
     id: str
     number: str
     title: Text
@@ -75,42 +85,42 @@ class Task:
     related_units: bool
     criteria: tuple[Criterion, ...]
     source: Locator | None = None
-    note: Text | None = None
     domain: str | None = None
     card: str = ""
+    bonus: Bonus | None = None
+    penalties: tuple[Penalty, ...] = ()
 
 
 @dataclass(frozen=True)
-class Domain:
+class Domain(Written):
     id: str
     title: Text
     points: float
     tasks: tuple[Task, ...]
     number: int = 0
+    bonus: Bonus | None = None
+    penalties: tuple[Penalty, ...] = ()
 
 
 @dataclass(frozen=True)
-class Column:
+class Column(Written):
     id: str
     title: Text
 
 
 @dataclass(frozen=True)
-class Veto:
+class Veto(Written):
     id: str
     text: Text
     source: Locator | None = None
+    effect: str = "zero"  # zero | fail | deduct | grade-cap
+    amount: float | None = None
+    grade: str | None = None
+    raised_by: str | None = None  # an outcome criterion not met raises the veto
 
 
 @dataclass(frozen=True)
-class BonusItem:
-    id: str
-    text: Text
-    points: float
-
-
-@dataclass(frozen=True)
-class Scorecard:
+class Scorecard(Written):
     id: str
     title: Text
     level: Level
@@ -122,31 +132,38 @@ class Scorecard:
     domains: tuple[Domain, ...]  # empty for a card whose tasks have no domain
     tasks: tuple[Task, ...]  # every task, in order (a domain's tasks are also in ``Domain.tasks``)
     vetoes: tuple[Veto, ...] = ()
-    bonus_max: float = 0
-    bonus: tuple[BonusItem, ...] = ()
-    note: Text | None = None
-    # the scoring rules as plain data (generator/scoring/plan.py): what every output evaluates
-    plan: dict = field(default_factory=dict, compare=False, repr=False)
+    bonus: Bonus | None = None
     annex: str = ""  # printed "附件<annex>" top-left on paper outputs; "" prints no label
     # how `pingan results` ranks equal final scores: {"ties": "equal" | "by-domain", "domain": id}
     ranking: dict = field(default_factory=dict, compare=False, repr=False)
+    penalties: tuple[Penalty, ...] = ()
+    grades: tuple[Grade, ...] = ()
+    rounding: Rounding | None = None
+    na_rule: str = "rescale"  # rescale | full: how a not-applicable criterion counts
+    below_zero: bool = False  # penalties may take a level below zero
 
     @property
     def criteria(self) -> tuple[Criterion, ...]:
         return tuple(c for t in self.tasks for c in t.criteria)
 
+    @cached_property
+    def plan(self) -> dict:
+        """The scoring rules as plain data (generator/scoring/plan.py): what every output evaluates."""
+        from .scoring.plan import plan_of
+
+        return plan_of(self)
+
 
 @dataclass(frozen=True)
-class Block:
+class Block(Written):
     id: str
     type: BlockType
     text: Text
     level: int = 0
-    note: Text | None = None
 
 
 @dataclass(frozen=True)
-class Source:
+class Source(Written):
     id: str
     title: Text
     issuer: Text
@@ -156,23 +173,21 @@ class Source:
     edition: str
     file: str
     blocks: tuple[Block, ...] = ()
-    notes: tuple[Text, ...] = ()
 
 
 @dataclass(frozen=True)
-class Unit:
+class Unit(Written):
     id: str
     name: Text
     level: Level
     kind: UnitKind
     aliases: tuple[str, ...] = ()
-    note: Text | None = None
     place: str = ""
     role: str = ""
 
 
 @dataclass(frozen=True)
-class Rule:
+class Rule(Written):
     id: str
     kind: RuleKind
     text: Text
@@ -184,7 +199,7 @@ class Rule:
 
 
 @dataclass(frozen=True)
-class Mechanism:
+class Mechanism(Written):
     id: str
     name: Text
     category: Category
@@ -193,12 +208,11 @@ class Mechanism:
     rules: tuple[Rule, ...] = ()
     units: tuple[str, ...] = ()
     governs: tuple[str, ...] = ()
-    note: Text | None = None
     related: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
-class Target:
+class Target(Written):
     id: str
     title: Text
     text: Text
@@ -207,65 +221,12 @@ class Target:
     deadline: str | None = None
     governs: tuple[str, ...] = ()
     units: tuple[str, ...] = ()
-    note: Text | None = None
     related: tuple[str, ...] = ()
     benchmark: _pl.Benchmark | None = None
 
 
 @dataclass(frozen=True)
-class CreationCriterion:
-    id: str
-    number: str
-    text: Text
-    threshold: Figure | None = None
-    block: str | None = None
-    note: Text | None = None
-
-
-@dataclass(frozen=True)
-class CreationCategory:
-    id: str
-    number: str
-    title: Text
-    criteria: tuple[CreationCriterion, ...]
-
-
-@dataclass(frozen=True)
-class CreationStandard:
-    id: str
-    title: Text
-    source: Locator
-    categories: tuple[CreationCategory, ...]
-    vetoes: tuple[Veto, ...] = ()
-
-
-@dataclass(frozen=True)
-class WorkPoint:
-    id: str
-    number: str
-    text: Text
-    title: Text | None = None
-    block: str | None = None
-
-
-@dataclass(frozen=True)
-class WorkPointGroup:
-    id: str
-    number: str
-    title: Text
-    points: tuple[WorkPoint, ...]
-
-
-@dataclass(frozen=True)
-class WorkPoints:
-    id: str
-    title: Text
-    source: Locator
-    groups: tuple[WorkPointGroup, ...]
-
-
-@dataclass(frozen=True)
-class Duty:
+class Duty(Written):
     id: str
     unit: str
     text: Text
@@ -273,10 +234,9 @@ class Duty:
 
 
 @dataclass(frozen=True)
-class GlossaryEntry:
+class GlossaryEntry(Written):
     id: str
     term: Text
-    note: Text
     variants: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
 

@@ -5,10 +5,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import model
-from .assemble import build
 from .load import find_files, load_tree
 from .problems import StandardsError
-from .validate import check
+from .validate import validate
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -54,14 +53,10 @@ def load(root: Path) -> Loaded:
     if hit and hit[0] == sig:
         return hit[1]
     files = load_tree(root)
-    problems = check(files, root)
+    problems, standards = validate(files, root)
     if problems:
         raise StandardsError(problems)
-    merged: dict[str, list] = {}
-    for f in files:
-        for kind, items in (f.data or {}).items():  # an empty file holds nothing
-            merged.setdefault(kind, []).extend(items)
-    loaded = Loaded(root, build(merged), tuple(f.path for f in files))
+    loaded = Loaded(root, standards, tuple(f.path for f in files))
     _cache[root] = (sig, loaded)
     return loaded
 

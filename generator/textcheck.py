@@ -1,11 +1,15 @@
-"""Checks of the bilingual texts: every Chinese text has its English, and glossary terms are used
-consistently (run by ``pingan check`` through :class:`generator.validate.Checker`)."""
+"""Checks of the bilingual texts, on the typed model: every Chinese text has its English, and glossary
+terms are used consistently (run by ``pingan check`` through :mod:`generator.validate`)."""
 from __future__ import annotations
 
 import re
-from typing import Iterator
 
-from .validate import Node, _fmt
+from .model import GlossaryEntry, Text
+
+
+def fmt(value) -> str:
+    s = str(value)
+    return s if len(s) <= 40 else s[:37] + "…"
 
 
 def _norm(s: str) -> str:
@@ -22,43 +26,30 @@ def _covered(zh: str, term: str, others: list[str]) -> bool:
     return all(any(a <= m.start() and m.end() <= b for a, b in spans) for m in re.finditer(re.escape(term), zh))
 
 
-def texts(checker) -> Iterator[Node]:
-    for n in checker.nodes:
-        if set(n.value) == {"zh", "en"}:
-            yield n
-
-
-def check_translations(checker) -> None:
+def check_translations(ctx, texts: list[Text]) -> None:
     """Every Chinese text has its English."""
-    for n in texts(checker):
-        zh, en = n.value.get("zh"), n.value.get("en")
-        if isinstance(zh, str) and zh.strip() and isinstance(en, str) and not en.strip():
-            checker.add(n, f"English text missing for “{_fmt(zh)}”", "en")
+    for t in texts:
+        if t.zh.strip() and not t.en.strip():
+            ctx.report(t.origin.at("en"), f"English text missing for “{fmt(t.zh)}”")
 
 
-def check_glossary(checker) -> None:
+def check_glossary(ctx, texts: list[Text], entries: list[GlossaryEntry]) -> None:
     """Where the Chinese uses a glossary term, the English uses its English (or a variant)."""
-    terms = []
-    for g in checker.items("glossary"):
-        t = g.value.get("term")
-        if not isinstance(t, dict) or not isinstance(t.get("zh"), str) or not isinstance(t.get("en"), str):
+    terms = [(g.term.zh, g.term.en, [_norm(w) for w in (g.term.en, *g.variants)], g.id)
+             for g in entries if g.term is not None]
+    own_terms = {id(g.term) for g in entries}
+    for t in texts:
+        if not t.en.strip() or id(t) in own_terms:
             continue
-        wanted = [t["en"]] + [v for v in g.value.get("variants") or [] if isinstance(v, str)]
-        terms.append((t["zh"], t["en"], [_norm(w) for w in wanted], g.value.get("id")))
-    for n in texts(checker):
-        zh, en = n.value.get("zh"), n.value.get("en")
-        if not (isinstance(zh, str) and isinstance(en, str) and en.strip()):
-            continue
-        if n.path[0] == "glossary" and n.path[-1] == "term":
-            continue
-        ne = _norm(en)
-        found = [(tzh, ten, wanted, gid) for tzh, ten, wanted, gid in terms if tzh in zh]
+        ne = _norm(t.en)
+        found = [(tzh, ten, wanted, gid) for tzh, ten, wanted, gid in terms if tzh in t.zh]
         for tzh, ten, wanted, gid in found:
-            if any(w in ne for w in wanted) or _covered(zh, tzh, [f[0] for f in found]):
+            if any(w in ne for w in wanted) or _covered(t.zh, tzh, [f[0] for f in found]):
                 continue
-            checker.add(n, f"glossary: the Chinese has “{tzh}” but the English lacks “{ten}” ({gid})", "en")
+            ctx.report(t.origin.at("en"), f"glossary: the Chinese has “{tzh}” but the English lacks “{ten}” ({gid})")
 
 
-def problems(checker) -> None:
-    check_translations(checker)
-    check_glossary(checker)
+def run(ctx, items: list) -> None:
+    texts = [x for x in items if isinstance(x, Text)]
+    check_translations(ctx, texts)
+    check_glossary(ctx, texts, [x for x in items if isinstance(x, GlossaryEntry)])

@@ -1,32 +1,26 @@
-"""Schema and semantic checks over loaded standards files; every problem is collected.
+"""Validation of the loaded standards files; every problem is collected, located ``file:line:col``.
 
-Checks: JSON Schema (with YAML-aware messages), unique ids, references (units, sources, blocks,
-``governs``), point sums (criteria → task → domain → card), non-empty English, glossary consistency.
+First each file against the JSON Schema (with YAML-aware messages); then the typed model assembled
+from what the schema left (:mod:`.assemble`) is checked across files: ids, references and point sums
+(:mod:`.checks`), texts (:mod:`.textcheck`), places (:mod:`.placecheck`), scoring rules
+(:mod:`.scoring.check`).
 """
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
-from typing import Any, Iterator
 
 import jsonschema
 
+from . import checks, placecheck, textcheck
+from .assemble import Reader, build
+from .checks import written
 from .load import SourceFile, key_position, position
+from .model import Standards
+from .origin import Origin
 from .problems import Problem
 from .schema import SCHEMA
-from .scoring.plan import DEFAULT_STEP
-
-# What the items in a list under this key are called (for ids and messages).
-ITEM_NAMES = {
-    "sources": "source", "blocks": "block", "units": "unit", "scorecards": "scorecard",
-    "domains": "domain", "tasks": "task", "criteria": "criterion", "conditions": "condition",
-    "vetoes": "veto", "items": "bonus item", "mechanisms": "mechanism", "rules": "rule",
-    "targets": "target", "creation_standards": "creation standard", "categories": "category",
-    "work_points": "work points", "groups": "group", "points": "work point", "duties": "duty",
-    "glossary": "glossary entry", "places": "place",
-}
-LOCAL_ID_LISTS = {"score_columns"}  # ids unique within their card only
-
+from .textcheck import fmt as _fmt
+from .scoring import check as scoring_check
 
 def _inline(node, defs):
     """The schema with every $ref replaced by its definition (ours has no recursion): no lookups
@@ -41,45 +35,6 @@ def _inline(node, defs):
 
 
 _VALIDATOR = jsonschema.Draft202012Validator(_inline(SCHEMA, SCHEMA["$defs"]))
-
-
-@dataclass(frozen=True)
-class Node:
-    """A mapping somewhere in a file, with its path from the file's root."""
-    file: SourceFile
-    path: tuple
-    value: Any
-
-    def at(self, *rest, key: bool = False) -> tuple[int, int]:
-        p = list(self.path) + list(rest)
-        return key_position(self.file.rt, p) if key else position(self.file.rt, p)
-
-    def problem(self, message: str, *rest, key: bool = False) -> Problem:
-        line, col = self.at(*rest, key=key)
-        return Problem(self.file.path, line, col, message)
-
-    @property
-    def kind(self) -> str:
-        for k in reversed(self.path):
-            if isinstance(k, str):
-                return ITEM_NAMES.get(k, k)
-        return "file"
-
-
-def walk(sf: SourceFile, node: Any, path: tuple = ()) -> Iterator[Node]:
-    """Every mapping below ``node`` (the file's data at first), with its path."""
-    if isinstance(node, dict):
-        yield Node(sf, path, node)
-        for k, v in node.items():
-            yield from walk(sf, v, path + (k,))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            yield from walk(sf, v, path + (i,))
-
-
-def _fmt(value: Any) -> str:
-    s = str(value)
-    return s if len(s) <= 40 else s[:37] + "…"
 
 
 def schema_problems(sf: SourceFile, errors: list | None = None) -> list[Problem]:
@@ -118,168 +73,6 @@ def schema_problems(sf: SourceFile, errors: list | None = None) -> list[Problem]
     return out
 
 
-class Checker:
-    """Cross-file checks. With ``complete`` false (some file could not be read), references to ids
-    that may live in that file are not reported: its own message says what is wrong, once."""
-
-    def __init__(self, files: list[SourceFile], complete: bool = True, root=None):
-        self.complete, self.root = complete, root
-        self.files = [f for f in files if f.data is not None]
-        self.problems: list[Problem] = []
-        self.nodes = [n for f in self.files for n in walk(f, f.data)]
-        self.ids: dict[str, Node] = {}
-
-    def add(self, node: Node, message: str, *rest, key: bool = False) -> None:
-        self.problems.append(node.problem(message, *rest, key=key))
-
-    def items(self, kind: str) -> list[Node]:
-        return [n for n in self.nodes if len(n.path) == 2 and n.path[0] == kind]
-
-    def run(self) -> list[Problem]:
-        self.check_ids()
-        self.check_references()
-        self.check_points()
-        self.check_texts()
-        self.check_scoring()
-        self.check_originals()
-        self.check_places()
-        return self.problems
-
-    def check_texts(self) -> None:
-        from .textcheck import problems
-
-        problems(self)
-
-    def check_places(self) -> None:
-        from .places import problems
-
-        problems(self)
-
-    def check_scoring(self) -> None:
-        from .scoring.check import problems
-
-        problems(self)
-
-    def check_originals(self) -> None:
-        """Each source's ``file:`` is its original document, kept under standards/."""
-        if self.root is None:
-            return
-        for src in self.items("sources"):
-            f = src.value.get("file")
-            if isinstance(f, str) and not (self.root / "standards" / f).is_file():
-                self.add(src, f"the original document 'standards/{f}' is not in the project "
-                              f"(put the file there, path relative to standards/)", "file")
-
-    # -- ids -------------------------------------------------------------------------------------
-    def check_ids(self) -> None:
-        for n in self.nodes:
-            if "id" not in n.value or not isinstance(n.value["id"], str):
-                continue
-            if any(isinstance(p, str) and p in LOCAL_ID_LISTS for p in n.path):
-                continue
-            i = n.value["id"]
-            if i in self.ids:
-                first = self.ids[i]
-                self.add(n, f"duplicate id '{i}' (first used at {first.file.path}:{first.at('id')[0]})", "id")
-            else:
-                self.ids[i] = n
-        for card in self.items("scorecards"):
-            seen = set()
-            for j, col in enumerate(card.value.get("score_columns") or []):
-                cid = col.get("id") if isinstance(col, dict) else None
-                if cid in seen:
-                    self.add(card, f"duplicate score column id '{cid}'", "score_columns", j, "id")
-                seen.add(cid)
-
-    def _kind_of(self, i: str) -> str | None:
-        n = self.ids.get(i)
-        return n.kind if n else None
-
-    # -- references ------------------------------------------------------------------------------
-    def check_references(self) -> None:
-        blocks_of = {}
-        for s in self.items("sources"):
-            blocks_of[s.value.get("id")] = {b.get("id") for b in s.value.get("blocks") or [] if isinstance(b, dict)}
-        all_blocks = set().union(*blocks_of.values()) if blocks_of else set()
-
-        def expect(node: Node, key, i, kinds: set[str], what: str, *rest):
-            if not isinstance(i, str):
-                return
-            k = self._kind_of(i)
-            if k is None:
-                if self.complete:
-                    self.add(node, f"unknown {what} '{i}'", *rest)
-            elif k not in kinds:
-                self.add(node, f"'{i}' is a {k}, not a {what}", *rest)
-
-        indicator_kinds = {"task", "criterion", "domain", "scorecard", "target", "category", "work point",
-                           "group", "mechanism", "condition", "veto", "creation standard", "work points"}
-        for n in self.nodes:
-            v = n.value
-            for key in ("units",):
-                if isinstance(v.get(key), list) and n.kind != "file":
-                    for j, u in enumerate(v[key]):
-                        expect(n, key, u, {"unit"}, "unit", key, j)
-            if n.kind == "duty":
-                expect(n, "unit", v.get("unit"), {"unit"}, "unit", "unit")
-            if isinstance(v.get("governs"), list):
-                for j, g in enumerate(v["governs"]):
-                    expect(n, "governs", g, indicator_kinds, "indicator", "governs", j)
-            if n.kind == "glossary entry" and isinstance(v.get("sources"), list):
-                for j, s in enumerate(v["sources"]):
-                    expect(n, "sources", s, {"source"}, "source", "sources", j)
-            if n.path and n.path[-1] == "source" and isinstance(v.get("doc"), str):
-                doc = v["doc"]
-                expect(n, "doc", doc, {"source"}, "source document", "doc")
-                b = v.get("block")
-                if isinstance(b, str) and doc in blocks_of and b not in blocks_of[doc]:
-                    self.add(n, f"source {doc} has no block '{b}'", "block")
-            elif isinstance(v.get("block"), str) and v["block"] not in all_blocks and self.complete:
-                self.add(n, f"unknown source block '{v['block']}'", "block")
-
-    # -- points ----------------------------------------------------------------------------------
-    def check_points(self) -> None:
-        def num(x):
-            return x if isinstance(x, (int, float)) and not isinstance(x, bool) else None
-
-        def total(items):
-            vals = [num(i.get("points")) if isinstance(i, dict) else None for i in items or []]
-            return None if any(v is None for v in vals) else sum(vals)
-
-        for card in self.items("scorecards"):
-            c = card.value
-            step = num(c.get("score_step")) or DEFAULT_STEP
-            doms = c.get("domains") if isinstance(c.get("domains"), list) else None
-            groups = [(("domains", di), d) for di, d in enumerate(doms)] if doms else [((), {"tasks": c.get("tasks")})]
-            for gpath, group in groups:
-                if not isinstance(group, dict):
-                    continue
-                gnode = Node(card.file, card.path + gpath, group)
-                for ti, t in enumerate(group.get("tasks") or []):
-                    if not isinstance(t, dict):
-                        continue
-                    tnode = Node(card.file, gnode.path + ("tasks", ti), t)
-                    s = total(t.get("criteria"))
-                    for ci, cr in enumerate(t.get("criteria") or []):
-                        p = num(cr.get("points")) if isinstance(cr, dict) else None
-                        if p is not None and abs(p / step - round(p / step)) > 1e-9:
-                            self.add(tnode, f"criterion points {p} are not a multiple of the card's score step {step}",
-                                     "criteria", ci, "points")
-                    if s is not None and num(t.get("points")) is not None and abs(s - t["points"]) > 1e-9:
-                        self.add(tnode, f"task {t.get('id')}: criteria add up to {s:g}, task says {t['points']:g}",
-                                 "points")
-                if gpath:
-                    s = total(group.get("tasks"))
-                    if s is not None and num(group.get("points")) is not None and abs(s - group["points"]) > 1e-9:
-                        self.add(gnode, f"domain {group.get('id')}: tasks add up to {s:g}, domain says "
-                                        f"{group['points']:g}", "points")
-            s = total(doms if doms else c.get("tasks"))
-            if s is not None and num(c.get("total_points")) is not None and abs(s - c["total_points"]) > 1e-9:
-                what = "domains" if doms else "tasks"
-                self.add(card, f"scorecard {c.get('id')}: {what} add up to {s:g}, total_points says "
-                               f"{c['total_points']:g}", "total_points")
-
-
 def _without_invalid_values(sf: SourceFile, errors: list) -> tuple[SourceFile, bool]:
     """The file with every value that broke the schema replaced by None (so the cross-file checks
     see well-formed values only, at unchanged positions), and whether an id may have been lost."""
@@ -305,27 +98,80 @@ def _without_invalid_values(sf: SourceFile, errors: list) -> tuple[SourceFile, b
     return pruned, lost
 
 
-def check(files: list[SourceFile], root=None) -> list[Problem]:
-    """Every problem in the loaded files: YAML hazards, schema, then cross-file semantics."""
-    problems = [p for f in files for p in f.problems]
-    schema_ok = []
-    complete = not any(f.data is None and f.problems for f in files)
-    for f in files:
-        if f.data is None:
-            continue
-        if not isinstance(f.data, dict):
-            complete = False
-            problems.append(Problem(f.path, 1, 1, "a standards file must be a mapping of kinds "
+class Context:
+    """What the checks share: where each file's positions are, the problems found, whether every item
+    could be read (``complete``), the levels that lost a part to the schema (``partial``), the ids."""
+
+    def __init__(self, files: list[SourceFile], root=None):
+        self.files = {f.path: f for f in files}
+        self.root, self.complete = root, True
+        self.partial: set[Origin] = set()
+        self.ids: dict[str, object] = {}
+        self.problems: list[Problem] = []
+
+    def position(self, at: Origin) -> tuple[int, int]:
+        return position(self.files[at.file].rt, list(at.path))
+
+    def where(self, at: Origin) -> str:
+        return f"{at.file}:{self.position(at)[0]}"
+
+    def report(self, at: Origin, message: str) -> None:
+        self.problems.append(Problem(at.file, *self.position(at), message))
+
+
+def _partial(sf: SourceFile, errors: list) -> set[Origin]:
+    """The card levels (criteria of a task, tasks of a domain or card, domains of a card) that lost a
+    part, or all of them, to the schema: their point sums are not checked."""
+    out = set()
+    for e in errors:
+        path = tuple(e.absolute_path)
+        if len(path) >= 2 and isinstance(path[-1], int) and path[-2] in PARTS:
+            out.add(Origin(sf.path, path[:-2]))
+        elif path and path[-1] in PARTS:
+            out.add(Origin(sf.path, path[:-1]))
+    return out
+
+
+PARTS = ("criteria", "tasks", "domains")
+
+
+def _schema(f: SourceFile, ctx: Context) -> list[dict[str, tuple]]:
+    """The typed items of one file, after its schema check (problems go to ``ctx``)."""
+    if f.data is None:
+        return []
+    if not isinstance(f.data, dict):
+        ctx.complete = False
+        ctx.problems.append(Problem(f.path, 1, 1, "a standards file must be a mapping of kinds "
                                                   "(sources:, units:, scorecards:, …)"))
-            continue
-        if "schema" not in f.memo:  # the same file loaded again (see load.load_file) is checked once
-            errors = list(_VALIDATOR.iter_errors(f.data))
-            f.memo["schema"] = errors, schema_problems(f, errors)
-        errors, found = f.memo["schema"]
-        problems.extend(found)
-        if errors:
-            f, lost = _without_invalid_values(f, errors)
-            complete = complete and not lost  # ids left out may be referred to elsewhere
-        schema_ok.append(f)
-    problems.extend(Checker(schema_ok, complete, root).run())
-    return sorted(set(problems))
+        return []
+    if "schema" not in f.memo:  # the same file loaded again (see load.load_file) is checked once
+        errors = list(_VALIDATOR.iter_errors(f.data))
+        f.memo["schema"] = errors, schema_problems(f, errors)
+    errors, found = f.memo["schema"]
+    ctx.problems.extend(found)
+    if not errors:
+        return [Reader(f.path).items(f.data)]
+    pruned, lost = _without_invalid_values(f, errors)
+    ctx.complete = ctx.complete and not lost  # ids left out may be referred to elsewhere
+    ctx.partial |= _partial(f, errors)
+    return [Reader(f.path).items(pruned.data)]
+
+
+def validate(files: list[SourceFile], root=None) -> tuple[list[Problem], Standards]:
+    """Every problem in the loaded files (YAML hazards, the schema, then the checks on the typed
+    model, across files), and the model; the model is the standards only when there is no problem."""
+    ctx = Context([f for f in files if f.data is not None], root)
+    ctx.problems.extend(p for f in files for p in f.problems)
+    ctx.complete = not any(f.data is None and f.problems for f in files)
+    standards = build([part for f in files for part in _schema(f, ctx)])
+    items = list(written(standards))
+    checks.run(ctx, standards, items)
+    textcheck.run(ctx, items)
+    placecheck.run(ctx, standards, items)
+    scoring_check.run(ctx, standards.scorecards)
+    return sorted(set(ctx.problems)), standards
+
+
+def check(files: list[SourceFile], root=None) -> list[Problem]:
+    """Every problem in the loaded files."""
+    return validate(files, root)[0]

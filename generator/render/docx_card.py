@@ -163,8 +163,8 @@ def _extras(doc, card: Scorecard, lang: str, L: dict) -> None:
                     [USABLE_MM - sum(score), *score])
     if card.bonus:
         doc.add_paragraph()
-        _side_table(doc, lang, [f"{L['bonus']} (≤ {fmt_points(card.bonus_max)})", L["points"], *cols],
-                    [[b.text[lang], fmt_points(b.points), *[""] * len(cols)] for b in card.bonus],
+        _side_table(doc, lang, [f"{L['bonus']} (≤ {fmt_points(card.bonus.cap)})", L["points"], *cols],
+                    [[b.text[lang], fmt_points(b.points), *[""] * len(cols)] for b in card.bonus.items],
                     [USABLE_MM - 13 - sum(score), 13, *score])
 
 

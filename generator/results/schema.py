@@ -19,14 +19,12 @@ def extend(defs: dict) -> None:
     defs["scorecard"]["properties"]["ranking"] = RANKING
 
 
-def check_ranking(add, c: dict) -> None:
+def check_ranking(add, card) -> None:
     """``ranking.domain`` names a domain (or, on a card without domains, a task) of this card."""
-    r = c.get("ranking")
-    if not isinstance(r, dict) or r.get("ties") != "by-domain" or not r.get("domain"):
+    r = card.ranking
+    if r.get("ties") != "by-domain" or not r.get("domain"):
         return
-    groups = c.get("domains") or []
-    ids = {d.get("id") for d in groups if isinstance(d, dict)} or \
-        {t.get("id") for t in c.get("tasks") or [] if isinstance(t, dict)}
+    ids = {d.id for d in card.domains} or {t.id for t in card.tasks}
     if r["domain"] not in ids:
-        add(("ranking", "domain"), f"'{r['domain']}' is not a domain of this card (ties are ranked by a domain's "
-                                   f"score; domains: {', '.join(sorted(i for i in ids if i)) or 'none'})")
+        add(card.origin.at("ranking", "domain"), f"'{r['domain']}' is not a domain of this card (ties are ranked by "
+                                                 f"a domain's score; domains: {', '.join(sorted(i for i in ids if i)) or 'none'})")

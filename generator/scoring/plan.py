@@ -1,13 +1,11 @@
 """A card's scoring rules as plain data: the *plan*.
 
 The plan is what every output evaluates: the Python engine, the HTML form and the PDF's scripts
-(both read it as JSON and run ``scoring.js``), and the XLSX formula writer. It is built from the
-validated YAML of one card. Field names are stable ids: ``<id>--<column>`` for every input (criterion,
+(both read it as JSON and run ``scoring.js``), and the XLSX formula writer. It is built from one
+card of the typed model. Field names are stable ids: ``<id>--<column>`` for every input (criterion,
 deduction rule, penalty, bonus item, veto), ``total--<id>--<column>`` and ``grade--<card>--<column>``.
 """
 from __future__ import annotations
-
-from typing import Any
 
 FORMAT = "pingan-scoring/1"
 DEFAULT_STEP = 0.5  # a card without score_step takes scores in half points
@@ -26,66 +24,59 @@ TOKENS = {
 KIND_TOKENS = {"outcome": ["met", "not-met"], "veto": ["yes", "no"], "na": ["yes", "no"]}
 
 
-def _t(d: Any) -> dict:
-    return {"zh": str(d["zh"]), "en": str(d["en"])} if isinstance(d, dict) else {"zh": "", "en": ""}
+def _t(t) -> dict:
+    return {"zh": t.zh, "en": t.en} if t else {"zh": "", "en": ""}
 
 
-def _bonus(b: dict | None) -> dict | None:
+def _bonus(b) -> dict | None:
     if not b:
         return None
-    return {"cap": b["max_points"], "items": [{"id": i["id"], "points": i["points"], "text": _t(i["text"])}
-                                              for i in b["items"]]}
+    return {"cap": b.cap, "items": [{"id": i.id, "points": i.points, "text": _t(i.text)} for i in b.items]}
 
 
 def _penalties(items) -> list[dict]:
-    return [{"id": p["id"], "amount": p["amount"], "cap": p.get("cap"), "text": _t(p["text"])} for p in items or ()]
+    return [{"id": p.id, "amount": p.amount, "cap": p.cap, "text": _t(p.text)} for p in items]
 
 
-def _criterion(c: dict, parent: str) -> dict:
-    rules = [{"id": r["id"], "amount": r["amount"], "cap": r.get("cap"), "per": _t(r["per"])}
-             for r in c.get("deductions") or ()]
-    if c.get("deduction"):  # the single rule of the first format: its count goes in the criterion's field
-        d = c["deduction"]
-        rules = [{"id": c["id"], "amount": d["amount"], "cap": d.get("cap"), "per": _t(d["per"])}, *rules]
-    kind = ("deduction" if rules else "figure" if c.get("proportional")
-            else "outcome" if c["kind"] == "outcome" else "score")
-    out = {"id": c["id"], "parent": parent, "kind": kind, "points": c["points"],
-           "na": bool(c.get("not_applicable")), "rules": rules, "cap": c.get("deduction_cap"),
-           "bonus": _bonus(c.get("bonus"))}
-    if c.get("proportional"):
-        p = c["proportional"]
-        out["figure"] = {"threshold": p["threshold"], "direction": p["direction"], "per": p["per"],
-                         "amount": p["amount"], "cap": p.get("cap"), "rounding": p["rounding"],
-                         "unit": p.get("unit", ""), "text": _t(p["figure"])}
+def _criterion(c, parent: str) -> dict:
+    rules = [{"id": r.id, "amount": r.amount, "cap": r.cap, "per": _t(r.per)} for r in c.deductions]
+    if c.deduction:  # the single rule of the first format: its count goes in the criterion's field
+        d = c.deduction
+        rules = [{"id": c.id, "amount": d.amount, "cap": d.cap, "per": _t(d.per)}, *rules]
+    kind = "deduction" if rules else "figure" if c.proportional else "outcome" if c.kind == "outcome" else "score"
+    out = {"id": c.id, "parent": parent, "kind": kind, "points": c.points, "na": c.not_applicable, "rules": rules,
+           "cap": c.deduction_cap, "bonus": _bonus(c.bonus)}
+    if c.proportional:
+        p = c.proportional
+        out["figure"] = {"threshold": p.threshold, "direction": p.direction, "per": p.per, "amount": p.amount,
+                         "cap": p.cap, "rounding": p.rounding, "unit": p.unit, "text": _t(p.figure)}
     return out
 
 
-def _node(id_: str, level: str, points, parent: str | None, d: dict) -> dict:
+def _node(id_: str, level: str, points, parent: str | None, x) -> dict:
     return {"id": id_, "level": level, "points": points, "parent": parent,
-            "bonus": _bonus(d.get("bonus")), "penalties": _penalties(d.get("penalties"))}
+            "bonus": _bonus(x.bonus), "penalties": _penalties(x.penalties)}
 
 
-def plan_of(card: dict) -> dict:
-    """The plan of one validated card (plain YAML data)."""
+def plan_of(card) -> dict:
+    """The plan of one card of the model (:class:`generator.model.Scorecard`)."""
     nodes, criteria = [], []
-    groups = [(d, d["id"]) for d in card["domains"]] if card.get("domains") else [(card, None)]
-    for group, dom in groups:
-        for t in group["tasks"]:
-            nodes.append(_node(t["id"], "task", t["points"], dom or card["id"], t))
-            criteria.extend(_criterion(c, t["id"]) for c in t["criteria"])
+    for tasks, dom in [(d.tasks, d) for d in card.domains] or [(card.tasks, None)]:
+        for t in tasks:
+            nodes.append(_node(t.id, "task", t.points, dom.id if dom else card.id, t))
+            criteria.extend(_criterion(c, t.id) for c in t.criteria)
         if dom:
-            nodes.append(_node(dom, "domain", group["points"], card["id"], group))
-    nodes.append(_node(card["id"], "card", card["total_points"], None, card))
+            nodes.append(_node(dom.id, "domain", dom.points, card.id, dom))
+    nodes.append(_node(card.id, "card", card.total_points, None, card))
+    r = card.rounding
     return {
-        "format": FORMAT, "card": card["id"], "edition": str(card["edition"]),
-        "step": card.get("score_step", DEFAULT_STEP), "total": card["total_points"],
-        "columns": [c["id"] for c in card["score_columns"]],
-        "below_zero": bool(card.get("below_zero")), "na_rule": card.get("not_applicable", "rescale"),
-        "rounding": card.get("rounding"), "tokens": TOKENS, "kind_tokens": KIND_TOKENS,
-        "grades": sorted(({"id": g["id"], "min": g["min"], "title": _t(g["title"])} for g in card.get("grades") or ()),
-                         key=lambda g: g["min"]),
-        "vetoes": [{"id": v["id"], "effect": v.get("effect", "zero"), "amount": v.get("amount"),
-                    "grade": v.get("grade"), "raised_by": v.get("raised_by")} for v in card.get("vetoes") or ()],
+        "format": FORMAT, "card": card.id, "edition": str(card.edition), "step": card.score_step,
+        "total": card.total_points, "columns": [c.id for c in card.columns], "below_zero": card.below_zero,
+        "na_rule": card.na_rule, "rounding": {"digits": r.digits, **({"mode": r.mode} if r.mode else {})} if r else None,
+        "tokens": TOKENS, "kind_tokens": KIND_TOKENS,
+        "grades": sorted(({"id": g.id, "min": g.min, "title": _t(g.title)} for g in card.grades), key=lambda g: g["min"]),
+        "vetoes": [{"id": v.id, "effect": v.effect, "amount": v.amount, "grade": v.grade, "raised_by": v.raised_by}
+                   for v in card.vetoes],
         "nodes": nodes, "criteria": criteria,
     }
 

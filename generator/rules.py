@@ -1,0 +1,79 @@
+"""The typed scoring rules of a card (the keys of :mod:`generator.scoring.schema`): deduction rules,
+figures scored proportionally, penalties, bonus items, grades and rounding. The card's plan
+(:func:`generator.scoring.plan.plan_of`) is made from them."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .origin import Written
+
+if TYPE_CHECKING:
+    from .model import Locator, Text
+
+
+@dataclass(frozen=True)
+class DeductionRule(Written):
+    """Points off for each occurrence the person filling in counts (up to ``cap``)."""
+    id: str
+    per: Text
+    amount: float
+    cap: float | None = None
+
+
+@dataclass(frozen=True)
+class Proportional(Written):
+    """A measured figure: ``amount`` off for each ``per`` it is below/above ``threshold``."""
+    figure: Text
+    threshold: float
+    direction: str  # below | above
+    per: float
+    amount: float
+    rounding: str  # started | full | exact
+    cap: float | None = None
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class Penalty(Written):
+    """扣分项: no points of its own; deducts amount × occurrences (up to cap) from its parent."""
+    id: str
+    text: Text
+    amount: float
+    cap: float | None = None
+    source: Locator | None = None
+
+
+@dataclass(frozen=True)
+class BonusItem(Written):
+    id: str
+    text: Text
+    points: float
+
+
+@dataclass(frozen=True)
+class Bonus(Written):
+    """加分项 of one level: each item scored 0..points, their sum capped at ``cap``."""
+    cap: float
+    items: tuple[BonusItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Grade(Written):
+    id: str
+    title: Text
+    min: float
+    below: float | None = None
+
+
+@dataclass(frozen=True)
+class Rounding(Written):
+    digits: int
+    mode: str | None = None
+
+
+@dataclass(frozen=True)
+class Scoring(Written):
+    """What a level (criterion, task, domain, card) adds to plain points: its bonus and penalties."""
+    bonus: Bonus | None = None
+    penalties: tuple[Penalty, ...] = ()
