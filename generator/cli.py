@@ -108,7 +108,7 @@ def cmd_serve(args) -> int:
     progress.setLevel(logging.INFO)
     cfg = dict(LANG_CONFIGS)[args.lang]
     os.chdir(root)
-    _report_bound_port()
+    _serve_with_our_server()
     signal.signal(signal.SIGTERM, _interrupt)  # stopped by a signal, mkdocs still removes its temporary site
     # dirty: a rebuild renders only the pages whose Markdown changed (see generator/plugin/incremental.py)
     serve(config_file=str(root / cfg), livereload=True, dev_addr=args.dev_addr, build_type="dirty")
@@ -119,7 +119,7 @@ def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-def _report_bound_port() -> None:
+def _serve_with_our_server() -> None:
     """With port 0 the system picks a free port; make mkdocs' "Serving on" line name the real one.
     And watch files through the system's change notifications (see plugin.incremental.change_observer)."""
     import mkdocs.commands.serve as mkserve
