@@ -7,13 +7,13 @@ them in one (``.cache/serve/<lang>/``), rewritten only when the Markdown differs
 page shows changes (the nav, the configuration, the theme overrides) every file is touched.
 Material's search keeps the last index under a dirty build and replaces one page's entries;
 :func:`prune_search_index` first drops the entries of every page rendered again or gone, so the
-index is updated, not rebuilt.
+index is updated, not rebuilt. :func:`change_observer` makes the server notice an edit when it
+happens, not at its next scan of the watched files.
 """
 from __future__ import annotations
 
 import logging
 from pathlib import Path
-
 
 
 class PageStore:

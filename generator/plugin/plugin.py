@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..problems import StandardsError
 from ..project import Loaded, find_root, load
+from ..render.bytecode import THEME_BYTECODE
 from ..render.common import template_dirs
 from ..render.site import nav
 from ..results.publish import nav as results_nav
@@ -29,7 +30,6 @@ from ..sitefiles import site_files
 from . import jieba_words
 from .background import BackgroundFiles
 from .config import PinganConfig, language_url
-from ..render.bytecode import THEME_BYTECODE
 from .incremental import PageStore, prune_search_index, quiet_dirty_warning
 
 log = logging.getLogger("mkdocs.plugins.pingan")
