@@ -2,9 +2,12 @@
 """Site build benchmark.
 
 By default, in one run on a copy of the seed project: the full build (both languages, every page
-and scorecard file) one language after the other and both at once, cold (empty cache) and with
-nothing changed; then ``pingan serve``, a one-criterion edit of standards/scorecards/village.yaml
-and the seconds until the served page shows it, against a full build of that language.
+and scorecard file) sequential, ``pingan build -j 1``: everything in one process, one thing after
+the other (the scorecard files too, no pool), and parallel, ``-j 2``: at most two processes (the
+missing scorecard files of both languages in a pool of two, then both languages at once), cold
+(empty cache) and with nothing changed; then ``pingan serve``, a one-criterion edit of
+standards/scorecards/village.yaml and the seconds until the served page shows it, against a full
+build of that language.
 With ``--sizes 1,10,50``: pages-only builds of synthetic multiples of the seed, with seconds per
 page and the generator's share.
 Usage: .venv/bin/python bench/site.py [--sizes 1,10,50]
@@ -104,8 +107,8 @@ def run(args: list[str], cwd: Path) -> float:
 
 
 def full_builds(proj: Path, repeat: int) -> dict[str, float]:
-    """The whole seed site (both languages, every page and scorecard file), one language after the
-    other and both at once, cold (no cache: every PDF/XLSX rendered) and with nothing changed; the
+    """The whole seed site (both languages, every page and scorecard file) with ``-j 1`` (one
+    process, one thing after the other) and ``-j 2`` (two processes), cold (no cache: every PDF/XLSX rendered) and with nothing changed; the
     best of ``repeat`` runs of each (the machine is shared: the best is the least disturbed)."""
     out: dict[str, float] = {}
     for _ in range(repeat):
@@ -189,7 +192,8 @@ def report(repeat: int) -> None:
         proj.mkdir()
         synthetic(proj, 1, scorecard_files=True)
         print(f"seed site, both languages, every page and scorecard file; {os.cpu_count()} cores", flush=True)
-        print(f"best of {repeat} runs each", flush=True)
+        print(f"best of {repeat} runs each; sequential: pingan build -j 1, one process for everything "
+              f"(scorecard files included); parallel: -j 2, at most two processes", flush=True)
         b = full_builds(proj, repeat)
         for k, v in b.items():
             print(f"  {k:<26} {v:7.1f} s", flush=True)

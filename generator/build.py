@@ -113,9 +113,10 @@ class _Report(logging.Handler):
         self.report(record.getMessage())
 
 
-def build_language(root: Path, config_file: str, site_dir: Path, report=None) -> int:
+def build_language(root: Path, config_file: str, site_dir: Path, report=None, processes: int | None = None) -> int:
     """One mkdocs build (one language of the site or of an edition); returns the pages written.
-    ``report`` receives the plugin's progress lines (per file group)."""
+    ``report`` receives the plugin's progress lines (per file group); ``processes``: how many may
+    render missing scorecard files (1: this one; None: the plugin's setting, one per core)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
@@ -127,6 +128,9 @@ def build_language(root: Path, config_file: str, site_dir: Path, report=None) ->
         log.setLevel(logging.INFO)
     try:
         cfg = load_config(str(root / config_file), site_dir=str(site_dir))
+        plugin = cfg.plugins.get("pingan")
+        if plugin is not None and processes:
+            plugin.config.processes = processes
         build(cfg)
     except (Abort, MkDocsException) as e:
         raise BuildError(f"{config_file}: {e}") from None
@@ -154,12 +158,12 @@ def _start_build_process(queue) -> None:
     _queue = queue
 
 
-def _run(job: LangJob, report=None) -> tuple[str, int, float]:
+def _run(job: LangJob, report=None, processes: int = 1) -> tuple[str, int, float]:
     t = time.perf_counter()
     if job.edition:
         os.environ["PINGAN_EDITION"] = job.edition
     try:
-        n = build_language(job.root, job.config_file, job.site_dir, report=report)
+        n = build_language(job.root, job.config_file, job.site_dir, report=report, processes=processes)
     finally:
         os.environ.pop("PINGAN_EDITION", None)
     relative_404(job.site_dir / "404.html", site_root_url(), job.lang)
@@ -171,8 +175,9 @@ def _run_in_child(job: LangJob) -> tuple[str, int, float]:
 
 
 def run_builds(jobs: list[LangJob], progress=print, processes: int = 2) -> None:
-    """Run the mkdocs builds, in ``processes`` processes at once (1: one after the other, here).
-    Each process loads jieba and the standards once and reuses them for every build it runs."""
+    """Run the mkdocs builds, in ``processes`` processes at once (1: one after the other, here, and
+    each renders its missing scorecard files here too). Each process loads jieba and the standards
+    once and reuses them for every build it runs; a build in a pool's process renders in that one."""
     import multiprocessing
     import threading
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -183,7 +188,7 @@ def run_builds(jobs: list[LangJob], progress=print, processes: int = 2) -> None:
     if processes <= 1 or len(jobs) <= 1:
         for job in jobs:
             progress(f"building {job.label} ({job.config_file}) …")
-            done(*_run(job, progress))
+            done(*_run(job, progress, processes))
         return
     ctx = multiprocessing.get_context("fork")  # children share what the parent loaded (standards, history)
     queue = ctx.Queue()
@@ -230,9 +235,10 @@ def edition_jobs(root: Path, dest: Path, progress=print) -> list[LangJob]:
 
 def _prepare(root: Path, progress, processes: int) -> None:
     """Load the standards, the edition history and jieba's dictionary before the build processes
-    start: they inherit them, so none is loaded twice. With several processes, render the missing scorecard files
-    of both languages here, in one pool as wide as the machine (each language's build would start
-    its own, and two pools at once overload it). Problems are left for the builds to report."""
+    start: they inherit them, so none is loaded twice. With several processes, render the missing
+    scorecard files of both languages here, in one pool of ``processes`` (the builds then run at
+    once and find them cached); with one, each build renders its own here, one after the other.
+    Problems are left for the builds to report."""
     from .editions import cached_history
     from .problems import StandardsError
     from .project import load
@@ -251,7 +257,7 @@ def _prepare(root: Path, progress, processes: int) -> None:
         if missing:
             t = time.perf_counter()
             progress(f"rendering {len(missing)} scorecard files (both languages) …")
-            render_missing(root, loaded.standards, missing)
+            render_missing(root, loaded.standards, missing, workers=processes)
             progress(f"  scorecard files in {time.perf_counter() - t:.1f} s")
 
 
@@ -283,8 +289,9 @@ def zip_site(src: Path, dest: Path) -> None:
 
 def build_site(root: Path, out: Path | None = None, *, verbose: bool = False, progress=print,
                processes: int = 2) -> Path:
-    """Build both languages (and every edition) into ``out`` (default ``root/site``), ``processes``
-    builds at a time; the old site survives a failure."""
+    """Build both languages (and every edition) into ``out`` (default ``root/site``) in at most
+    ``processes`` processes (1: everything here, one thing after the other); the old site survives
+    a failure."""
     _setup_logging(verbose)
     out = (out or root / "site").resolve()
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")

@@ -108,7 +108,7 @@ def cmd_serve(args) -> int:
     progress.setLevel(logging.INFO)
     cfg = dict(LANG_CONFIGS)[args.lang]
     os.chdir(root)
-    _report_bound_port()
+    _serve_with_our_server()
     signal.signal(signal.SIGTERM, _interrupt)  # stopped by a signal, mkdocs still removes its temporary site
     # dirty: a rebuild renders only the pages whose Markdown changed (see generator/plugin/incremental.py)
     serve(config_file=str(root / cfg), livereload=True, dev_addr=args.dev_addr, build_type="dirty")
@@ -119,12 +119,19 @@ def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-def _report_bound_port() -> None:
-    """With port 0 the system picks a free port; make mkdocs' "Serving on" line name the real one."""
+def _serve_with_our_server() -> None:
+    """With port 0 the system picks a free port; make mkdocs' "Serving on" line name the real one.
+    And watch files through the system's change notifications (see plugin.incremental.change_observer)."""
     import mkdocs.commands.serve as mkserve
     from mkdocs.livereload import _serve_url
 
+    from .plugin.incremental import change_observer
+
     class Server(mkserve.LiveReloadServer):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.observer = change_observer(self.observer)
+
         def server_bind(self):
             super().server_bind()
             host, port = self.server_address[:2]
@@ -222,8 +229,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("-d", "--site-dir", metavar="DIR", help="output folder (default: site/)")
     b.add_argument("-v", "--verbose", action="store_true", help="show mkdocs' own progress")
     b.add_argument("-j", "--jobs", type=int, default=2, metavar="N",
-                   help="languages (and editions) built at the same time, one process each (default: 2; "
-                        "1 builds one after the other)")
+                   help="at most N processes for the whole build: scorecard files rendered in a pool of N, "
+                        "then N languages (and editions) at once (default: 2; 1: everything in one process, "
+                        "one thing after the other)")
     b.set_defaults(func=cmd_build)
 
     sv = sub.add_parser("serve", help="serve one language with live reload (rebuilds when YAML changes)",

@@ -36,13 +36,14 @@ def asset_files(dirs) -> dict[str, Path]:
 
 
 def site_files(loaded: Loaded, lang: str, *, scorecard_files: bool = True, progress=None,
-               outputs: dict[str, Path] | None = None) -> dict[str, str | bytes | Path]:
+               outputs: dict[str, Path] | None = None, processes: int | None = None) -> dict[str, str | bytes | Path]:
     """site uri → Markdown text (pages), bytes (generated data) or a Path (file to copy).
     ``outputs``: the scorecard files, when the caller made sure of them (pingan serve renders them
-    in the background); by default they are rendered here when not cached."""
+    in the background); by default they are rendered here when not cached, in ``processes``
+    processes (1: in this one; None: as many as the machine has cores)."""
     s = loaded.standards
     if outputs is None:
-        outputs = build_outputs(loaded.root, s, lang, progress=progress) if scorecard_files else {}
+        outputs = build_outputs(loaded.root, s, lang, progress=progress, workers=processes) if scorecard_files else {}
     data: dict[str, bytes] = {"pingan-standards.json": to_json(s).encode("utf-8"),
                               "pingan-standards.csv": to_csv(s).encode("utf-8"),
                               "schema.json": schema_json().encode("utf-8")}

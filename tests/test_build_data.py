@@ -28,6 +28,36 @@ def test_scorecard_workers_render_from_the_model_not_from_the_yaml(tmp_path):
     assert files[f"scorecards/{card.id}/{card.id}.zh.pdf"].read_bytes().startswith(b"%PDF")
 
 
+def test_one_process_renders_scorecard_files_in_that_process(tmp_path):
+    """``pingan build -j 1`` means one process: its scorecard files are rendered there, no pool (the
+    PDF renderer is loaded in the process itself, and it never forked)."""
+    proj = make_site_project(tmp_path / "proj", FIXTURES / "mini" / "standards")
+    code = ("import os, sys; from pathlib import Path; from generator.project import load; "
+            "from generator.render.outputs import build_outputs; p = Path(sys.argv[1]); forks = []; "
+            "os.register_at_fork(before=lambda: forks.append(1)); "
+            "files = build_outputs(p, load(p).standards, 'zh', cache=p / 'cache', workers=1); "
+            "assert all(f.is_file() for f in files.values()); "
+            "print('weasyprint' in sys.modules, len(forks))")
+    proc = subprocess.run([sys.executable, "-c", code, str(proj)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=600, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["True", "0"]
+
+
+@pytest.mark.slow  # a full site build
+def test_a_build_in_one_process_never_forks(tmp_path):
+    """``pingan build -j 1``: both languages and every scorecard file, in the one process."""
+    proj = make_site_project(tmp_path / "proj", FIXTURES / "mini" / "standards")
+    code = ("import os, sys; from pathlib import Path; from generator.build import build_site; forks = []; "
+            "os.register_at_fork(before=lambda: forks.append(1)); "
+            "site = build_site(Path(sys.argv[1]), progress=lambda m: None, processes=1); "
+            "print(len(list(site.rglob('*.pdf'))) > 0, len(forks))")
+    proc = subprocess.run([sys.executable, "-c", code, str(proj)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=900, env=dict(os.environ, PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1"))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["True", "0"]
+
+
 @pytest.mark.slow  # a full site build
 def test_a_build_with_editions_leaves_no_temporary_folder(tmp_path):
     repo = make_repo(tmp_path)  # two tagged editions

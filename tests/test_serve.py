@@ -114,3 +114,29 @@ def test_serve_renders_again_only_the_pages_an_edit_changed(tmp_path):
         stop(proc)
     assert proc.returncode == 0  # stopped cleanly, and the served site's temporary folder is gone
     assert not [p.name for p in tmp.iterdir() if p.is_dir()]
+
+
+def test_serve_notices_changes_and_not_reads(tmp_path):
+    """The file watcher of pingan serve reports a write at once, and never a read (a build reads
+    the standards: an observer that reported reads would rebuild for ever)."""
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers.polling import PollingObserver
+
+    from generator.plugin.incremental import change_observer
+
+    f = tmp_path / "card.yaml"
+    f.write_text("a", encoding="utf-8")
+    seen = []
+    handler = FileSystemEventHandler()
+    handler.on_any_event = seen.append
+    observer = change_observer(PollingObserver(timeout=0.5))
+    observer.schedule(handler, str(tmp_path), recursive=True)
+    observer.start()
+    try:
+        f.read_text(encoding="utf-8")  # its events, if any, arrive before the write's
+        f.write_text("b", encoding="utf-8")
+        assert wait_for(lambda: any(e.event_type == "modified" for e in seen), 30)
+        assert {e.event_type for e in seen} <= {"modified", "closed", "created", "deleted", "moved"}, seen
+    finally:
+        observer.stop()
+        observer.join()

@@ -8,6 +8,8 @@ In ``mkdocs.yml``::
         lang: zh               # the language this build renders (mkdocs.en.yml says en)
         project: null          # the project folder (default: the nearest folder above with standards/)
         scorecard_files: true  # PDF/XLSX/offline forms; bench/site.py turns them off
+        processes: null        # processes that render missing scorecard files (1: this one; null:
+                               # one per core); ``pingan build -j N`` sets it for each build
 
 The one environment variable, ``PINGAN_SITE_URL``, is the public address of the whole site (both
 languages). It reaches mkdocs through ``site_url: !ENV [PINGAN_SITE_URL, ""]`` in ``mkdocs.yml``;
@@ -29,6 +31,7 @@ class PinganConfig(Config):
     lang = c.Choice(("zh", "en"), default="zh")
     project = c.Optional(c.Type(str))
     scorecard_files = c.Type(bool, default=True)
+    processes = c.Optional(c.Type(int))
 
 
 def site_root_url() -> str:

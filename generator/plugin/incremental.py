@@ -7,14 +7,13 @@ them in one (``.cache/serve/<lang>/``), rewritten only when the Markdown differs
 page shows changes (the nav, the configuration, the theme overrides) every file is touched.
 Material's search keeps the last index under a dirty build and replaces one page's entries;
 :func:`prune_search_index` first drops the entries of every page rendered again or gone, so the
-index is updated, not rebuilt.
+index is updated, not rebuilt. :func:`change_observer` makes the server notice an edit when it
+happens, not at its next scan of the watched files.
 """
 from __future__ import annotations
 
 import logging
 from pathlib import Path
-
-import jinja2
 
 
 class PageStore:
@@ -69,19 +68,23 @@ def quiet_dirty_warning() -> None:
         log.addFilter(_DirtyWarning())
 
 
-class MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept in memory for the whole process (jinja checks each against its
-    source): mkdocs makes a new theme environment for every build and would compile them again."""
+def change_observer(polling_observer):
+    """What watches the files under ``pingan serve``: the system's change notifications (inotify)
+    where there are any, instead of mkdocs' scan of every watched file each half second (up to
+    half a second before a rebuild starts, and a core kept busy). Only changes count: a build
+    reads the standards, and an observer that reported reads would rebuild for ever."""
+    from watchdog.events import (FileClosedEvent, FileCreatedEvent, FileDeletedEvent, FileModifiedEvent,
+                                 FileMovedEvent)
+    from watchdog.observers import Observer
+    from watchdog.observers.polling import PollingObserver
 
-    def __init__(self) -> None:
-        self.store: dict[str, bytes] = {}
+    if Observer is PollingObserver:  # no notifications on this system
+        return polling_observer
+    changes = [FileClosedEvent, FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent]
 
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.store:
-            bucket.bytecode_from_string(self.store[bucket.key])
+    class ChangeObserver(Observer):
+        def schedule(self, event_handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
+            return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter or changes,
+                                    follow_symlink=follow_symlink)
 
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
-
-
-THEME_BYTECODE = MemoryBytecodeCache()
+    return ChangeObserver(timeout=polling_observer.timeout)

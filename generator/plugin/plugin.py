@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..problems import StandardsError
 from ..project import Loaded, find_root, load
+from ..render.bytecode import THEME_BYTECODE
 from ..render.common import template_dirs
 from ..render.site import nav
 from ..results.publish import nav as results_nav
@@ -29,7 +30,7 @@ from ..sitefiles import site_files
 from . import jieba_words
 from .background import BackgroundFiles
 from .config import PinganConfig, language_url
-from .incremental import THEME_BYTECODE, PageStore, prune_search_index, quiet_dirty_warning
+from .incremental import PageStore, prune_search_index, quiet_dirty_warning
 
 log = logging.getLogger("mkdocs.plugins.pingan")
 progress = logging.getLogger("pingan.progress")  # one line per file group; pingan build and serve show them
@@ -105,7 +106,7 @@ class PinganPlugin(BasePlugin[PinganConfig]):
             self.background = self.background or BackgroundFiles(self._serve_dir("ready"))
             outputs = self.background.files(self.loaded, self.config.lang, self._report)
         made = site_files(self.loaded, self.config.lang, scorecard_files=self.config.scorecard_files,
-                          progress=self._report, outputs=outputs)
+                          progress=self._report, outputs=outputs, processes=self.config.processes)
         for group, n in _groups(made).items():
             self._report(f"{group}: {n}")
         self._report(f"generated in {time.perf_counter() - t:.1f} s")
@@ -166,6 +167,8 @@ class PinganPlugin(BasePlugin[PinganConfig]):
             search = config.plugins.get("material/search") or config.plugins.get("search")
             prune_search_index(search, rendered=self.rendered, existing=self.page_urls)
         patch_search_worker(Path(config.site_dir))
+        if self.background is not None:
+            self.background.start()
 
 
 def _add_assets(config, dirs) -> None:

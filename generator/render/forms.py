@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..model import Criterion, Scorecard, Standards, Task
+from .bytecode import FORMS_BYTECODE
 from .common import TEMPLATES, find_template, fmt_points, load_labels
 from .qr import card_url, qr_svg
 
@@ -107,7 +108,7 @@ class FormRenderer:
         self.L = load_labels(self.dirs)[lang]
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader([d / "forms" for d in self.dirs]),
                                       autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
-                                      lstrip_blocks=True)
+                                      lstrip_blocks=True, bytecode_cache=FORMS_BYTECODE)
         self.env.globals.update(L=self.L, lang=lang, pts=fmt_points, field_name=field_name,
                                 total_name=total_name, HEADER_FIELDS=HEADER_FIELDS, FORMAT=FORMAT,
                                 unit_names={u.id: u.name[lang] for u in standards.units},

@@ -4,7 +4,8 @@ its criteria; per source document and language a DOCX.
 
 Files are cached under ``<project>/.cache/scorecards/`` by a hash of everything they are made from
 (the card's data, unit names, interface words, templates, the renderer's code): a rebuild with
-nothing changed renders no PDF or XLSX. Missing files are rendered in parallel processes.
+nothing changed renders no PDF or XLSX. Missing files are rendered in a pool of worker processes,
+or one after the other in this process when the caller allows one process (``pingan build -j 1``).
 """
 from __future__ import annotations
 
@@ -162,8 +163,9 @@ def plan_outputs(root: Path, standards: Standards, lang: str,
 
 def render_missing(root: Path, standards: Standards, missing: list[tuple[Job, Path]],
                    workers: int | None = None) -> None:
-    """Render ``missing`` into the cache, in parallel processes that get the model once each."""
-    n, dirs = workers or min(len(missing), os.cpu_count() or 1), template_dirs(root)
+    """Render ``missing`` into the cache: in ``workers`` processes that get the model once each
+    (default: as many as the machine has cores), or here, one after the other, when ``workers`` is 1."""
+    n, dirs = min(len(missing), workers or os.cpu_count() or 1), template_dirs(root)
     if n > 1:
         with ProcessPoolExecutor(max_workers=n, initializer=_start_worker,
                                  initargs=(pickle.dumps(standards), dirs)) as pool:
