@@ -1,47 +1,21 @@
 """The XLSX input cells: data validation per input kind, the localised input message, and the hint
 lines that tell a person what to type (a score, met / not met, a number of occurrences, a measured
-figure, bonus points, a ticked veto, N/A). Every cell also accepts the JSON export's tokens."""
+figure, bonus points, a ticked veto, N/A). Every cell also accepts the JSON export's tokens. The words
+are interface words like any other: ``site_templates/labels.yaml``, under ``xlsx_inputs``."""
 from __future__ import annotations
 
 from .common import fmt_points as p
+from .common import load_labels
 
-WORDS = {
-    "zh": {
-        "met": "达到", "not_met": "未达到", "na": "不适用", "yes": "是",
-        "score": ("得分 0–{top}", "填写 0 至 {top} 之间的分数，须为 {step} 的整数倍"),
-        "bonus": ("加分 0–{top}", "填写 0 至 {top} 之间的加分，须为 {step} 的整数倍"),
-        "outcome": ("达到／未达到", "从列表选择：达到（{top}分）或未达到（0分）；也可填 met、not-met"),
-        "count": ("次数", "填写发生次数（不小于 0 的整数）"),
-        "figure": ("实测值", "填写实测数值（可带小数，如 93.4），按规则自动扣分"),
-        "veto": ("一票否决", "发生此情形时选择“是”（或填 yes），否则留空"),
-        "naonly": ("不适用", "本项不适用时选择“不适用”（或填 na），否则留空"),
-        "na_tail": "；不适用填“不适用”或 na",
-        "rule": "{per}：每次扣{amount}分", "cap": "，最多扣{cap}分", "down_to_zero": "，扣完为止",
-        "enter_count": "（填写次数）", "enter_figure": "（填写{figure}实测值，单位{unit}）",
-        "figure_rule": "{dir}{threshold}{unit}的，每{per}{unit}扣{amount}分",
-        "below": "低于", "above": "高于", "bonus_row": "加分项：{text}（最多加{top}分）",
-        "penalty_row": "扣分项：{text}", "veto_row": "一票否决：{text}", "grade": "等级",
-        "bonus_cap": "（本级加分最多{cap}分）",
-    },
-    "en": {
-        "met": "Met", "not_met": "Not met", "na": "N/A", "yes": "yes",
-        "score": ("Score 0–{top}", "Enter a score from 0 to {top}, in steps of {step}"),
-        "bonus": ("Bonus 0–{top}", "Enter bonus points from 0 to {top}, in steps of {step}"),
-        "outcome": ("Met / Not met", "Pick Met ({top} points) or Not met (0); met and not-met are accepted too"),
-        "count": ("Occurrences", "Enter the number of occurrences (a whole number, 0 or more)"),
-        "figure": ("Measured figure", "Enter the measured figure (decimals allowed, e.g. 93.4); "
-                                      "the deduction is computed"),
-        "veto": ("One-vote veto", "Pick yes if this happened (or type yes); leave blank otherwise"),
-        "naonly": ("Not applicable", "Pick N/A if this criterion does not apply (or type na); blank otherwise"),
-        "na_tail": "; N/A or na if not applicable",
-        "rule": "−{amount} {per}", "cap": ", at most {cap}", "down_to_zero": ", down to zero",
-        "enter_count": "Enter the number of occurrences: ", "enter_figure": "Enter the {figure} ({unit}); ",
-        "figure_rule": "{dir} {threshold}{unit}: −{amount} per {per}{unit}",
-        "below": "below", "above": "above", "bonus_row": "Bonus: {text} (up to {top})",
-        "penalty_row": "Penalty: {text}", "veto_row": "One-vote veto: {text}", "grade": "Grade",
-        "bonus_cap": " (bonus at this level: at most {cap})",
-    },
-}
+class _Words(dict):
+    """The XLSX input words of each language, read once from ``labels.yaml`` (key ``xlsx_inputs``)."""
+
+    def __missing__(self, lang: str) -> dict:
+        self[lang] = load_labels()[lang]["xlsx_inputs"]
+        return self[lang]
+
+
+WORDS = _Words()
 
 
 def lower_trim_in(cell: str, words: list[str]) -> str:
