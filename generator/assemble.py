@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from . import places as _pl
-from .kinds import BlockType, Category, CriterionKind, Level, RuleKind, SourceKind, UnitKind
+from .kinds import (BlockType, Category, Comparator, CriterionKind, Direction, FigureRounding, Level, NaRule, RoundingMode,
+                    RuleKind, SourceKind, UnitKind, VetoEffect)
 from .indicators import CreationCategory, CreationCriterion, CreationStandard, WorkPoint, WorkPointGroup, WorkPoints
 from .model import (Block, Column, Condition, Criterion, Deduction, Domain, Duty, Figure, GlossaryEntry, Locator,
                     Mechanism, Rule, Scorecard, Source, Standards, Target, Task, Text, Unit, Veto)
@@ -64,7 +65,7 @@ class Reader:
             if isinstance(s, dict) else None
 
     def fig(self, d: Any, at: Origin) -> Figure | None:
-        return Figure(d.get("value"), d.get("unit", ""), d.get("comparator") or "=", self.sub(d, "of", at)) \
+        return Figure(d.get("value"), d.get("unit", ""), Comparator(d.get("comparator") or "="), self.sub(d, "of", at)) \
             if isinstance(d, dict) else None
 
     # -- scoring rules ----------------------------------------------------------------------------
@@ -86,12 +87,13 @@ class Reader:
         if not isinstance(p, dict):
             return None
         pa = at.at("proportional")
-        return Proportional(self.sub(p, "figure", pa), p.get("threshold"), p.get("direction"), p.get("per"),
-                            p.get("amount"), p.get("rounding"), p.get("cap"), p.get("unit") or "", origin=pa)
+        return Proportional(self.sub(p, "figure", pa), p.get("threshold"), _enum(Direction, p.get("direction")),
+                            p.get("per"), p.get("amount"), _enum(FigureRounding, p.get("rounding")), p.get("cap"),
+                            p.get("unit") or "", origin=pa)
 
     # -- scorecards -------------------------------------------------------------------------------
     def veto(self, v: dict, at: Origin) -> Veto:
-        return Veto(v.get("id"), self.sub(v, "text", at), self.loc(v, at), v.get("effect") or "zero",
+        return Veto(v.get("id"), self.sub(v, "text", at), self.loc(v, at), VetoEffect(v.get("effect") or "zero"),
                     v.get("amount"), v.get("grade"), v.get("raised_by"), **self.w(v, at))
 
     def criterion(self, c: dict, at: Origin, task: dict, task_at: Origin, i: int) -> Criterion:
@@ -135,8 +137,8 @@ class Reader:
             c.get("annex") or "", dict(c.get("ranking") or {}), self.penalties(c, at),
             tuple(Grade(g.get("id"), self.sub(g, "title", ga), g.get("min"), g.get("below"), origin=ga)
                   for g, ga in _each(c, "grades", at)),
-            Rounding(r.get("digits"), r.get("mode"), origin=at.at("rounding")) if isinstance(r, dict) else None,
-            c.get("not_applicable") or "rescale", bool(c.get("below_zero")), **self.w(c, at))
+            Rounding(r.get("digits"), _enum(RoundingMode, r.get("mode")), origin=at.at("rounding")) if isinstance(r, dict) else None,
+            NaRule(c.get("not_applicable") or "rescale"), bool(c.get("below_zero")), **self.w(c, at))
 
     # -- everything else --------------------------------------------------------------------------
     def source(self, s: dict, at: Origin) -> Source:

@@ -95,6 +95,55 @@ class PeriodUnit(StrEnum):
     YEAR = "year"
 
 
+class Comparator(StrEnum):
+    """How a figure compares: ≥ 90 %, ≤ 3 days …"""
+    AT_LEAST = ">="
+    AT_MOST = "<="
+    EQUAL = "="
+    ABOVE = ">"
+    BELOW = "<"
+
+
+# -- the scoring rules' choices (generator/scoring/schema.py) ---------------------------------------
+
+class VetoEffect(StrEnum):
+    ZERO = "zero"  # the card scores 0
+    FAIL = "fail"  # the lowest grade
+    DEDUCT = "deduct"  # minus the veto's amount
+    GRADE_CAP = "grade-cap"  # at most the grade the veto names
+
+
+class Direction(StrEnum):
+    """Which side of its threshold a measured figure loses points on."""
+    BELOW = "below"
+    ABOVE = "above"
+
+
+class FigureRounding(StrEnum):
+    """How the steps a figure is past its threshold count."""
+    STARTED = "started"  # every begun step
+    FULL = "full"  # whole steps only
+    EXACT = "exact"  # pro rata
+
+
+class RoundingMode(StrEnum):
+    HALF_UP = "half-up"
+    DOWN = "down"
+    UP = "up"
+
+
+class NaRule(StrEnum):
+    """How a card counts a criterion marked not applicable."""
+    RESCALE = "rescale"  # 实得分 ÷ 应得分 × 满分
+    FULL = "full"  # as full points
+
+
+class Ties(StrEnum):
+    """How `pingan results` ranks equal final scores."""
+    EQUAL = "equal"
+    BY_DOMAIN = "by-domain"
+
+
 # label key prefix → the enum whose values the site prints
 LABELLED = {"level": Level, "unit_kind": UnitKind, "rule_kind": RuleKind, "criterion_kind": CriterionKind,
             "category": Category, "source_kind": SourceKind, "period_unit": PeriodUnit}

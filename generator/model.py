@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import Any
 
 from . import places as _pl
-from .kinds import BlockType, Category, CriterionKind, Level, RuleKind, SourceKind, UnitKind
+from .kinds import BlockType, Category, Comparator, CriterionKind, Level, NaRule, RuleKind, SourceKind, UnitKind, VetoEffect
 from .origin import Origin, Written
 from .indicators import CreationStandard, WorkPoints
 from .rules import Bonus, DeductionRule, Grade, Penalty, Proportional, Rounding
@@ -37,7 +37,7 @@ class Locator(Written):
 class Figure:
     value: float
     unit: str = ""
-    comparator: str = "="
+    comparator: Comparator = Comparator.EQUAL
     of: Text | None = None
 
 
@@ -113,7 +113,7 @@ class Veto(Written):
     id: str
     text: Text
     source: Locator | None = None
-    effect: str = "zero"  # zero | fail | deduct | grade-cap
+    effect: VetoEffect = VetoEffect.ZERO
     amount: float | None = None
     grade: str | None = None
     raised_by: str | None = None  # an outcome criterion not met raises the veto
@@ -139,7 +139,7 @@ class Scorecard(Written):
     penalties: tuple[Penalty, ...] = ()
     grades: tuple[Grade, ...] = ()
     rounding: Rounding | None = None
-    na_rule: str = "rescale"  # rescale | full: how a not-applicable criterion counts
+    na_rule: NaRule = NaRule.RESCALE  # how a not-applicable criterion counts
     below_zero: bool = False  # penalties may take a level below zero
 
     @property

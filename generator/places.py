@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .kinds import Level, PeriodUnit
+from .kinds import Comparator, Level, PeriodUnit
 from .origin import Written
 
 
@@ -30,7 +30,7 @@ class Period:
 
 @dataclass(frozen=True)
 class Benchmark:
-    comparator: str
+    comparator: Comparator
     reference: Any  # Text
 
 
@@ -38,8 +38,12 @@ def period(d: Any) -> Period | None:
     return Period(d.get("n"), d.get("unit") and PeriodUnit(d["unit"])) if isinstance(d, dict) else None
 
 
+def _comparator(c) -> Comparator | None:
+    return None if c is None else Comparator(c)
+
+
 def benchmark(d: Any, text, at) -> Benchmark | None:
-    return Benchmark(d.get("comparator"), text(d.get("reference"), at.at("reference"))) if isinstance(d, dict) \
+    return Benchmark(_comparator(d.get("comparator")), text(d.get("reference"), at.at("reference"))) if isinstance(d, dict) \
         else None
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .kinds import Direction, FigureRounding, RoundingMode
 from .origin import Written
 
 if TYPE_CHECKING:
@@ -26,10 +27,10 @@ class Proportional(Written):
     """A measured figure: ``amount`` off for each ``per`` it is below/above ``threshold``."""
     figure: Text
     threshold: float
-    direction: str  # below | above
+    direction: Direction
     per: float
     amount: float
-    rounding: str  # started | full | exact
+    rounding: FigureRounding
     cap: float | None = None
     unit: str = ""
 
@@ -69,7 +70,7 @@ class Grade(Written):
 @dataclass(frozen=True)
 class Rounding(Written):
     digits: int
-    mode: str | None = None
+    mode: RoundingMode | None = None
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import json
 
-from .kinds import CARD_LEVELS, BlockType, Category, CriterionKind, Level, RuleKind, SourceKind, UnitKind, values
+from .kinds import (CARD_LEVELS, BlockType, Category, Comparator, CriterionKind, Level, RuleKind, SourceKind, UnitKind,
+                    values)
 
 ID = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
       "description": "Stable id: lowercase ASCII letters, digits and hyphens, quoted."}
@@ -33,7 +34,7 @@ TEXT = obj(["zh", "en"], {"zh": {"type": "string", "minLength": 1}, "en": {"type
 SOURCE = obj(["doc"], {"doc": ref("id"), "at": {"type": "string"}, "block": ref("id")},
              description="Where an item came from: source id, place in the original, paragraph id.")
 FIGURE = obj(["value"], {"value": {"type": "number"}, "unit": {"type": "string"},
-                         "comparator": {"enum": [">=", "<=", "=", ">", "<"]}})
+                         "comparator": {"enum": values(Comparator)}})
 COMMON = {"note": ref("text"), "notes": array(ref("text"))}
 
 CRITERION = obj(["id", "text", "points", "kind"], {

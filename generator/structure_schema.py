@@ -31,7 +31,7 @@ PERIOD = {
 BENCHMARK = {
     "type": "object", "additionalProperties": False, "required": ["comparator", "reference"],
     "description": "A relative aim without a number: better (or worse) than a named reference.",
-    "properties": {"comparator": {"enum": [">=", "<=", ">", "<", "="]}, "reference": TEXT},
+    "properties": {"comparator": {"enum": values(kinds.Comparator)}, "reference": TEXT},
 }
 THRESHOLDS = {"oneOf": [FIGURE, {"type": "array", "minItems": 1, "items": FIGURE}],
               "description": "a numeric threshold the criterion names (a figure, or a list of them)"}

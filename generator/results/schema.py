@@ -1,11 +1,13 @@
 """The scorecard's optional ``ranking`` key: how ``pingan results`` ranks units with equal final scores."""
 from __future__ import annotations
 
+from ..kinds import Ties, values
+
 RANKING = {
     "type": "object", "additionalProperties": False, "required": ["ties"],
     "description": "How units with the same final score are ranked by `pingan results`.",
     "properties": {
-        "ties": {"enum": ["equal", "by-domain"],
+        "ties": {"enum": values(Ties),
                  "description": "equal: the same rank (1, 2, 2, 4); by-domain: the higher final score of the "
                                 "domain (or task) named by `domain` ranks first, equal if that is equal too."},
         "domain": {"$ref": "#/$defs/id"},
@@ -22,7 +24,7 @@ def extend(defs: dict) -> None:
 def check_ranking(add, card) -> None:
     """``ranking.domain`` names a domain (or, on a card without domains, a task) of this card."""
     r = card.ranking
-    if r.get("ties") != "by-domain" or not r.get("domain"):
+    if r.get("ties") != Ties.BY_DOMAIN or not r.get("domain"):
         return
     ids = {d.id for d in card.domains} or {t.id for t in card.tasks}
     if r["domain"] not in ids:

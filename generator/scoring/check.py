@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..checks import num
+from ..kinds import CriterionKind, VetoEffect
 from ..results.schema import check_ranking
 from .plan import DEFAULT_STEP
 
@@ -21,11 +22,11 @@ def check_criterion(add, c) -> None:
             add(at.at("deduction_cap"), "deduction_cap without deduction rules")
         elif pts is not None and c.deduction_cap > pts:
             add(at.at("deduction_cap"), f"deduction cap {c.deduction_cap:g} is above the criterion's {pts:g} points")
-    if rules and c.kind is not None and c.kind != "requirement":
+    if rules and c.kind is not None and c.kind is not CriterionKind.REQUIREMENT:
         add(at.at("kind"), f"a criterion with deduction rules is scored by them: kind must be requirement, "
                            f"not {c.kind}")
     prop = c.proportional
-    if c.kind is not None and (c.kind == "figure") != bool(prop):
+    if c.kind is not None and (c.kind is CriterionKind.FIGURE) != bool(prop):
         add(at.at("kind"), "kind figure and a proportional rule go together (one is missing)")
     if prop:
         if rules:
@@ -80,19 +81,19 @@ def check_grades(add, card) -> None:
 
 def check_vetoes(add, card) -> None:
     grade_ids = {g.id for g in card.grades}
-    outcomes = {c.id for c in card.criteria if c.kind == "outcome"}
+    outcomes = {c.id for c in card.criteria if c.kind is CriterionKind.OUTCOME}
     criteria = {c.id for c in card.criteria}
     for v in card.vetoes:
         at, eff = v.origin, v.effect
-        if eff == "deduct" and num(v.amount) is None:
+        if eff is VetoEffect.DEDUCT and num(v.amount) is None:
             add(at.at("effect"), "veto effect deduct needs its amount")
-        if eff != "deduct" and v.amount is not None:
+        if eff is not VetoEffect.DEDUCT and v.amount is not None:
             add(at.at("amount"), f"amount is only used by effect deduct (this veto is {eff})")
-        if eff == "grade-cap" and v.grade not in grade_ids:
+        if eff is VetoEffect.GRADE_CAP and v.grade not in grade_ids:
             add(at.at("grade") if v.grade is not None else at.at("effect"),
                 f"veto grade cap names no grade of this card ('{v.grade or ''}'; grades: "
                 f"{', '.join(sorted(map(str, grade_ids))) or 'none'})")
-        if eff == "fail" and not grade_ids:
+        if eff is VetoEffect.FAIL and not grade_ids:
             add(at.at("effect"), "veto effect fail needs the card's grades")
         if v.raised_by is not None and v.raised_by not in outcomes:
             what = "is not an outcome criterion" if v.raised_by in criteria else "names no criterion of this card"

@@ -7,6 +7,8 @@ deduction rule, penalty, bonus item, veto), ``total--<id>--<column>`` and ``grad
 """
 from __future__ import annotations
 
+from ..kinds import CriterionKind
+
 FORMAT = "pingan-scoring/1"
 DEFAULT_STEP = 0.5  # a card without score_step takes scores in half points
 # Tokens every output accepts in an input, besides numbers: the JSON export's own, and the localised
@@ -43,7 +45,7 @@ def _criterion(c, parent: str) -> dict:
     if c.deduction:  # the single rule of the first format: its count goes in the criterion's field
         d = c.deduction
         rules = [{"id": c.id, "amount": d.amount, "cap": d.cap, "per": _t(d.per)}, *rules]
-    kind = "deduction" if rules else "figure" if c.proportional else "outcome" if c.kind == "outcome" else "score"
+    kind = "deduction" if rules else "figure" if c.proportional else "outcome" if c.kind is CriterionKind.OUTCOME else "score"
     out = {"id": c.id, "parent": parent, "kind": kind, "points": c.points, "na": c.not_applicable, "rules": rules,
            "cap": c.deduction_cap, "bonus": _bonus(c.bonus)}
     if c.proportional:

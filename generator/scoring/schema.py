@@ -1,6 +1,8 @@
 """JSON Schema pieces of the scoring rules; :mod:`generator.schema` adds them to its definitions."""
 from __future__ import annotations
 
+from ..kinds import Direction, FigureRounding, NaRule, RoundingMode, VetoEffect, values
+
 NUM = {"type": "number", "exclusiveMinimum": 0}
 TEXT = {"$ref": "#/$defs/text"}
 ID = {"$ref": "#/$defs/id"}
@@ -28,8 +30,8 @@ PROPORTIONAL = {
     "description": "Deduction from a measured figure: amount for each `per` the figure is below/above the threshold.",
     "properties": {
         "figure": TEXT, "unit": {"type": "string"}, "threshold": {"type": "number"},
-        "direction": {"enum": ["below", "above"]}, "per": NUM, "amount": NUM, "cap": NUM,
-        "rounding": {"enum": ["started", "full", "exact"],
+        "direction": {"enum": values(Direction)}, "per": NUM, "amount": NUM, "cap": NUM,
+        "rounding": {"enum": values(FigureRounding),
                      "description": "started: every begun `per` counts; full: only whole ones; exact: pro rata."},
     },
 }
@@ -48,7 +50,7 @@ CRITERION = {
 }
 NODE = {"penalties": {"type": "array", "minItems": 1, "items": PENALTY}, "bonus": BONUS}
 VETO = {
-    "effect": {"enum": ["zero", "fail", "deduct", "grade-cap"],
+    "effect": {"enum": values(VetoEffect),
                "description": "zero: the card scores 0; fail: the lowest grade; deduct: minus amount; "
                               "grade-cap: at most the grade named by `grade`."},
     "amount": NUM, "grade": ID, "raised_by": ID,
@@ -57,8 +59,8 @@ CARD = {
     "grades": {"type": "array", "minItems": 1, "items": GRADE},
     "rounding": {"type": "object", "additionalProperties": False, "required": ["digits"],
                  "properties": {"digits": {"type": "integer", "minimum": 0, "maximum": 3},
-                                "mode": {"enum": ["half-up", "down", "up"]}}},
-    "not_applicable": {"enum": ["rescale", "full"],
+                                "mode": {"enum": values(RoundingMode)}}},
+    "not_applicable": {"enum": values(NaRule),
                        "description": "rescale: 实得分 ÷ 应得分 × 满分; full: a not-applicable criterion counts full"},
     "below_zero": {"type": "boolean", "description": "penalties may take a task, domain or card below zero"},
     "penalties": NODE["penalties"],
