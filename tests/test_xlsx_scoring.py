@@ -61,7 +61,7 @@ def wide(card, copies: int):
     """The card with its score columns repeated ``copies`` times (ids ``<column>-x<k>``): one workbook
     holds many fills side by side, so that one LibreOffice run recalculates them all."""
     cols = [Column(f"{c.id}-x{k}", c.title) for k in range(copies) for c in card.columns]
-    return dataclasses.replace(card, columns=tuple(cols), plan={**card.plan, "columns": [c.id for c in cols]})
+    return dataclasses.replace(card, columns=tuple(cols))  # its plan follows: the card's columns
 
 
 def spread(fills: list[dict]) -> dict:
