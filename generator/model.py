@@ -1,7 +1,9 @@
-"""Typed, immutable objects built from validated standards data.
+"""Typed, immutable objects read from the standards files (:mod:`.assemble`); validation runs on them.
 
 Everything is keyed by stable ids; :class:`Standards` holds the indexes the renderers need
-(who answers for what, what governs what).
+(who answers for what, what governs what). Every object written in a file records where
+(:class:`.origin.Written`); the scoring rules are in :mod:`.rules`, creation standards and work points
+in :mod:`.indicators`.
 """
 from __future__ import annotations
 

@@ -8,6 +8,7 @@ from what the schema left (:mod:`.assemble`) is checked across files: ids, refer
 from __future__ import annotations
 
 import datetime as _dt
+from typing import Any
 
 import jsonschema
 
@@ -73,9 +74,9 @@ def schema_problems(sf: SourceFile, errors: list | None = None) -> list[Problem]
     return out
 
 
-def _without_invalid_values(sf: SourceFile, errors: list) -> tuple[SourceFile, bool]:
-    """The file with every value that broke the schema replaced by None (so the cross-file checks
-    see well-formed values only, at unchanged positions), and whether an id may have been lost."""
+def _without_invalid_values(sf: SourceFile, errors: list) -> tuple[Any, bool]:
+    """The file's data with every value that broke the schema replaced by None (the typed model is
+    then read from well-formed values only, at unchanged paths), and whether an id may have been lost."""
     import copy
 
     data = copy.deepcopy(sf.data)
@@ -93,9 +94,7 @@ def _without_invalid_values(sf: SourceFile, errors: list) -> tuple[SourceFile, b
         except (KeyError, IndexError, TypeError):
             continue
         lost = lost or isinstance(old, (dict, list)) or path[-1] == "id"
-    pruned = SourceFile(sf.path, sf.text, data, sf.problems)
-    pruned.__dict__["rt"] = sf.rt  # share the parsed positions
-    return pruned, lost
+    return data, lost
 
 
 class Context:
@@ -135,26 +134,26 @@ def _partial(sf: SourceFile, errors: list) -> set[Origin]:
 PARTS = ("criteria", "tasks", "domains")
 
 
-def _schema(f: SourceFile, ctx: Context) -> list[dict[str, tuple]]:
+def _schema(f: SourceFile, ctx: Context) -> dict[str, tuple]:
     """The typed items of one file, after its schema check (problems go to ``ctx``)."""
     if f.data is None:
-        return []
+        return {}
     if not isinstance(f.data, dict):
         ctx.complete = False
         ctx.problems.append(Problem(f.path, 1, 1, "a standards file must be a mapping of kinds "
                                                   "(sources:, units:, scorecards:, …)"))
-        return []
+        return {}
     if "schema" not in f.memo:  # the same file loaded again (see load.load_file) is checked once
         errors = list(_VALIDATOR.iter_errors(f.data))
         f.memo["schema"] = errors, schema_problems(f, errors)
     errors, found = f.memo["schema"]
     ctx.problems.extend(found)
     if not errors:
-        return [Reader(f.path).items(f.data)]
-    pruned, lost = _without_invalid_values(f, errors)
+        return Reader(f.path).items(f.data)
+    data, lost = _without_invalid_values(f, errors)
     ctx.complete = ctx.complete and not lost  # ids left out may be referred to elsewhere
     ctx.partial |= _partial(f, errors)
-    return [Reader(f.path).items(pruned.data)]
+    return Reader(f.path).items(data)
 
 
 def validate(files: list[SourceFile], root=None) -> tuple[list[Problem], Standards]:
@@ -163,7 +162,7 @@ def validate(files: list[SourceFile], root=None) -> tuple[list[Problem], Standar
     ctx = Context([f for f in files if f.data is not None], root)
     ctx.problems.extend(p for f in files for p in f.problems)
     ctx.complete = not any(f.data is None and f.problems for f in files)
-    standards = build([part for f in files for part in _schema(f, ctx)])
+    standards = build([_schema(f, ctx) for f in files])
     items = list(written(standards))
     checks.run(ctx, standards, items)
     textcheck.run(ctx, items)
