@@ -285,6 +285,13 @@ class Standards:
             yield group
             yield from getattr(group, "criteria", None) or group.points
 
+    @cached_property
+    def indexes(self):
+        """Who answers for what, what cites what (:mod:`.indexes`), computed once."""
+        from .indexes import Indexes
+
+        return Indexes(self)
+
     def get(self, id_: str) -> Any:
         return self.index.get(id_)
 

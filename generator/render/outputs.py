@@ -42,12 +42,7 @@ class Job:
 
 def packs(standards: Standards) -> list[tuple[str, str]]:
     """(unit id, card id) for every unit that answers for at least one criterion of a card."""
-    out = []
-    for u in standards.units:
-        for card in standards.scorecards:
-            if any(u.id in c.units for c in card.criteria):
-                out.append((u.id, card.id))
-    return out
+    return standards.indexes.packs
 
 
 def jobs(standards: Standards, lang: str) -> list[Job]:

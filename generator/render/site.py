@@ -9,14 +9,12 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
-from ..model import Criterion, Scorecard, Standards, Task, Text, Unit
+from ..model import Scorecard, Standards, Task, Text, Unit
 from .common import TEMPLATES, fmt_points, load_labels
 from .escape import md
 from . import urls
@@ -36,17 +34,6 @@ def bytecode_cache(cache: Path | None) -> jinja2.BytecodeCache | None:
     d.mkdir(parents=True, exist_ok=True, mode=0o700)
     return jinja2.FileSystemBytecodeCache(str(d))
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-
-@dataclass(frozen=True)
-class Responsibility:
-    card: Scorecard
-    task: Task
-    criteria: tuple[Criterion, ...]
-
-    @property
-    def points(self) -> float:
-        return sum(c.points for c in self.criteria)
 
 
 class SiteRenderer(StructureHelpers):
@@ -159,10 +146,10 @@ class SiteRenderer(StructureHelpers):
         obj = self.s.get(id_)
         if isinstance(obj, Task):
             return self.link(Markup(f"{md(obj.number)} {self.t(obj.title)}"), urls.task(obj), obj.id)
-        task = self.crit_task.get(id_)
+        task = self.s.indexes.task_of.get(id_)
         if task:
             return self.link(Markup(f"{md(obj.number)} {self.t(task.title)}"), urls.task(task), id_)
-        card = self.card_of_domain.get(id_)
+        card = self.s.indexes.card_of_domain.get(id_)
         if card:
             return self.link(obj.title, urls.card(card.id), id_)
         if isinstance(obj, Scorecard):
@@ -172,10 +159,6 @@ class SiteRenderer(StructureHelpers):
             title = getattr(obj, "title", None) or getattr(obj, "name", None) or getattr(obj, "text", None)
             return self.link(title if title else id_, page, id_)
         return md(id_)
-
-    @cached_property
-    def card_of_domain(self) -> dict[str, Scorecard]:
-        return {d.id: card for card in self.s.scorecards for d in card.domains}
 
     def unit_link(self, unit_id: str) -> Markup:
         return self.link(self.s.unit(unit_id).name, urls.unit(unit_id))
@@ -193,40 +176,6 @@ class SiteRenderer(StructureHelpers):
         src = self.s.get(loc.doc)
         label = Markup(f"{self.t(src.title)} {md(loc.at)}") if src else md(loc.doc)
         return self.link(label, urls.source(loc.doc), loc.block or fallback_anchor)
-
-    # -- indexes --------------------------------------------------------------------------------------
-    @cached_property
-    def crit_task(self) -> dict[str, Task]:
-        return {c.id: t for card in self.s.scorecards for t in card.tasks for c in t.criteria}
-
-    @cached_property
-    def responsibilities(self) -> dict[str, list[Responsibility]]:
-        out: dict[str, list[Responsibility]] = {u.id: [] for u in self.s.units}
-        for card in self.s.scorecards:
-            for t in card.tasks:
-                for u in dict.fromkeys(u for c in t.criteria for u in c.units):
-                    crits = tuple(c for c in t.criteria if u in c.units)
-                    out[u].append(Responsibility(card, t, crits))
-        return out
-
-    @cached_property
-    def cited_by(self) -> dict[str, list[str]]:
-        """Source block id → ids of the indicators that cite it."""
-        out: dict[str, list[str]] = {}
-        for m in (*self.s.mechanisms, *self.s.targets, *self.s.duties):
-            if m.source and m.source.block:
-                out.setdefault(m.source.block, []).append(m.id)
-        for cs in self.s.creation_standards:
-            for cat in cs.categories:
-                for c in cat.criteria:
-                    if c.block:
-                        out.setdefault(c.block, []).append(c.id)
-        for w in self.s.work_points:
-            for g in w.groups:
-                for p in g.points:
-                    if p.block:
-                        out.setdefault(p.block, []).append(p.id)
-        return out
 
     def terms_in(self, *texts: Text) -> list:
         zh = "".join(t.zh for t in texts)
@@ -251,11 +200,10 @@ class SiteRenderer(StructureHelpers):
                 out[urls.task(t)] = self.render("task.md.j2", urls.task(t), card=card, task=t,
                                                 governors=self.s.governors(t.id),
                                                 terms=self.terms_in(t.title, *(c.text for c in t.criteria)))
+        ix = self.s.indexes
         for u in self.s.units:
-            out[urls.unit(u.id)] = self.render("unit.md.j2", urls.unit(u.id), unit=u, resp=self.responsibilities[u.id],
-                                               duties=[d for d in self.s.duties if d.unit == u.id],
-                                               mechanisms=[m for m in (*self.s.mechanisms, *self.s.targets)
-                                                           if u.id in m.units])
+            out[urls.unit(u.id)] = self.render("unit.md.j2", urls.unit(u.id), unit=u, resp=ix.responsibilities[u.id],
+                                               duties=ix.duties_of[u.id], mechanisms=ix.named_in[u.id])
         for src in self.s.sources:
             out[urls.source(src.id)] = self.render("source.md.j2", urls.source(src.id), src=src)
         return out
@@ -271,13 +219,6 @@ class SiteRenderer(StructureHelpers):
                         points.setdefault(u, [0.0] * len(cols))[j] += c.points
         order = {u.id: i for i, u in enumerate(self.s.units)}
         return cols, [(self.s.unit(u), vals, sum(vals)) for u, vals in sorted(points.items(), key=lambda kv: order[kv[0]])]
-
-    def by_card(self, resp: list[Responsibility]) -> list[tuple[Scorecard, list[Responsibility], float]]:
-        """A unit's responsibilities grouped by scorecard, in card order, with the points at stake."""
-        groups: dict[str, list[Responsibility]] = {}
-        for r in resp:
-            groups.setdefault(r.card.id, []).append(r)
-        return [(c, groups[c.id], sum(r.points for r in groups[c.id])) for c in self.s.scorecards if c.id in groups]
 
 
 def render_site(standards: Standards, lang: str, content: Path | None = None, with_files: bool = True,
