@@ -12,7 +12,7 @@ from . import places as _pl
 from .kinds import (BlockType, Category, Comparator, CriterionKind, Direction, FigureRounding, Level, NaRule, RoundingMode,
                     RuleKind, SourceKind, UnitKind, VetoEffect)
 from .indicators import CreationCategory, CreationCriterion, CreationStandard, WorkPoint, WorkPointGroup, WorkPoints
-from .model import (Block, Column, Condition, Criterion, Deduction, Domain, Duty, Figure, GlossaryEntry, Locator,
+from .model import (Block, Column, Condition, Criterion, Domain, Duty, Figure, GlossaryEntry, Locator,
                     Mechanism, Rule, Scorecard, Source, Standards, Target, Task, Text, Unit, Veto)
 from .origin import Origin
 from .rules import Bonus, BonusItem, DeductionRule, Grade, Penalty, Proportional, Rounding
@@ -103,8 +103,8 @@ class Reader:
             _ids(c, "units") or _ids(task, "units"), "units" in c,
             tuple(Condition(x.get("id"), self.sub(x, "text", xa), **self.w(x, xa))
                   for x, xa in _each(c, "conditions", at)),
-            Deduction(self.sub(d, "per", at.at("deduction")), d.get("amount"), d.get("cap"))
-            if isinstance(d, dict) else None,
+            DeductionRule(None, self.sub(d, "per", at.at("deduction")), d.get("amount"), d.get("cap"),
+                          origin=at.at("deduction")) if isinstance(d, dict) else None,
             self.loc(c, at) or self.loc(task, task_at),
             _pl.figures(c.get("threshold"), self.fig, at.at("threshold")), f"{task.get('number')}.{i}",
             tuple(DeductionRule(r.get("id"), self.sub(r, "per", ra), r.get("amount"), r.get("cap"), origin=ra)

@@ -24,30 +24,24 @@ class Responsibility:
 
 class Indexes:
     def __init__(self, s: Standards):
+        self.cards = s.scorecards
         self.task_of: dict[str, Task] = {c.id: t for card in s.scorecards for t in card.tasks for c in t.criteria}
         self.card_of_domain: dict[str, Scorecard] = {d.id: card for card in s.scorecards for d in card.domains}
         self.responsibilities = _responsibilities(s)
         self.cited_by = _cited_by(s)
         # (unit id, card id) for every unit that answers for at least one criterion of a card, in unit order
-        self.packs: list[tuple[str, str]] = [(u, r.card.id) for u, rs in self.responsibilities.items()
-                                             for r in _first_per_card(rs)]
+        self.packs: list[tuple[str, str]] = [(u, card) for u, rs in self.responsibilities.items()
+                                             for card in dict.fromkeys(r.card.id for r in rs)]
         self.named_in: dict[str, list[Any]] = {u.id: [m for m in (*s.mechanisms, *s.targets) if u.id in m.units]
                                                for u in s.units}  # mechanisms and targets naming a unit
         self.duties_of: dict[str, list[Any]] = {u.id: [d for d in s.duties if d.unit == u.id] for u in s.units}
 
-    def by_card(self, unit_id: str, cards) -> list[tuple[Scorecard, list[Responsibility], float]]:
+    def by_card(self, unit_id: str) -> list[tuple[Scorecard, list[Responsibility], float]]:
         """A unit's responsibilities grouped by scorecard, in card order, with the points at stake."""
         groups: dict[str, list[Responsibility]] = {}
         for r in self.responsibilities[unit_id]:
             groups.setdefault(r.card.id, []).append(r)
-        return [(c, groups[c.id], sum(r.points for r in groups[c.id])) for c in cards if c.id in groups]
-
-
-def _first_per_card(rs: list[Responsibility]) -> list[Responsibility]:
-    seen: dict[str, Responsibility] = {}
-    for r in rs:
-        seen.setdefault(r.card.id, r)
-    return list(seen.values())
+        return [(c, groups[c.id], sum(r.points for r in groups[c.id])) for c in self.cards if c.id in groups]
 
 
 def _responsibilities(s: Standards) -> dict[str, list[Responsibility]]:

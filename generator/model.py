@@ -44,13 +44,6 @@ class Figure:
 
 
 @dataclass(frozen=True)
-class Deduction:
-    per: Text
-    amount: float
-    cap: float | None = None
-
-
-@dataclass(frozen=True)
 class Condition(Written):
     id: str
     text: Text
@@ -65,7 +58,7 @@ class Criterion(Written):
     units: tuple[str, ...]
     own_units: bool
     conditions: tuple[Condition, ...] = ()
-    deduction: Deduction | None = None
+    deduction: DeductionRule | None = None  # the single rule of the first format: no id of its own
     source: Locator | None = None
     thresholds: tuple[Figure, ...] = ()
     number: str = ""  # "24.3": the task's number and the criterion's place in it, as every output shows it

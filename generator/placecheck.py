@@ -3,18 +3,23 @@ inside one place (``related`` points at another's). An item's place is its sourc
 every item inside it shares it; a unit's is its own ``place``."""
 from __future__ import annotations
 
-from .checks import written
 from .model import Duty, Source, Standards, Text, Unit
+from .origin import Origin
 
 
-def place_of_items(s: Standards, places: set[str]) -> dict[str, str]:
-    """id → place id, for every item of a source document (and its nested items) and every unit."""
+def place_of_items(s: Standards, places: set[str], items: list) -> dict[str, str]:
+    """id → place id, for every item of a source document (and its nested items: ``items`` below it)
+    and every unit."""
     doc_place = {src.id: src.place for src in s.sources if isinstance(src.place, str)}
+    top_place = {item.origin: doc_place.get(item.source.doc)
+                 for item in (*s.scorecards, *s.mechanisms, *s.targets, *s.creation_standards, *s.work_points,
+                              *s.duties) if item.source}
     out: dict[str, str] = {}
-    for item in (*s.scorecards, *s.mechanisms, *s.targets, *s.creation_standards, *s.work_points, *s.duties):
-        place = doc_place.get(item.source.doc) if item.source else None
+    for x in items:
+        i, at = getattr(x, "id", None), x.origin
+        place = top_place.get(Origin(at.file, at.path[:2])) if isinstance(i, str) else None
         if place in places:
-            out.update({x.id: place for x in (item, *written(item)) if isinstance(getattr(x, "id", None), str)})
+            out[i] = place
     out.update({u.id: u.place for u in s.units if u.place in places})
     return out
 
@@ -60,7 +65,7 @@ def run(ctx, s: Standards, items: list) -> None:
     if not places:
         return
     check_homes(ctx, s, places)
-    where = place_of_items(s, places)
+    where = place_of_items(s, places, items)
     for x in items:
         own = where.get(getattr(x, "id", None)) if not isinstance(x, (Source, Unit)) else None
         if own:

@@ -15,8 +15,9 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class DeductionRule(Written):
-    """Points off for each occurrence the person filling in counts (up to ``cap``)."""
-    id: str
+    """Points off for each occurrence the person filling in counts (up to ``cap``); the single
+    ``deduction:`` of a criterion has no id (its count is the criterion's own field)."""
+    id: str | None
     per: Text
     amount: float
     cap: float | None = None

@@ -9,14 +9,12 @@ from .plan import DEFAULT_STEP
 
 def check_criterion(add, c) -> None:
     at, pts = c.origin, num(c.points)
-    rules = [(r.origin, r) for r in c.deductions]
-    if c.deduction:
-        rules.insert(0, (at.at("deduction"), c.deduction))
-    for rat, r in rules:
+    rules = [r for r in (c.deduction, *c.deductions) if r]
+    for r in rules:
         if pts is not None and num(r.cap) is not None and r.cap > pts:
-            add(rat.at("cap"), f"deduction cap {r.cap:g} is above the criterion's {pts:g} points")
+            add(r.origin.at("cap"), f"deduction cap {r.cap:g} is above the criterion's {pts:g} points")
         if pts is not None and num(r.amount) is not None and r.amount > pts:
-            add(rat.at("amount"), f"deduction of {r.amount:g} per occurrence is above the criterion's {pts:g} points")
+            add(r.origin.at("amount"), f"deduction of {r.amount:g} per occurrence is above the criterion's {pts:g} points")
     if num(c.deduction_cap) is not None:
         if not rules:
             add(at.at("deduction_cap"), "deduction_cap without deduction rules")

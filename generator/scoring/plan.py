@@ -41,10 +41,9 @@ def _penalties(items) -> list[dict]:
 
 
 def _criterion(c, parent: str) -> dict:
-    rules = [{"id": r.id, "amount": r.amount, "cap": r.cap, "per": _t(r.per)} for r in c.deductions]
-    if c.deduction:  # the single rule of the first format: its count goes in the criterion's field
-        d = c.deduction
-        rules = [{"id": c.id, "amount": d.amount, "cap": d.cap, "per": _t(d.per)}, *rules]
+    # the single rule of the first format comes first, under the criterion's id: its count is the criterion's field
+    rules = [{"id": r.id or c.id, "amount": r.amount, "cap": r.cap, "per": _t(r.per)}
+             for r in (c.deduction, *c.deductions) if r]
     kind = "deduction" if rules else "figure" if c.proportional else "outcome" if c.kind is CriterionKind.OUTCOME else "score"
     out = {"id": c.id, "parent": parent, "kind": kind, "points": c.points, "na": c.not_applicable, "rules": rules,
            "cap": c.deduction_cap, "bonus": _bonus(c.bonus)}
