@@ -21,18 +21,40 @@ from docx.table import _Cell
 from ..kinds import CriterionKind
 from ..model import Criterion, Scorecard, Standards
 from .common import fmt_points, load_labels
+from .textfit import BOLD, widest_piece
 from .docx_common import add_run, annex_line, new_document, page_setup, properties, title, to_bytes
 from .forms import HEADER_FIELDS, RowKind, rows
 from .qr import card_url, qr_png
 
 USABLE_MM = 297 - 36  # landscape A4 less the margins
+CELL_MARGINS_MM = 2 * 1.9  # Table Grid: 0.08 in left and right
 SIZE = 10.5  # 五号: tables may be smaller than the 16 pt body
 FILL = {"domain": "F3E5E5", "task": "F5F5F5", "head": "E8E8E8"}
 
 
-def _widths(ncol: int) -> list[float]:
-    no, pts, score, notes = 14, 13, 22, 38
+def _fit_mm(label: str, lang: str) -> float:
+    """The width (mm) of a column whose header ``label`` must not break inside a word: its widest piece at
+    the table's size, in the header's bold Times New Roman or 黑体, plus the cell's margins."""
+    ems = widest_piece(label, "cjk" if lang == "zh" else "times") * (1 if lang == "zh" else BOLD)
+    return ems * SIZE * 25.4 / 72 + CELL_MARGINS_MM + 1
+
+
+def _widths(card: Scorecard, lang: str, L: dict) -> list[float]:
+    """Number, criterion, points, score columns (all alike), notes: each at least as wide as its header."""
+    ncol = len(card.columns)
+    no, pts = max(14, _fit_mm(L["number"], lang)), max(13, _fit_mm(L["points"], lang))
+    score = max([22, *(_fit_mm(c.title[lang], lang) for c in card.columns)])
+    notes = max(38, _fit_mm(L["notes_col"], lang))
     return [no, USABLE_MM - no - pts - score * ncol - notes, pts, *([score] * ncol), notes]
+
+
+def _keep_with_next(row) -> None:
+    """Every paragraph of the row keeps with the next one: Word and LibreOffice then keep the row on the
+    page of the row after it (a heading with its first criterion, the total with the sign-off)."""
+    for p in row.iter(qn("w:p")):
+        ppr = p.get_or_add_pPr()
+        if ppr.find(qn("w:keepNext")) is None:
+            ppr._insert_keepNext(OxmlElement("w:keepNext"))
 
 
 def _row_props(row, header: bool = False) -> None:
@@ -88,7 +110,7 @@ def _table_rows(card: Scorecard, lang: str, L: dict, unit_names: dict, criteria_
         elif r.kind is RowKind.CRITERION:
             yield "criterion", [r.number, _criterion_lines(r.criterion, r.text, lang, L), pts]
         elif r.kind is RowKind.GRAND_TOTAL:
-            yield "total", ["", [L["grand_total"]], pts]
+            yield "grand", ["", [L["grand_total"]], pts]
         else:
             label = f"{L['subtotal']} {r.number}" + (f". {r.text}" if r.kind is RowKind.DOMAIN_TOTAL else "")
             yield "total", ["", [label], pts]
@@ -104,13 +126,15 @@ def _new_rows(table, widths: list[float]):
     def add():
         tr = deepcopy(template)
         table._tbl.append(tr)
-        return [_Cell(tc, table) for tc in tr.tc_lst]
+        return tr, [_Cell(tc, table) for tc in tr.tc_lst]
     return add
 
 
-def _main_table(doc, card: Scorecard, lang: str, L: dict, unit_names: dict, criteria_filter) -> None:
+def _main_table(doc, card: Scorecard, lang: str, L: dict, unit_names: dict, criteria_filter) -> list[float]:
+    """The card's table; a domain or task heading row stays on the page of its first criterion, the total
+    on the page of what follows it (vetoes, bonus items, the sign-off). Returns the column widths."""
     ncol = len(card.columns)
-    widths = _widths(ncol)
+    widths = _widths(card, lang, L)
     table = doc.add_table(rows=1, cols=4 + ncol)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -126,18 +150,23 @@ def _main_table(doc, card: Scorecard, lang: str, L: dict, unit_names: dict, crit
         _shade(cell, FILL["head"])
     add_row = _new_rows(table, widths)
     for kind, (number, lines, pts) in _table_rows(card, lang, L, unit_names, criteria_filter):
-        cells = add_row()
+        tr, cells = add_row()
         strong = kind != "criterion"
         _put(cells[0], [number] if number else [], lang, bold=strong, center=True)
-        _put(cells[1], lines, lang, role="h1" if kind in ("domain", "total") else "text", bold=strong)
+        _put(cells[1], lines, lang, role="h1" if kind in ("domain", "total", "grand") else "text", bold=strong)
         _put(cells[2], [pts], lang, bold=strong, center=True)
         if kind in FILL:
             for cell in cells:
                 _shade(cell, FILL[kind])
+        if kind in ("domain", "task", "grand"):
+            _keep_with_next(tr)
+    return widths
 
 
 def _side_table(doc, lang: str, head: list[str], body: list[list[str]], widths: list[float]) -> None:
-    """Vetoes or bonus items: a small table of its own, same conventions as the main one."""
+    """Vetoes or bonus items: a small table of its own, same conventions as the main one, kept with the
+    total above it and the sign-off below (after an empty paragraph that keeps with both)."""
+    doc.add_paragraph().paragraph_format.keep_with_next = True
     table = doc.add_table(rows=1, cols=len(head))
     table.style = "Table Grid"
     table.autofit = False
@@ -152,17 +181,17 @@ def _side_table(doc, lang: str, head: list[str], body: list[list[str]], widths: 
         _row_props(row)
         for i, (cell, text) in enumerate(zip(row.cells, values)):
             _put(cell, [text] if text else [], lang, center=i > 0)
+    for tr in table._tbl.tr_lst:
+        _keep_with_next(tr)
 
 
-def _extras(doc, card: Scorecard, lang: str, L: dict) -> None:
+def _extras(doc, card: Scorecard, lang: str, L: dict, widths: list[float]) -> None:
     cols = [c.title[lang] for c in card.columns]
-    score = [22.0] * len(cols)
+    score = widths[3:3 + len(cols)]
     if card.vetoes:
-        doc.add_paragraph()
         _side_table(doc, lang, [L["vetoes"], *cols], [[v.text[lang], *[""] * len(cols)] for v in card.vetoes],
                     [USABLE_MM - sum(score), *score])
     if card.bonus:
-        doc.add_paragraph()
         _side_table(doc, lang, [f"{L['bonus']} (≤ {fmt_points(card.bonus.cap)})", L["points"], *cols],
                     [[b.text[lang], fmt_points(b.points), *[""] * len(cols)] for b in card.bonus.items],
                     [USABLE_MM - 13 - sum(score), 13, *score])
@@ -215,8 +244,8 @@ def card_document(standards: Standards, card: Scorecard, lang: str, *, criteria_
     page_setup(doc, lang, landscape=True)
     _head(doc, card, lang, L, subtitle)
     unit_names = {u.id: u.name[lang] for u in standards.units}
-    _main_table(doc, card, lang, L, unit_names, criteria_filter)
-    _extras(doc, card, lang, L)
+    widths = _main_table(doc, card, lang, L, unit_names, criteria_filter)
+    _extras(doc, card, lang, L, widths)
     _signoff(doc, card, lang, L)
     full = card.title[lang] + (f" · {subtitle}" if subtitle else "")
     properties(doc, title_text=full, ident=card.id, edition=card.edition, lang=lang, kind="pingan-scorecard/1")
