@@ -1,11 +1,13 @@
 """The scorecard as a Word/WPS document (python-docx), to print and fill in by hand or in WPS.
 
 A4 landscape; the same rows and columns as the PDF (:func:`forms.rows`): number, criterion, points
-(a plain number), one empty cell per score column, notes. Task and domain rows, subtotals and the
-grand total are ordinary rows — no merged cells, which WPS and Word lay out differently. The header
-row repeats on every page (``w:tblHeader``), no row splits across pages (``w:cantSplit``), and the
-sign-off block is one unsplittable row, so it stays together. "附件N" (the card's ``annex``) sits
-top-left, the QR code of the card's page top-right when the site's address is known.
+(a plain number), one empty cell per score column, notes. Task and domain rows, subtotals, the card's
+bonus items and vetoes and the grand total are ordinary rows — no merged cells, which WPS and Word
+lay out differently. The header row repeats on every page (``w:tblHeader``), no row splits across
+pages (``w:cantSplit``), a heading row keeps with its first criterion and the total with the sign-off
+block (``w:keepNext``), which ends the table. Columns are as wide as their headers need (:mod:`.textfit`).
+"附件N" (the card's ``annex``) sits top-left, the QR code of the card's page top-right when the site's
+address is known.
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from docx.table import _Cell
 from ..kinds import CriterionKind
 from ..model import Criterion, Scorecard, Standards
 from .common import fmt_points, load_labels
-from .textfit import BOLD, widest_piece
+from .textfit import BOLD, break_label, widest_piece
 from .docx_common import add_run, annex_line, new_document, page_setup, properties, title, to_bytes
 from .forms import HEADER_FIELDS, RowKind, rows
 from .qr import card_url, qr_png
@@ -74,14 +76,15 @@ def _shade(cell, color: str) -> None:
 
 
 def _put(cell, lines: list[str], lang: str, *, role: str = "text", bold: bool = False, center: bool = False,
-         size: float = SIZE) -> None:
-    """Text into a cell: one paragraph per line, every run with its fonts."""
+         size: float = SIZE, same_size: bool = False) -> None:
+    """Text into a cell: one paragraph per line (the lines after the first a point smaller, unless
+    ``same_size``), every run with its fonts."""
     for i, line in enumerate(lines):
         par = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
         par.paragraph_format.space_after = Pt(0)
         if center:
             par.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        add_run(par, line, role, lang, size if i == 0 else size - 1, bold)
+        add_run(par, line, role, lang, size if i == 0 or same_size else size - 1, bold)
 
 
 def _criterion_lines(c: Criterion, text: str, lang: str, L: dict) -> list[str]:
@@ -97,6 +100,17 @@ def _criterion_lines(c: Criterion, text: str, lang: str, L: dict) -> list[str]:
     return lines
 
 
+def _card_items(card: Scorecard, lang: str, L: dict):
+    """The card's own bonus items and vetoes, rows before the total: their score cells are filled in too."""
+    sep = "：" if lang == "zh" else ": "
+    if card.bonus:
+        cap = f"（≤ {fmt_points(card.bonus.cap)}）" if lang == "zh" else f" (≤ {fmt_points(card.bonus.cap)})"
+        for b in card.bonus.items:
+            yield "extra", ["", [f"{L['bonus']}{cap}{sep}{b.text[lang]}"], fmt_points(b.points)]
+    for v in card.vetoes:
+        yield "extra", ["", [f"{L['vetoes']}{sep}{v.text[lang]}"], ""]
+
+
 def _table_rows(card: Scorecard, lang: str, L: dict, unit_names: dict, criteria_filter):
     """(kind, cells) per row: cells are [number, text lines, points]; score and notes cells stay empty."""
     for r in rows(card, lang, criteria_filter):
@@ -110,6 +124,7 @@ def _table_rows(card: Scorecard, lang: str, L: dict, unit_names: dict, criteria_
         elif r.kind is RowKind.CRITERION:
             yield "criterion", [r.number, _criterion_lines(r.criterion, r.text, lang, L), pts]
         elif r.kind is RowKind.GRAND_TOTAL:
+            yield from _card_items(card, lang, L)
             yield "grand", ["", [L["grand_total"]], pts]
         else:
             label = f"{L['subtotal']} {r.number}" + (f". {r.text}" if r.kind is RowKind.DOMAIN_TOTAL else "")
@@ -130,9 +145,9 @@ def _new_rows(table, widths: list[float]):
     return add
 
 
-def _main_table(doc, card: Scorecard, lang: str, L: dict, unit_names: dict, criteria_filter) -> list[float]:
-    """The card's table; a domain or task heading row stays on the page of its first criterion, the total
-    on the page of what follows it (vetoes, bonus items, the sign-off). Returns the column widths."""
+def _main_table(doc, card: Scorecard, lang: str, L: dict, unit_names: dict, criteria_filter) -> None:
+    """The card's table, the sign-off block at its end; a domain or task heading row stays on the page of
+    its first criterion, the total on the page of the sign-off."""
     ncol = len(card.columns)
     widths = _widths(card, lang, L)
     table = doc.add_table(rows=1, cols=4 + ncol)
@@ -146,7 +161,9 @@ def _main_table(doc, card: Scorecard, lang: str, L: dict, unit_names: dict, crit
     titles = [L["number"], L["criterion"], L["points"], *[c.title[lang] for c in card.columns], L["notes_col"]]
     for cell, text, w in zip(head.cells, titles, widths):
         cell.width = Mm(w)
-        _put(cell, [text], lang, role="h1", bold=lang != "zh", center=True)
+        room = (w - CELL_MARGINS_MM - 1) / (SIZE * 25.4 / 72)
+        _put(cell, break_label(text, room).split("\n"), lang, role="h1", bold=lang != "zh", center=True,
+             same_size=True)
         _shade(cell, FILL["head"])
     add_row = _new_rows(table, widths)
     for kind, (number, lines, pts) in _table_rows(card, lang, L, unit_names, criteria_filter):
@@ -160,62 +177,46 @@ def _main_table(doc, card: Scorecard, lang: str, L: dict, unit_names: dict, crit
                 _shade(cell, FILL[kind])
         if kind in ("domain", "task", "grand"):
             _keep_with_next(tr)
-    return widths
+    _signoff(add_row, card, lang, L)
 
 
-def _side_table(doc, lang: str, head: list[str], body: list[list[str]], widths: list[float]) -> None:
-    """Vetoes or bonus items: a small table of its own, same conventions as the main one, kept with the
-    total above it and the sign-off below (after an empty paragraph that keeps with both)."""
-    doc.add_paragraph().paragraph_format.keep_with_next = True
-    table = doc.add_table(rows=1, cols=len(head))
-    table.style = "Table Grid"
-    table.autofit = False
-    for col, w in zip(table.columns, widths):
-        col.width = Mm(w)
-    _row_props(table.rows[0], header=True)
-    for cell, text in zip(table.rows[0].cells, head):
-        _put(cell, [text], lang, role="h1", bold=lang != "zh", center=True)
-        _shade(cell, FILL["head"])
-    for values in body:
-        row = table.add_row()
-        _row_props(row)
-        for i, (cell, text) in enumerate(zip(row.cells, values)):
-            _put(cell, [text] if text else [], lang, center=i > 0)
-    for tr in table._tbl.tr_lst:
-        _keep_with_next(tr)
+def _borderless(tr, top: bool = False) -> None:
+    """No cell borders on this row (but the line above it when ``top``): the sign-off under the table."""
+    for tc in tr.tc_lst:
+        borders = OxmlElement("w:tcBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            el = OxmlElement(f"w:{side}")
+            el.set(qn("w:val"), "single" if side == "top" and top else "nil")
+            if side == "top" and top:
+                el.set(qn("w:sz"), "4")
+            borders.append(el)
+        tc.get_or_add_tcPr().append(borders)
 
 
-def _extras(doc, card: Scorecard, lang: str, L: dict, widths: list[float]) -> None:
-    cols = [c.title[lang] for c in card.columns]
-    score = widths[3:3 + len(cols)]
-    if card.vetoes:
-        _side_table(doc, lang, [L["vetoes"], *cols], [[v.text[lang], *[""] * len(cols)] for v in card.vetoes],
-                    [USABLE_MM - sum(score), *score])
-    if card.bonus:
-        _side_table(doc, lang, [f"{L['bonus']} (≤ {fmt_points(card.bonus.cap)})", L["points"], *cols],
-                    [[b.text[lang], fmt_points(b.points), *[""] * len(cols)] for b in card.bonus.items],
-                    [USABLE_MM - 13 - sum(score), 13, *score])
-
-
-def _signoff(doc, card: Scorecard, lang: str, L: dict) -> None:
-    """One borderless row, one cell per score column: it cannot split, so the block stays together."""
-    par = doc.add_paragraph()
-    par.paragraph_format.keep_with_next = True
-    par.paragraph_format.space_before = Pt(12)
-    add_run(par, L["signoff"], "h1", lang, 14, bold=lang != "zh")
-    table = doc.add_table(rows=1, cols=len(card.columns))
-    _row_props(table.rows[0])
-    for j, (cell, col) in enumerate(zip(table.rows[0].cells, card.columns)):
+def _signoff(add_row, card: Scorecard, lang: str, L: dict) -> None:
+    """The sign-off block: borderless rows at the end of the card's table, the title and one row per score
+    column (who signs and seals, and when), each kept with the next. LibreOffice keeps rows of one table
+    together but not a table's last row with what follows it, so the block is part of the table."""
+    tr, cells = add_row()
+    _borderless(tr, top=True)
+    _keep_with_next(tr)
+    cells[1].paragraphs[0].paragraph_format.space_before = Pt(10)
+    add_run(cells[1].paragraphs[0], L["signoff"], "h1", lang, 14, bold=lang != "zh")
+    gap, sep = ("\u3000\u3000", "：") if lang == "zh" else ("    ", ": ")
+    for j, col in enumerate(card.columns):
         first = j == 0
-        lines = [col.title[lang],
-                 (L["signoff_self_unit"] if first else L["signoff_review_unit"]) + "：",
-                 (L["signoff_self_person"] if first else L["signoff_review_person"]) + "：",
-                 L["signoff_date"] + "："]
-        _put(cell, lines[:1], lang, role="h2", bold=True, size=12)
-        for line in lines[1:]:
-            p = cell.add_paragraph()
-            p.paragraph_format.space_before = Pt(10)
-            add_run(p, line + "＿" * 8, "text", lang, 12)
+        tr, cells = add_row()
+        _borderless(tr)
+        if j < len(card.columns) - 1:
+            _keep_with_next(tr)
+        _put(cells[1], [col.title[lang]], lang, role="h2", bold=True, size=12)
+        cells[1].paragraphs[0].paragraph_format.space_before = Pt(10)
+        for line in ((L["signoff_self_unit"] if first else L["signoff_review_unit"]) + sep + "＿" * 10,
+                     (L["signoff_self_person"] if first else L["signoff_review_person"]) + sep + "＿" * 6 + gap
+                     + L["signoff_date"] + sep + "＿" * 6):
+            p = cells[1].add_paragraph()
+            p.paragraph_format.space_before = Pt(8)
+            add_run(p, line, "text", lang, SIZE)
 
 
 def _head(doc, card: Scorecard, lang: str, L: dict, subtitle: str) -> None:
@@ -244,9 +245,7 @@ def card_document(standards: Standards, card: Scorecard, lang: str, *, criteria_
     page_setup(doc, lang, landscape=True)
     _head(doc, card, lang, L, subtitle)
     unit_names = {u.id: u.name[lang] for u in standards.units}
-    widths = _main_table(doc, card, lang, L, unit_names, criteria_filter)
-    _extras(doc, card, lang, L, widths)
-    _signoff(doc, card, lang, L)
+    _main_table(doc, card, lang, L, unit_names, criteria_filter)
     full = card.title[lang] + (f" · {subtitle}" if subtitle else "")
     properties(doc, title_text=full, ident=card.id, edition=card.edition, lang=lang, kind="pingan-scorecard/1")
     return to_bytes(doc)

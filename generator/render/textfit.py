@@ -81,3 +81,17 @@ def lines(text: str, width_em: float, font: str = "cjk") -> int:
                 count, used, w = count + 1, used - width_em, w - width_em
         n += count
     return n
+
+
+def break_label(label: str, width_em: float, font: str = "cjk") -> str:
+    """A Chinese header too wide for its column, with its line breaks put between its pieces
+    (村（社区）⏎自评得分) rather than wherever the office suite would cut it; other labels as they are
+    (Latin text wraps at its spaces and hyphens by itself)."""
+    if em(label, font) <= width_em or not any(wide(ch) for ch in label):
+        return label
+    out = [""]
+    for p in pieces(label):
+        if out[-1] and em(out[-1] + p, font) > width_em:
+            out.append("")
+        out[-1] += p
+    return "\n".join(out)

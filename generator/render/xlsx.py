@@ -164,6 +164,7 @@ class Sheet:
             ws.write_string(head - 1, FIRST + j, col, f["hidden"])
         ws.set_row(head - 1, None, None, {"hidden": True})
         titles = [L["number"], L["criterion"], L["points"], *[c.title[lang] for c in card.columns], L["notes_col"]]
+        titles = [layout.header_text(t, w, lang) for t, w in zip(titles, self.printed)]
         ws.set_row(head, max(layout.text_height(t, w, lang, bold=True) for t, w in zip(titles, self.printed)))
         ws.write_row(head, 0, [*titles, "ID"], f["head"])
         ws.freeze_panes(head + 1, 0)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 
-from .textfit import BOLD, em, lines, widest_piece
+from .textfit import BOLD, break_label, em, lines, widest_piece
 
 PX_PER_CHAR, PX_EXTRA, CELL_PAD = 7, 5, 8  # a column n wide is 7n + 5 px (Calibri 11); text is inset ~4 px a side
 SIZE, TITLE_SIZE, ANNEX_SIZE = 10.5, 18, 16
@@ -57,6 +57,11 @@ def text_height(text: str, width: float, lang: str, size: float = SIZE, bold: bo
     """The height of a row whose cell ``width`` wide holds ``text`` wrapped."""
     room = ems_in(width, size) / (BOLD if bold and lang != "zh" else 1)
     return height(lines(text, room, metric(lang)), lang, size)
+
+
+def header_text(label: str, width: float, lang: str) -> str:
+    """A column header as written into its cell: a Chinese one broken between its pieces when too wide."""
+    return break_label(label, ems_in(width) / (BOLD if lang != "zh" else 1), metric(lang))
 
 
 def _font(lang: str, role: str, **more) -> dict:
