@@ -122,9 +122,10 @@ def orientation(printed: list[float]) -> str:
     return "portrait" if sum(px(w) for w in printed) <= PRINTABLE_PX["portrait"] else "landscape"
 
 
-def page_setup(ws, printed: list[float], last_row: int, repeat: int) -> None:
-    """A4, orientation by width, one page wide, the header row on every page, "— N —" centred at the foot."""
-    if orientation(printed) == "landscape":
+def page_setup(ws, printed: list[float], last_row: int, repeat: int, landscape: bool = False) -> None:
+    """A4, orientation by width (or ``landscape``), one page wide, the header row on every page, "— N —"
+    centred at the foot."""
+    if landscape or orientation(printed) == "landscape":
         ws.set_landscape()
     else:
         ws.set_portrait()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..scoring.inputs import Filled, read_bytes, read_limited
 from ..scoring.score import Scored, score
+from .names import submission_name
 
 
 
@@ -212,7 +213,9 @@ def describe(o: Outcome) -> str:
     """The lines ``pingan collect`` prints for one file."""
     if o.status == "rejected":
         return "".join(f"rejected   {o.file}: {f + ': ' if f else ''}{m}\n" for f, m in o.problems or [("", "?")])
-    what = f"card {o.card} edition {o.edition}, unit “{o.unit}”, period “{o.period}”, columns {', '.join(o.columns)}"
+    name = submission_name(o.card, o.unit, o.period, o.columns)
+    what = (f"{name} — card {o.card} edition {o.edition}, unit “{o.unit}”, period “{o.period}”, "
+            f"columns {', '.join(o.columns)}")
     if o.status == "unchanged":
         return f"unchanged  {o.file}: {what} — identical to submission #{o.same_as['id']} ({o.same_as['file_name']})\n"
     sup = "".join(f"; supersedes #{sid} for {col}" for col, sid in o.supersedes.items())
