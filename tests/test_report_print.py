@@ -11,6 +11,7 @@ import pytest
 
 import resultset
 from conftest import run_pingan
+from generator.render.textfit import pieces
 from pdflayout import cut_words, pages, whole
 
 pytestmark = pytest.mark.slow  # Chromium, LibreOffice
@@ -96,6 +97,9 @@ def test_html_report_reads_in_one_language_and_prints_on_a4(standards, report, p
     assert all(abs(p.width - 595) < 2 for p in printed), "A4 portrait"
     title = re.sub(r"\s+", "", standards.get("town").title[lang])
     assert printed[0].flat.startswith(title), "page 1 starts with the report's title"
+    heads = page.evaluate("() => [...document.querySelectorAll('table.ranking th')].map(th => th.textContent)")
+    missing = [w for h in heads for w in pieces(h) if not whole(printed[0], w.strip())]
+    assert not missing, f"every column of the ranking is printed: {missing}"
     subprocess.run(["pdftoppm", "-r", "60", "-f", "1", "-l", "1", "-png", "-singlefile", str(pdf),
                     str(test_output / f"report.{lang}.html.page1")], check=True)
 

@@ -7,7 +7,8 @@ cells are unlocked and validated per kind (:mod:`.xlsx_inputs`); totals and the 
 formulas on a protected sheet, with the engine's values on the empty card cached. Sheet ``_calc``
 (hidden, protected) holds the rule formulas (:mod:`.xlsx_rules`); sheet ``_pingan`` (hidden) holds
 the format, card, edition, language, the map field name → cell, and every formula cell's digest,
-which :mod:`generator.scoring.read_xlsx` checks. A4 landscape, header rows repeated, one page wide.
+which :mod:`generator.scoring.read_xlsx` checks. How it prints (附件 label, fonts, column widths, row
+heights, the hidden ID column, A4 one page wide): :mod:`.xlsx_layout`.
 """
 from __future__ import annotations
 

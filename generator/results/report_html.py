@@ -25,10 +25,10 @@ h3 { font-size: 11pt; margin: .8em 0 .3em; }
 table { border-collapse: collapse; width: 100%; margin: .3em 0 .8em; }
 th, td { border: 1px solid #bbb; padding: 2px 5px; vertical-align: top; text-align: left; }
 th { word-break: keep-all; }
-td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; } td.n { white-space: nowrap; }
 td.unit, h3.gap-unit { white-space: nowrap; }
 .no { font-variant-numeric: tabular-nums; font-weight: bold; margin-right: .3em; }
-thead { display: table-header-group; } tr, figure { break-inside: avoid; }
+thead { display: table-header-group; } tr, figure { break-inside: avoid; } h1, h2, h3 { break-after: avoid; }
 tr.vetoed td { background: #fbeaea; }
 figure { margin: .5em 0; } figcaption { font-size: 9pt; color: #555; }
 svg { max-width: 100%; height: auto; }
@@ -153,7 +153,7 @@ def to_html(r: dict, lang: str = "zh") -> str:
             f'{e(W["bars"].format(total=total))}</figcaption></figure>',
             f'<h2>{e(W["shares_domain" if domains else "shares_task"])}</h2>',
             f'<figure>{charts.heatmap(r["ranking"], r["groups"], W["heat_label"], lang)}<figcaption>'
-            f'{e(W["heat"])}</figcaption></figure>',
+            f'{e(W["heat" if domains else "heat_task"])}</figcaption></figure>',
             gap_section(r, lang, W), yoy_section(r, lang, W)]
     return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
             f'<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'">'
