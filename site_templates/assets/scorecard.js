@@ -103,8 +103,8 @@
       if (c && c.rules) c.rules.forEach(function (r) { names.push(r.id + "--" + col); });
       return names.some(function (n) { return byName[n] && valueOf(byName[n]) !== ""; });
     }
-    function showItems(result) {
-      var filled = filledColumns(collect());
+    function showItems(result, values) {
+      var filled = filledColumns(values);
       form.querySelectorAll("output.pingan-total").forEach(function (out) {
         var r = result.columns[out.dataset.col], v = filled.indexOf(out.dataset.col) < 0 ? undefined : r.items[out.dataset.of];
         var vetoed = out.dataset.of === cardId && r.vetoed;
@@ -133,8 +133,8 @@
       });
     }
     function recalc() {
-      var result = S.evaluate(plan, collect());
-      markErrors(result.problems); showItems(result); markDiffs(result);
+      var values = collect(), result = S.evaluate(plan, values);
+      markErrors(result.problems); showItems(result, values); markDiffs(result);
       return result;
     }
 
