@@ -32,8 +32,10 @@ def _clean(x: Any) -> Any:
     """An object of the model as the standards files write it (what is not written is left out)."""
     if isinstance(x, Text):
         return _text(x)
-    if isinstance(x, Veto) or isinstance(x, Locator):
-        return _veto(x) if isinstance(x, Veto) else _loc(x)
+    if isinstance(x, Veto):
+        return _veto(x)
+    if isinstance(x, Locator):
+        return _loc(x)
     if dataclasses.is_dataclass(x):
         out = {f.name: _clean(getattr(x, f.name)) for f in dataclasses.fields(x)
                if f.name not in ("index", "origin") and getattr(x, f.name) not in (None, (), "")}

@@ -5,8 +5,9 @@ its criteria; per source document and language a DOCX.
 Files are cached under ``<project>/.cache/scorecards/`` by a hash of everything they are made from
 (the whole card with every scoring rule and its plan, unit names, interface words, templates, assets,
 the renderers' and the engine's code): a rebuild with nothing changed renders no PDF or XLSX, and
-any change to a card's rules renders its files again. Missing files are rendered in a pool of worker processes,
-or one after the other in this process when the caller allows one process (``pingan build -j 1``).
+any change to a card's rules renders its files again. Missing files are rendered in a pool of worker
+processes, or one after the other in this process when the caller allows one process
+(``pingan build -j 1``).
 """
 from __future__ import annotations
 
