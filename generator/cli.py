@@ -217,7 +217,8 @@ def parser() -> argparse.ArgumentParser:
     c.set_defaults(func=cmd_check)
 
     e = sub.add_parser("export", help="write the open-data export (JSON or CSV)",
-                       description="Export the whole model as JSON, or one CSV row per scored criterion.")
+                       description="Export the whole model as JSON (in the format of the standards files, every "
+                                   "scoring rule included), or one CSV row per scored criterion.")
     e.add_argument("--format", choices=["json", "csv"], default="json", help="output format (default: json)")
     e.add_argument("-o", "--output", metavar="PATH", help="file to write (default: standard output)")
     e.set_defaults(func=cmd_export)
@@ -277,8 +278,9 @@ def parser() -> argparse.ArgumentParser:
 
     add_commands(sub, _load, _root)
 
-    s = sub.add_parser("schema", help="print the JSON Schema of standards files",
-                       description="Print the JSON Schema that standards/schema.json publishes.")
+    s = sub.add_parser("schema", help="print the JSON Schema of standards files and of the JSON export",
+                       description="Print the JSON Schema that standards/schema.json publishes; it validates the "
+                                   "standards files and the JSON export.")
     s.add_argument("-o", "--output", metavar="PATH", help="file to write (default: standard output)")
     s.set_defaults(func=cmd_schema)
     return p
