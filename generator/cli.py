@@ -278,6 +278,10 @@ def parser() -> argparse.ArgumentParser:
 
     add_commands(sub, _load, _root)
 
+    from .importer.command import add_command as add_import
+
+    add_import(sub)
+
     s = sub.add_parser("schema", help="print the JSON Schema of standards files and of the JSON export",
                        description="Print the JSON Schema that standards/schema.json publishes; it validates the "
                                    "standards files and the JSON export.")
