@@ -48,7 +48,31 @@ def card_layout(card, standards, points_column: bool = False, split_after: int =
         if not lay.segments or (i and i % split_after == 0):
             lay.segments.append([])
         _domain_rows(lay, d, d.tasks if d else card.tasks, points_column, name)
+    _sections(lay, card, points_column)
     return lay
+
+
+def _sections(lay: Layout, card, points_column: bool) -> None:
+    """The card's 加分项, 扣分项 and 一票否决 rows at the end of the table, the section's name merged
+    over its rows in the 项目 column."""
+    seg, s = lay.segments[-1], len(lay.segments) - 1
+    parts = []
+    if card.bonus:
+        parts.append((f"加分项（最高加{card.bonus.cap:g}分）", [(b.text.zh, b.points) for b in card.bonus.items]))
+    if card.penalties:
+        parts.append(("扣分项", [(p.text.zh, None) for p in card.penalties]))
+    if card.vetoes:
+        parts.append(("一票否决项", [(v.text.zh, None) for v in card.vetoes]))
+    for title, items in parts:
+        first = len(seg)
+        for k, (text, pts) in enumerate(items):
+            row = [""] * len(lay.header)
+            row[1] = title if k == 0 else ""
+            row[3] = text if points_column or pts is None else f"{text}（{pts:g}分）"
+            if points_column and pts is not None:
+                row[4] = f"{pts:g}"
+            seg.append(row)
+        lay.merges.append((s, first, 1, len(seg) - 1))
 
 
 def _domain_rows(lay: Layout, d, tasks, points_column: bool, name) -> None:
@@ -105,19 +129,22 @@ def write_docx(lay: Layout, path: Path) -> Path:
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         table = doc.add_table(rows=len(rows) + 1, cols=len(lay.header))
         table.style = "Table Grid"
+        n = len(lay.header)
+        grid = table._cells  # table.cell(r, c) would work the whole grid out again at every call
+        cell = lambda r, k: grid[r * n + k]  # noqa: E731
         for k, h in enumerate(lay.header):
-            table.cell(0, k).text = h
+            cell(0, k).text = h
         flag = OxmlElement("w:tblHeader")
         table.rows[0]._tr.get_or_add_trPr().append(flag)
         assert flag.tag == qn("w:tblHeader")
         for r, row in enumerate(rows, 1):
             for k, text in enumerate(row):
                 if text:
-                    table.cell(r, k).text = text
+                    cell(r, k).text = text
         for seg, r0, col, r1 in lay.merges:
             if seg == s and r1 > r0:
-                keep = table.cell(r0 + 1, col).text
-                merged = table.cell(r0 + 1, col).merge(table.cell(r1 + 1, col))
+                keep = cell(r0 + 1, col).text
+                merged = cell(r0 + 1, col).merge(cell(r1 + 1, col))
                 merged.text = keep  # python-docx joins the texts of merged cells: keep the first only
     doc.save(path)
     return path

@@ -115,14 +115,14 @@ def criterion(c: C.Criterion, cid: str, o: Options, units: Units, task_units: li
     entry = {"id": cid, "text": _zh(c.text), "points": None if c.points is None else _n(c.points),
              "kind": str(r.kind), **_rules(r, cid), "source": _loc(o, c.at)}
     if c.units:
-        own = [units.id_of(n) for n in c.units]
+        own = units.ids(c.units)
         if own != task_units:
             entry["units"] = own
     return entry
 
 
 def task(t: C.Task, tid: str, o: Options, units: Units) -> dict:
-    ids = [units.id_of(n) for n in t.units]
+    ids = units.ids(t.units)
     entry = {"id": tid, "number": t.number, "title": _zh(t.title),
              "points": None if t.points is None else _n(t.points), "units": ids}
     if t.related:

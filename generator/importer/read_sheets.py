@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import warnings
+import zipfile
 from datetime import date, datetime
 
 from lxml import etree
@@ -36,6 +37,27 @@ def _merges(z, path: str) -> list[tuple[int, int, int, int]]:
             elif el.tag.endswith("}row"):
                 el.clear()
     return out
+
+
+def _too_long(z, path: str, name: str) -> None:
+    """Refuse a sheet of more than MAX_ROWS rows before openpyxl reads it (it would scan all of it for its
+    size): the declared dimension, else the rows counted as they stream by, stopping at the limit."""
+    rows = 0
+    with z.open(path) as f:
+        for _, el in etree.iterparse(f, events=("end",), resolve_entities=False, no_network=True, huge_tree=False):
+            tag = el.tag.rsplit("}", 1)[-1]
+            if tag == "dimension":
+                last = (el.get("ref") or "").partition(":")[2] or el.get("ref") or ""
+                if _REF.fullmatch(last) and _rc(last)[0] + 1 > MAX_ROWS:
+                    raise Unusable(f"sheet '{name}' has {_rc(last)[0] + 1:,} rows: more than the {MAX_ROWS:,} "
+                                   f"a scorecard may have")
+            elif tag == "row":
+                rows += 1
+                el.clear()
+                if rows > MAX_ROWS:
+                    raise Unusable(f"sheet '{name}' has more than {MAX_ROWS:,} rows: not a scorecard")
+            elif tag == "sheetData":
+                return
 
 
 def _text(v) -> str:
@@ -93,10 +115,12 @@ def read_xlsx(data: bytes) -> Document:
     z = check_zip(data, "XLSX workbook")
     try:
         paths = _sheet_paths(z)
+        for name, path in paths.items():
+            _too_long(z, path, name)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (KeyError, etree.XMLSyntaxError, OSError, ValueError, TypeError) as e:
+    except (KeyError, etree.XMLSyntaxError, OSError, ValueError, TypeError, zipfile.BadZipFile) as e:
         raise Unusable(f"a damaged XLSX workbook ({type(e).__name__})") from None
     blocks, notes = [], []
     try:

@@ -72,9 +72,24 @@ def _html_table(t, number: int) -> Table:
     return Table(number, tuple(cells))
 
 
+def _html_text(data: bytes) -> str:
+    """The page's text: in the charset its <meta> names (GBK pages are common), else UTF-8 or GB18030."""
+    m = re.search(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", data[:4096], re.I)
+    if m:
+        try:
+            return data.decode(m.group(1).decode("ascii").lower().replace("gb2312", "gb18030")
+                               .replace("gbk", "gb18030"), errors="replace")
+        except LookupError:
+            pass
+    return decode(data)
+
+
 def read_html(data: bytes) -> Document:
+    text = re.sub(r"^\s*<\?xml[^>]*>", "", _html_text(data))
+    if not text.strip():
+        raise Unusable("the page is empty")
     try:
-        root = html.document_fromstring(data)
+        root = html.document_fromstring(text)
     except (etree.ParserError, ValueError):
         raise Unusable("not an HTML page (nothing could be parsed)") from None
     dropped = sum(1 for e in root.iter(*_DROP) if e.tag in ("script", "iframe", "object", "embed"))

@@ -72,7 +72,8 @@ def card_report(card_id: str, c: C.Card, units) -> CardReport:
                           "unread": list(x.reading.unread), "assumed": list(x.reading.assumed)})
     for kind, items in (("bonus", c.bonus), ("penalty", c.penalties), ("veto", c.vetoes)):
         for it in items:
-            rules.append({"at": it.at, "text": it.text, "points": it.points if kind != "veto" else 0,
+            amount = it.reading.deductions[0].amount if kind == "penalty" and it.reading.deductions else it.points
+            rules.append({"at": it.at, "text": it.text, "points": amount if kind != "veto" else 0,
                           "read": [kind, *describe(it.reading)], "unread": list(it.reading.unread),
                           "assumed": list(it.reading.assumed)})
     from_crit = [f"{x.at}: the text names a veto (一票否决): written as a card veto, check it"

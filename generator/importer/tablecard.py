@@ -112,7 +112,8 @@ class Reader:
             for name, rx in SECTION:
                 if rx.search(flat(c.text)):
                     self.section = name
-                    cap = titled(c.text)[1]
+                    m = re.search(rf"(?:最高|最多|不超过|上限|累计)(?:加|奖)?(?P<n>{NUM})分", fold(flat(c.text)))
+                    cap = number(m.group("n")) if m else titled(c.text)[1]
                     if name == "bonus" and cap is not None:
                         self.card.bonus_cap = cap
                     return self.log(where, f"{name} section: {clean(c.text)}")

@@ -38,6 +38,20 @@ class Units:
                 known.setdefault(_norm(n), u.id)
         return cls(known, place, prefix)
 
+    def ids(self, names) -> list[str]:
+        """The ids of the names a cell lists; two neighbours that together are a known name ("镇党委、政府",
+        one unit) are taken together."""
+        names, out, i = list(names), [], 0
+        while i < len(names):
+            pair = f"{names[i]}、{names[i + 1]}" if i + 1 < len(names) else None
+            if pair and _norm(pair) in self.known:
+                out.append(self.id_of(pair))
+                i += 2
+            else:
+                out.append(self.id_of(names[i]))
+                i += 1
+        return out
+
     def id_of(self, name: str) -> str:
         n = _norm(name)
         if n in self.known:
