@@ -146,6 +146,7 @@ def write_docx(lay: Layout, path: Path) -> Path:
                 keep = cell(r0 + 1, col).text
                 merged = cell(r0 + 1, col).merge(cell(r1 + 1, col))
                 merged.text = keep  # python-docx joins the texts of merged cells: keep the first only
+    doc.add_paragraph()  # Word ends a document with a paragraph, never a table (LibreOffice's .doc export needs it)
     doc.save(path)
     return path
 
