@@ -187,3 +187,31 @@ def to_doc(docx_path: Path, workdir: Path) -> Path:
     out = workdir / (docx_path.stem + ".doc")
     assert out.is_file(), "LibreOffice wrote no .doc"
     return out
+
+
+CN = "一二三四五六七八九十"
+
+
+def _cn(n: int) -> str:
+    return CN[n - 1] if n <= 10 else f"十{CN[n - 11]}" if n < 20 else f"{CN[n // 10 - 1]}十{CN[n % 10 - 1] if n % 10 else ''}"
+
+
+def card_text(card, form: str = "txt") -> str:
+    """The card written as paragraphs: 一、domain（N分）, （一）task（N分） (一、task on a card without
+    domains), then one line per criterion, "1.…（N分）"; as plain text, Markdown headings or HTML."""
+    head = {"txt": ("{}", "{}", "{}"), "md": ("# {}", "## {}", "### {}"),
+            "html": ("<h1>{}</h1>", "<h2>{}</h2>", "<h3>{}</h3>")}[form]
+    para = "<p>{}</p>" if form == "html" else "{}"
+    lines = [head[0].format(f"{card.title.zh}（{card.total_points:g}分）")]
+    groups = [(d, d.tasks) for d in card.domains] or [(None, card.tasks)]
+    n = 0
+    for i, (d, tasks) in enumerate(groups, 1):
+        if d is not None:
+            lines.append(head[1].format(f"{_cn(i)}、{d.title.zh}（{d.points:g}分）"))
+        for t in tasks:
+            n += 1
+            mark = f"（{_cn(n)}）" if d is not None else f"{_cn(n)}、"
+            lines.append(head[2 if d is not None else 1].format(f"{mark}{t.title.zh}（{t.points:g}分）"))
+            lines += [para.format(f"{k}.{c.text.zh}（{c.points:g}分）") for k, c in enumerate(t.criteria, 1)]
+    text = "\n".join(lines) + "\n"
+    return f"<html><body>{text}</body></html>" if form == "html" else text

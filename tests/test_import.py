@@ -218,7 +218,7 @@ def test_unusable_inputs_get_one_line_and_exit_2(tmp_path, pingan):
         "undeclared.xlsx": (_stored_xlsx(10**6, False), "has more than 20,000 rows: not a scorecard"),
         "empty.txt": (b"", "the file is empty"),
         "notes.pdf": (b"%PDF-1.4", "cannot read .pdf files"),
-        "prose.txt": ("平安建设工作要点\n一、加强组织领导".encode(), "no scoring table"),
+        "prose.txt": ("平安建设工作要点\n一、加强组织领导".encode(), "no scoring table (no table has a header"),
     }
     for name, (data, message) in cases.items():
         (tmp_path / name).write_bytes(data)
@@ -253,3 +253,32 @@ def test_a_web_page_with_scripts_never_runs_them_nor_copies_them(tmp_path):
         (4, [(1, None)]), (6, [(0.5, 3)])]
     assert card.criteria[1].text.zh == "按时报送信息，<b>每迟报一次</b>扣0.5分，最多扣3分"  # text, as written
     assert "note: 4 script, frame or embedded object(s) left out (never run, never copied)" in proc.stdout
+
+
+@pytest.mark.parametrize("form", ["txt", "md", "html"])
+def test_a_standard_written_as_paragraphs(tmp_path, standards, pingan, form):
+    """Without a table: headings 一、/（一） are domains and tasks, each numbered line a criterion."""
+    from importfixtures import card_text
+
+    proj = project(tmp_path)
+    for cid in ("county", "town"):
+        seed = standards.get(cid)
+        src = tmp_path / f"{cid}.{form}"
+        src.write_text(card_text(seed, form), encoding="gb18030" if form == "txt" else "utf-8")
+        code, out, err = pingan("import", str(src), "--id", f"p{cid}", "--place", "zezhou", cwd=proj)
+        assert code in (0, 1) and err == "", err
+        data, (card,) = imported(proj, f"p{cid}")
+        diffs = []
+        for a, b in zip(seed.criteria, card.criteria):
+            diffs += [f"{a.id}: {d}" for d in differences(a, b, {"text": (a.text.zh, b.text.zh), "number": (a.number, b.number)})]
+        print(f"\n{cid} as {form}: {len(seed.criteria)} criteria, {len(card.criteria)} read, "
+              f"agreement {_agreement(len(seed.criteria), diffs):.1%}", *diffs, sep="\n")
+        assert len(card.criteria) == len(seed.criteria)
+        assert _agreement(len(seed.criteria), diffs) >= 0.95
+        assert [(t.title.zh, t.points) for t in card.tasks] == [(t.title.zh, t.points) for t in seed.tasks]
+        assert [(d.title.zh, d.points) for d in card.domains] == [(d.title.zh, d.points) for d in seed.domains]
+        assert card.total_points == seed.total_points and "DIFF" not in out
+        first = data["scorecards"][0]
+        crit = (first.get("domains") or [first])[0]["tasks"][0]["criteria"][0]
+        block = next(b for b in data["sources"][0]["blocks"] if b["id"] == crit["source"]["block"])
+        assert crit["text"]["zh"] in block["text"]["zh"]

@@ -11,6 +11,7 @@ from . import cards as C
 from . import draft as D
 from .doc import Unusable
 from .layout import parts
+from .paracard import read_paragraphs
 from .read import read_document
 from .report import Report, card_report
 from .ruletext import Reading
@@ -45,8 +46,11 @@ def _cards(path: Path) -> tuple:
     doc, data = read_document(path)
     found, skipped = parts(doc)
     if not found:
-        raise Unusable("no scoring table: no table has a header row naming its columns "
-                       "(序号, 项目, 工作任务, 评分标准, 分值, 责任单位 …)")
+        card = read_paragraphs(doc)
+        if card is None:
+            raise Unusable("no scoring table (no table has a header row naming its columns: 序号, 项目, "
+                           "工作任务, 评分标准, 分值 …) and no paragraph states points (…（7分）, 得2分, 扣1分)")
+        return doc, data, [card], skipped
     cards = [read_part(p) for p in found]
     for p, c in zip(found, cards):
         if p.columns.col("points") is None and not any(x.points for t in c.all_tasks for x in t.criteria):

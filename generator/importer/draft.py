@@ -80,11 +80,13 @@ def source_entry(o: Options, doc: Document, file: str, title: str) -> dict:
 
 
 def _loc(o: Options, at: str) -> dict:
-    """表1第3行第4列 → {doc, at, block: <src>-t1-r3}."""
+    """表1第3行第4列 → {doc, at, block: <src>-t1-r3}; 第5段 → {doc, at, block: <src>-p5}."""
     m = re.match(r"表(\d+)(?:（[^）]*）)?第(\d+)行", at)
     loc = {"doc": o.source_id, "at": at}
     if m:
         loc["block"] = f"{o.source_id}-t{m.group(1)}-r{m.group(2)}"
+    elif m := re.match(r"第(\d+)段", at):
+        loc["block"] = f"{o.source_id}-p{m.group(1)}"
     return loc
 
 

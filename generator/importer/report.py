@@ -72,7 +72,11 @@ def card_report(card_id: str, c: C.Card, units) -> CardReport:
                           "unread": list(x.reading.unread), "assumed": list(x.reading.assumed)})
     for kind, items in (("bonus", c.bonus), ("penalty", c.penalties), ("veto", c.vetoes)):
         for it in items:
-            amount = it.reading.deductions[0].amount if kind == "penalty" and it.reading.deductions else it.points
+            amount = it.points
+            if kind == "penalty" and it.reading.deductions:
+                amount = it.reading.deductions[0].amount
+            elif kind == "bonus" and amount is None and it.reading.bonus:
+                amount = sum(b.points for b in it.reading.bonus.items)
             rules.append({"at": it.at, "text": it.text, "points": amount if kind != "veto" else 0,
                           "read": [kind, *describe(it.reading)], "unread": list(it.reading.unread),
                           "assumed": list(it.reading.assumed)})

@@ -19,6 +19,12 @@ SECTION = [("bonus", re.compile(r"加分")), ("penalties", re.compile(r"扣分�
 TOTAL = re.compile(r"^(?:合计|总计|总分|共计|小计)")
 
 
+def section_cap(text: str) -> float | None:
+    """加分项（最高加5分） → 5; 加分项（5分） → 5."""
+    m = re.search(rf"(?:最高|最多|不超过|上限|累计)(?:加|奖)?(?P<n>{NUM})分", fold(flat(text)))
+    return number(m.group("n")) if m else titled(text)[1]
+
+
 def unit_names(text: str) -> tuple[tuple[str, ...], bool]:
     """县委政法委、县公安局及有关职能单位 → (('县委政法委', '县公安局'), True)."""
     names, related = [], False
@@ -112,8 +118,7 @@ class Reader:
             for name, rx in SECTION:
                 if rx.search(flat(c.text)):
                     self.section = name
-                    m = re.search(rf"(?:最高|最多|不超过|上限|累计)(?:加|奖)?(?P<n>{NUM})分", fold(flat(c.text)))
-                    cap = number(m.group("n")) if m else titled(c.text)[1]
+                    cap = section_cap(c.text)
                     if name == "bonus" and cap is not None:
                         self.card.bonus_cap = cap
                     return self.log(where, f"{name} section: {clean(c.text)}")

@@ -38,6 +38,12 @@ def _flow(v: Any) -> str | None:
     return text if is_text or len(text) <= _FLOW_MAX else None
 
 
+def _small(d: dict) -> bool:
+    """A list item written on one line: a text, or scalars and texts only ({id, title: {zh, en}})."""
+    return all(not isinstance(x, (dict, list)) or (isinstance(x, dict) and set(x) <= {"zh", "en"})
+               for x in d.values())
+
+
 def _lines(v: Any, indent: int) -> list[str]:
     pad = " " * indent
     out = []
@@ -52,7 +58,7 @@ def _lines(v: Any, indent: int) -> list[str]:
     elif isinstance(v, list):
         for x in v:
             one = _flow(x) if isinstance(x, (dict, list)) else scalar(x)
-            if one is not None and (not isinstance(x, dict) or set(x) <= {"zh", "en"}):
+            if one is not None and (not isinstance(x, dict) or _small(x)):
                 out.append(f"{pad}- {one}")
                 continue
             inner = _lines(x, indent + 2)
