@@ -282,3 +282,24 @@ def test_a_standard_written_as_paragraphs(tmp_path, standards, pingan, form):
         crit = (first.get("domains") or [first])[0]["tasks"][0]["criteria"][0]
         block = next(b for b in data["sources"][0]["blocks"] if b["id"] == crit["source"]["block"])
         assert crit["text"]["zh"] in block["text"]["zh"]
+
+
+def test_a_translated_draft_is_a_card_the_project_checks(tmp_path):
+    """Fill in every empty English text and drop `draft: true`: the card checks, except what the report
+    said a person must decide (here: which grade the grade-cap veto allows)."""
+    from generator.project import load
+
+    s = load(FIXTURES / "scoring").standards
+    src = write_docx(card_layout(s.get("rules"), s, points_column=True), tmp_path / "细则.docx")
+    proj = project(tmp_path, FIXTURES / "scoring")
+    proc = run_pingan("import", str(src), "--id", "r2", "--level", "town", cwd=proj)
+    assert "表1第19行第4列第1项: assumed: 被省级挂牌督办的，不得评为优秀、良好: the grade it allows at most is not an id; " \
+           "set `grade`" in proc.stdout
+    text = (proj / "drafts" / "r2.yaml").read_text(encoding="utf-8")
+    text = text.replace('en: ""', 'en: "safety building (translated)"').replace("    draft: true\n", "")
+    (proj / "standards" / "scorecards").mkdir(exist_ok=True)
+    (proj / "standards" / "scorecards" / "r2.yaml").write_text(text, encoding="utf-8")
+    check = run_pingan("check", cwd=proj)
+    problems = check.stderr.strip().splitlines()
+    assert problems[-1] == "1 problem found", check.stderr
+    assert problems[0].startswith("standards/scorecards/r2.yaml:") and "grade" in problems[0]

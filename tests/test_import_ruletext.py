@@ -156,7 +156,7 @@ def test_not_applicable_and_outcomes():
     assert read("建立工作例会制度").kind is CriterionKind.REQUIREMENT
 
 
-@pytest.mark.parametrize("text", ["按规定扣分", "本项扣分标准另定，每次扣分不等", "扣分项", "表现突出的奖若干分"])
+@pytest.mark.parametrize("text", ["按规定扣分", "本项扣分标准另定，每次扣分不等", "工作经验被推广的，按规定加分", "表现突出的奖若干分"])
 def test_what_it_cannot_read_it_says_with_the_text(text):
     assert read(text).unread == (text,)
 

@@ -115,8 +115,12 @@ def run(args) -> int:
                f"Read the report beside it ({out.stem}.report.txt), fix what it lists, translate every empty `en`,\n"
                f"then move the card into standards/scorecards/ and remove `draft: true`.")
     out.write_text(dump(data_out, comment), encoding="utf-8")
+    todo = [] if opts.place or not (standards and standards.places) else ["no --place: units were matched against every place's, the source's place "
+                                  "is 未注明 (give --place P, a place of standards/places.yaml)"]
+    if places:
+        todo.append(f"place {opts.place!r} is not in standards/places.yaml: proposed in the draft, give its name")
     report = Report(path.name, doc.kind, digest, file, copied, str(out), [*doc.notes, *([note] if note else [])],
-                    skipped, reports)
+                    skipped, reports, todo)
     (out.parent / f"{out.stem}.report.txt").write_text(report.to_text(), encoding="utf-8")
     (out.parent / f"{out.stem}.report.json").write_text(report.to_json(), encoding="utf-8")
     sys.stdout.write(report.to_json() if args.format == "json" else report.to_text())

@@ -71,11 +71,9 @@ def blocks(doc: Document, src: str) -> list[dict]:
 
 def source_entry(o: Options, doc: Document, file: str, title: str) -> dict:
     entry = {"id": o.source_id, "draft": True, "title": _zh(title or o.id), "issuer": _zh("未注明"),
-             "place": o.place or None, "date": None, "kind": "work-guide", "edition": o.edition, "file": file,
+             "place": o.place or _zh("未注明"), "date": None, "kind": "work-guide", "edition": o.edition, "file": file,
              "notes": [_zh(f"由 pingan import 从原件（{doc.kind}）读入的草稿：发文机关、日期与英文待补。")],
              "blocks": blocks(doc, o.source_id)}
-    if not o.place:
-        del entry["place"]
     return entry
 
 
@@ -158,12 +156,15 @@ def step(values: list[float]) -> float:
     return 0.01
 
 
-def _items(items: list[C.Item], cid: str, o: Options) -> dict:
-    """The card's 加分项 / 扣分项 / 一票否决 rows."""
-    return {"bonus": [{"id": f"{cid}-bonus{i}", "text": _zh(x.text),
-                       "points": _n(x.points if x.points is not None else
-                                    sum(b.points for b in x.reading.bonus.items) if x.reading.bonus else 0)}
-                      for i, x in enumerate(items, 1)]}
+def _bonus(items: list[C.Item], cid: str, o: Options) -> list[dict]:
+    """The card's 加分项: one item per 加X分 its text states (the row's points when it states none)."""
+    out = []
+    for x in items:
+        found = x.reading.bonus.items if x.reading.bonus else ()
+        pairs = [(x.text if len(found) == 1 else b.text.zh, b.points) for b in found] or [(x.text, x.points)]
+        out += [{"text": _zh(t), "points": None if p is None else _n(p)} for t, p in pairs]  # (no source: the
+        # format has none for a bonus item; the report says where each came from)
+    return [{"id": f"{cid}-bonus{i}", **e} for i, e in enumerate(out, 1)]
 
 
 def card(c: C.Card, o: Options, units: Units) -> dict:
@@ -175,12 +176,14 @@ def card(c: C.Card, o: Options, units: Units) -> dict:
         entry["score_step"] = step(values)
     entry["score_columns"] = columns(c.columns)
     if c.vetoes:
-        entry["vetoes"] = [_veto(it, f"{o.id}-veto{i}", o) for i, it in enumerate(c.vetoes, 1)]
+        vetoes = (v for it in c.vetoes for v in _veto(it, o))
+        entry["vetoes"] = [{"id": f"{o.id}-veto{i}", **v} for i, v in enumerate(vetoes, 1)]
     if c.bonus:
-        items = _items(c.bonus, o.id, o)["bonus"]
-        entry["bonus"] = {"max_points": _n(c.bonus_cap or sum(i["points"] for i in items)), "items": items}
+        items = _bonus(c.bonus, o.id, o)
+        entry["bonus"] = {"max_points": _n(c.bonus_cap or sum(i["points"] or 0 for i in items)), "items": items}
     if c.penalties:
-        entry["penalties"] = [_penalty(it, f"{o.id}-pen{i}", o) for i, it in enumerate(c.penalties, 1)]
+        entry["penalties"] = [{"id": f"{o.id}-pen{i}", **p}
+                              for i, p in enumerate((x for it in c.penalties for x in _penalty(it, o)), 1)]
     n = 0
     if c.domains:
         entry["domains"] = []
@@ -191,27 +194,29 @@ def card(c: C.Card, o: Options, units: Units) -> dict:
                 tasks.append(task(t, f"{o.id}-t{n}", o, units))
             entry["domains"].append({"id": f"{o.id}-d{d_i}", "title": _zh(d.title),
                                      "points": None if d.points is None else _n(d.points),
-                                     "source": _loc(o, d.at), "tasks": tasks})
+                                     "tasks": tasks})  # (a domain has no source in the format: the report has it)
     else:
         entry["tasks"] = [task(t, f"{o.id}-t{i}", o, units) for i, t in enumerate(c.tasks, 1)]
     return entry
 
 
-def _veto(it: C.Item, vid: str, o: Options) -> dict:
-    v = it.reading.vetoes[0] if it.reading.vetoes else None
-    entry = {"id": vid, "text": _zh(it.text), "source": _loc(o, it.at)}
-    if v is not None and str(v.effect) != "zero":
-        entry["effect"] = str(v.effect)
-        if v.amount is not None:
-            entry["amount"] = _n(v.amount)
-    return entry
+def _veto(it: C.Item, o: Options) -> list[dict]:
+    """One veto per 一票否决 (不得评为…, 评为不合格) its text states; a row in the 一票否决 section that
+    states none voids the card (the section says so)."""
+    out = []
+    for v in it.reading.vetoes or (None,):
+        entry = {"text": _zh(it.text if len(it.reading.vetoes) <= 1 else v.text.zh), "source": _loc(o, it.at)}
+        if v is not None and str(v.effect) != "zero":
+            entry["effect"] = str(v.effect)
+            if v.amount is not None:
+                entry["amount"] = _n(v.amount)
+        out.append(entry)
+    return out
 
 
-def _penalty(it: C.Item, pid: str, o: Options) -> dict:
-    d = it.reading.deductions[0] if it.reading.deductions else None
-    amount = d.amount if d else it.points
-    entry = {"id": pid, "text": _zh(it.text), "amount": None if amount is None else _n(amount)}
-    if d is not None and d.cap is not None:
-        entry["cap"] = _n(d.cap)
-    entry["source"] = _loc(o, it.at)
-    return entry
+def _penalty(it: C.Item, o: Options) -> list[dict]:
+    """One penalty per deduction its text states (the row's points when it states none)."""
+    rules = it.reading.deductions
+    pairs = [(it.text if len(rules) == 1 else d.per.zh, d.amount, d.cap) for d in rules] or [(it.text, it.points, None)]
+    return [{"text": _zh(t), "amount": None if a is None else _n(a), **({"cap": _n(c)} if c is not None else {}),
+             "source": _loc(o, it.at)} for t, a, c in pairs]

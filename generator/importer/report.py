@@ -45,6 +45,7 @@ class CardReport:
     units_matched: dict[str, str]
     units_proposed: dict[str, str]
     problems: list[str]
+    assessors: dict[str, list[str]] = field(default_factory=dict)  # 考核部门 → the tasks it assesses
     vetoes_from_criteria: list[str] = field(default_factory=list)
 
     def attention(self) -> list[str]:
@@ -55,7 +56,7 @@ class CardReport:
         for r in self.rules:
             out += [f"{r['at']}: not read: {u}" for u in r["unread"]]
             out += [f"{r['at']}: assumed: {a}" for a in r["assumed"]]
-            if r["points"] is None:
+            if r["points"] is None and r["kind"] != "veto":
                 out.append(f"{r['at']}: no points found")
         out += self.vetoes_from_criteria
         return out
@@ -68,7 +69,8 @@ def card_report(card_id: str, c: C.Card, units) -> CardReport:
     rules = []
     for t in c.all_tasks:
         for x in t.criteria:
-            rules.append({"at": x.at, "text": x.text, "points": x.points, "read": describe(x.reading),
+            rules.append({"at": x.at, "kind": "criterion", "text": x.text, "points": x.points,
+                          "read": describe(x.reading),
                           "unread": list(x.reading.unread), "assumed": list(x.reading.assumed)})
     for kind, items in (("bonus", c.bonus), ("penalty", c.penalties), ("veto", c.vetoes)):
         for it in items:
@@ -77,13 +79,17 @@ def card_report(card_id: str, c: C.Card, units) -> CardReport:
                 amount = it.reading.deductions[0].amount
             elif kind == "bonus" and amount is None and it.reading.bonus:
                 amount = sum(b.points for b in it.reading.bonus.items)
-            rules.append({"at": it.at, "text": it.text, "points": amount if kind != "veto" else 0,
+            rules.append({"at": it.at, "kind": kind, "text": it.text, "points": amount,
                           "read": [kind, *describe(it.reading)], "unread": list(it.reading.unread),
                           "assumed": list(it.reading.assumed)})
     from_crit = [f"{x.at}: the text names a veto (一票否决): written as a card veto, check it"
                  for t in c.all_tasks for x in t.criteria if x.reading.vetoes]
+    assessors: dict[str, list[str]] = {}
+    for t in c.all_tasks:
+        if t.assessor:
+            assessors.setdefault(t.assessor, []).append(t.number)
     return CardReport(card_id, c.title, list(c.log), list(c.unused), sums, rules, dict(units.matched),
-                      dict(units.proposed), list(c.problems), from_crit)
+                      dict(units.proposed), list(c.problems), assessors, from_crit)
 
 
 @dataclass
@@ -97,9 +103,10 @@ class Report:
     notes: list[str]
     skipped: list[str]
     cards: list[CardReport]
+    todo: list[str] = field(default_factory=list)  # for the whole import (no --place …)
 
     def attention(self) -> list[str]:
-        return [*self.skipped, *(a for c in self.cards for a in c.attention())]
+        return [*self.todo, *self.skipped, *(a for c in self.cards for a in c.attention())]
 
     def to_json(self) -> str:
         data = {"format": "pingan-import/1", "file": self.file, "kind": self.kind, "sha256": self.sha256,
@@ -140,6 +147,9 @@ def _card_text(c: CardReport) -> list[str]:
     out += ["", f"units matched: {len(c.units_matched)}, proposed: {len(c.units_proposed)}"]
     out += [f"  {name} → {uid}" for name, uid in c.units_matched.items()]
     out += [f"  new {uid}: {name}" for uid, name in c.units_proposed.items()]
+    if c.assessors:
+        out += ["", "assessed by (考核部门, a note on each task):"]
+        out += [f"  {name}: task {', '.join(tasks)}" for name, tasks in c.assessors.items()]
     return out
 
 

@@ -46,7 +46,7 @@ PATTERNS = [  # (what, regex): at one position the first listed wins; groups are
 ]
 MASTER = re.compile("|".join(f"(?P<_{what}>{rx.replace('(?P<', f'(?P<{what}_')})" for what, rx in PATTERNS))
 # words that say something about points: a sentence with one of them left unread is reported
-SCORING = re.compile(rf"[扣减]\s*(?:除)?\s*{NUM}\s*分|扣分|[扣减加奖](?:若干|适当|一定)分|[加奖]\s*{NUM}\s*分|否决|不得分|倒扣|扣完"
+SCORING = re.compile(rf"[扣减]\s*(?:除)?\s*{NUM}\s*分|扣分(?!项)|加分(?!项)|[扣减加奖](?:若干|适当|一定)分|[加奖]\s*{NUM}\s*分|否决|不得分|倒扣|扣完"
                      rf"|(?<![十])(?:\d+(?:\.\d+)?|[一二两三四五六七八九半])\s*分(?![\u4e00-\u9fff])")
 OUTCOME = re.compile(r"不发生|未发生|^未(?:被|出现)|杜绝发生|^[\s\d.、()（）]*无[^，。；]{0,30}|[，；、]无(?!论)|辖区内?无|(?:率|数|量)(?:逐年)?(?:降低|下降)"
                      r"|显著减少|明显下降|明显减少")

@@ -49,7 +49,7 @@ class Reader:
         self.part, self.cols = part, part.columns
         title = next((p.text for p in reversed(part.before) if not re.fullmatch(r"附件\s*\S{0,4}", p.text)), "")
         name, stated = titled(title)
-        self.card = C.Card(name, title or f"表{part.tables[0].number}", columns=[t for _, t in self.cols.scores])
+        self.card = C.Card(name, f"表{part.tables[0].number}", columns=[t for _, t in self.cols.scores])
         self.card.stated_total = stated if stated is not None else self._total_in(part.before)
         self.domain: C.Domain | None = None
         self.task: C.Task | None = None

@@ -15,6 +15,9 @@ _LEVELS = [(Level.VILLAGE, r"^(?:村|社区)"), (Level.TOWN, r"^(?:乡|镇|街�
            (Level.CITY, r"^市"), (Level.PROVINCE, r"^省")]
 
 
+_ELIDED = ("政府", "党委", "人大", "政协", "纪委", "党支部", "委员会", "两委")
+
+
 def _norm(name: str) -> str:
     return re.sub(r"\s+", "", name).replace("(", "（").replace(")", "）")
 
@@ -47,9 +50,13 @@ class Units:
             if pair and _norm(pair) in self.known:
                 out.append(self.id_of(pair))
                 i += 2
-            else:
-                out.append(self.id_of(names[i]))
-                i += 1
+                continue
+            name = names[i]
+            head = re.match(r"^(?:县|市|区|乡镇|镇|乡|街道|村（社区）|村|社区)", names[i - 1]) if i else None
+            if head and name in _ELIDED and _norm(name) not in self.known:
+                name = head.group() + name  # 乡镇党委、政府: the second is 乡镇政府
+            out.append(self.id_of(name))
+            i += 1
         return out
 
     def id_of(self, name: str) -> str:
