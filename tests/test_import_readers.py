@@ -190,3 +190,18 @@ def test_county_card_as_xls_through_libreoffice(tmp_path, standards):
     assert proc.returncode == 1, proc.stderr
     n, diffs = compare(standards.get("county"), imported(proj, "cx")[1][0])
     assert diffs == [], diffs
+
+
+def test_the_county_fixture_merges_cells_as_the_original_does(county_docx, standards):
+    """What the rendered fixture shows (项目 merged over its tasks, one 责任主体 cell for tasks 39–44) is
+    what the reader sees: one cell each, covering those rows."""
+    (part,), _ = parts(read_docx(county_docx.read_bytes()))
+    first = part.tables[0]
+    domain = next(c for c in first.cells if c.text.startswith("平安建设工作机制健全"))
+    # one row per criterion, the first two of a task of three or more sharing a cell
+    crit_rows = sum(len(t.criteria) - (len(t.criteria) >= 3) for t in standards.get("county").domains[0].tasks)
+    assert (domain.col, domain.rows) == (1, crit_rows)
+    last = part.tables[-1]
+    shared = [c for c in last.cells if c.col == 4 and c.text.startswith("县委政法委及有关职能单位")]
+    tasks = [t for t in standards.get("county").tasks if 39 <= int(t.number) <= 44]
+    assert len(shared) == 1 and shared[0].rows == sum(len(t.criteria) for t in tasks)
