@@ -303,3 +303,32 @@ def test_a_translated_draft_is_a_card_the_project_checks(tmp_path):
     problems = check.stderr.strip().splitlines()
     assert problems[-1] == "1 problem found", check.stderr
     assert problems[0].startswith("standards/scorecards/r2.yaml:") and "grade" in problems[0]
+
+
+def test_a_new_edition_keeps_the_old_ids_and_the_report_ends_with_the_diff(tmp_path, standards):
+    """--edition-of: the same items keep their ids (and, where the Chinese is unchanged, their English);
+    the report ends with what `pingan diff` says changed."""
+    lay = card_layout(standards.get("village"), standards)
+    rows = lay.segments[0]
+    rows[2][3] = rows[2][3].replace("治保会不少于3人", "治保会不少于5人")  # village-t2-c1 re-worded
+    rows[10][2], rows[10][3] = "“十个无”标准\n（12分）", rows[10][3].replace("（10分）", "（12分）")  # t6-c1: 10 → 12
+    lay.before[1] = lay.before[1].replace("25分", "27分")
+    src = write_docx(lay, tmp_path / "村2026.docx")
+    proj = project(tmp_path)
+    proc = run_pingan("import", str(src), "--edition-of", "village", "--place", "zezhou", cwd=proj)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    data, (card,) = imported(proj, "village-2")
+    old = standards.get("village")
+    assert card.id == "village" and card.edition == "2"
+    assert [c.id for c in card.criteria] == [c.id for c in old.criteria]
+    t2c1 = card.criteria[[c.id for c in card.criteria].index("village-t2-c1")]
+    assert t2c1.text.en == "" and card.criteria[0].text.en == old.criteria[0].text.en  # never invented
+    diff = proc.stdout.split("changes from edition 1 of village (pingan diff):\n")[1]
+    assert "text     criterion village-t2-c1\n    zh − " in diff and "治保会不少于5人" in diff
+    assert "points   criterion village-t6-c1  10 → 12 points" in diff
+    assert "    total of scorecard village: 25 → 27" in diff
+    assert (proj / "drafts" / "village-2.report.txt").read_text(encoding="utf-8").endswith(diff)
+    # an edition that is not new, or a card that does not exist: one line, exit 2
+    bad = run_pingan("import", str(src), "--edition-of", "village", "--edition", "1", cwd=proj)
+    assert bad.returncode == 2 and "give the new edition with --edition (the current one is '1')" in bad.stderr
+    assert run_pingan("import", str(src), "--edition-of", "nope", cwd=proj).returncode == 2
