@@ -51,7 +51,17 @@ def _load(args):
 
 
 def cmd_check(args) -> int:
+    from .importer.rulecheck import warnings
+
     loaded = _load(args)
+    found = warnings(loaded.root, loaded.standards)
+    for w in found:
+        print(w, file=sys.stderr)
+    if found:
+        print(f"{len(found)} warning{'s' if len(found) != 1 else ''}: rule text and encoded rules differ"
+              + (" (--strict: errors)" if args.strict else ""), file=sys.stderr)
+        if args.strict:
+            return 1
     print(_summary(loaded))
     return 0
 
@@ -214,6 +224,8 @@ def parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="validate every YAML file; list all problems as file:line:col",
                        description="Load every standards/*.yaml, check schema, ids, references, point sums, "
                                    "translations and glossary use; print every problem as path:line:col: message.")
+    c.add_argument("--strict", action="store_true",
+                   help="warnings (the rules a criterion's Chinese text states differ from those encoded) are errors")
     c.set_defaults(func=cmd_check)
 
     e = sub.add_parser("export", help="write the open-data export (JSON or CSV)",
@@ -277,6 +289,10 @@ def parser() -> argparse.ArgumentParser:
     from .results.cli import add_commands
 
     add_commands(sub, _load, _root)
+
+    from .importer.command import add_command as add_import
+
+    add_import(sub)
 
     s = sub.add_parser("schema", help="print the JSON Schema of standards files and of the JSON export",
                        description="Print the JSON Schema that standards/schema.json publishes; it validates the "
