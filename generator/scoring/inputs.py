@@ -143,7 +143,7 @@ def read_xlsx_file(name: str, data: bytes) -> Filled:
     from .read_xlsx import read_xlsx
 
     got = read_xlsx(data)
-    f = Filled(name, "xlsx", str(got.get("card", "")), str(got.get("edition", "")), str(got.get("lang", "")))
+    f = Filled(name, "xlsx", str(got.get("card") or ""), str(got.get("edition") or ""), str(got.get("lang") or ""))
     f.problems.extend(got.get("problems", []))
     split(f, got.get("values", {}))
     f.header.update({k: str(v) for k, v in (got.get("header") or {}).items() if v not in (None, "")})
