@@ -12,6 +12,7 @@ quoted, control characters escaped (:mod:`generator.scoring.untrusted`).
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -174,17 +175,28 @@ class Run:
         except Exception as e:  # a worker that died (killed, out of memory): that file is rejected
             o, sub = failed(item.path, e)
         if sub is not None:
-            same = self.store.by_hash(sub["sha256"])  # the same content twice in this run
-            if same:
-                o = unchanged(Path(o.file), same)
-            else:
-                self.run_id = self.run_id or self.store.start_run(self.total)
-                o.supersedes = self.store.current_for(o.card, o.unit, o.period, o.columns)
-                self.store.keep_plan(o.card, o.edition, self.cards[o.card].plan)
-                o.submission, o.status = self.store.add(self.run_id, sub), "accepted"
+            try:
+                o = self.keep(o, sub)
+            except (sqlite3.OperationalError, KeyboardInterrupt):
+                raise  # the store itself cannot be written (busy, read-only, full): the run stops, nothing kept
+            except Exception as e:  # this file's values cannot be stored: that file is rejected
+                o, _ = failed(o.file, e)
         self.outcomes.append(o)
         if self.progress:
             self.progress(len(self.outcomes), self.total, o)
+
+
+    def keep(self, o: Outcome, sub: dict) -> Outcome:
+        """Store one submission (in a savepoint of the run's transaction: all of it or nothing)."""
+        same = self.store.by_hash(sub["sha256"])  # the same content twice in this run
+        if same:
+            return unchanged(Path(o.file), same)
+        self.run_id = self.run_id or self.store.start_run(self.total)
+        with self.store.savepoint():
+            o.supersedes = self.store.current_for(o.card, o.unit, o.period, o.columns)
+            self.store.keep_plan(o.card, o.edition, self.cards[o.card].plan)
+            o.submission, o.status = self.store.add(self.run_id, sub), "accepted"
+        return o
 
 
 def run(paths: list[str], standards, store, progress=None, jobs: int = 1) -> list[Outcome]:

@@ -89,6 +89,18 @@ class Store:
             raise
         self.db.execute("COMMIT")
 
+    @contextmanager
+    def savepoint(self):
+        """Inside the run's transaction: one file's writes, all kept or (on any error) none."""
+        self.db.execute("SAVEPOINT file")
+        try:
+            yield self
+        except BaseException:
+            self.db.execute("ROLLBACK TO file")
+            self.db.execute("RELEASE file")
+            raise
+        self.db.execute("RELEASE file")
+
     # -- writing (inside a transaction) ---------------------------------------------------------
     def start_run(self, files: int) -> int:
         return self.db.execute("INSERT INTO runs (started_at, files, accepted, rejected) VALUES (?, ?, 0, 0)",

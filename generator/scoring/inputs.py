@@ -87,6 +87,25 @@ def _duplicates(found: list[str]):
     return hook
 
 
+def _not_text(doc) -> str | None:
+    """The first key or string in a JSON document that cannot be stored as text (JSON's \\ud800 escapes
+    can make a lone surrogate), or None."""
+    stack = [doc]
+    while stack:
+        x = stack.pop()
+        items = list(x.items()) if isinstance(x, dict) else [(None, v) for v in x] if isinstance(x, list) else []
+        for k, v in items:
+            for s in (k, v):
+                if isinstance(s, str) and not s.isascii():
+                    try:
+                        s.encode("utf-8")
+                    except UnicodeEncodeError:
+                        return k if isinstance(k, str) and s is v else s
+            if isinstance(v, (dict, list)):
+                stack.append(v)
+    return None
+
+
 def read_json(name: str, text: str, encoding: str = "UTF-8") -> Filled:
     f = Filled(name, "json", encoding=encoding)
     dups: list[str] = []
@@ -102,6 +121,10 @@ def read_json(name: str, text: str, encoding: str = "UTF-8") -> Filled:
         at = _lines(text, k)
         where = f"lines {', '.join(map(str, at))}" if len(at) > 1 else f"twice on line {at[0]}" if at else "twice"
         f.problems.append((clip(k), f"is written more than once ({where}): which value is meant? keep one"))
+    bad = _not_text(doc)
+    if bad is not None:
+        f.problems.append((clip(bad.encode("utf-8", "backslashreplace").decode()), "holds a character that is not "
+                           "text (a lone UTF-16 surrogate written as \\ud8xx): a damaged or crafted file"))
     if f.problems:
         return f
     if not isinstance(doc, dict) or doc.get("format") != FORMAT or not isinstance(doc.get("values"), dict):
