@@ -185,7 +185,6 @@ def test_help_has_examples():
 
 
 def test_an_xlsx_with_an_overwritten_formula_is_rejected(standards, tmp_path):
-    pytest.importorskip("generator.scoring.read_xlsx")
     import io
 
     import openpyxl

@@ -19,6 +19,8 @@ LONG = 60
 
 def _escape(ch: str) -> str:
     o = ord(ch)
+    if ch in "\n\r\t":
+        return repr(ch)[1:-1]
     return f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}" if o < 0x10000 else f"\\U{o:08x}"
 
 
