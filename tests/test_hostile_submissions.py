@@ -312,3 +312,55 @@ def test_published_periods_and_units_are_text_and_each_period_has_its_own_page(r
         index = Tags()
         index.feed(markdown.markdown(docs["results/index.md"], extensions=extensions))
         assert all(period in index.text for period in HOSTILE_PERIODS), index.text  # shown as typed
+
+
+def test_an_older_store_is_migrated_to_normalised_unit_names(tmp_path):
+    """A store written before names were cleaned of invisible characters: opened, its units are one."""
+    from generator.results.store import VERSION, Store
+
+    db = tmp_path / "old.sqlite"
+    con = sqlite3.connect(db)
+    from generator.results.store import MIGRATIONS
+
+    for stmt in filter(str.strip, MIGRATIONS[0].split(";")):
+        con.execute(stmt)
+    con.execute("PRAGMA user_version = 1")
+    con.execute("INSERT INTO runs VALUES (1, '2026-01-01', 2, 2, 0)")
+    for i, unit in enumerate(["城关镇", "城\u200b关镇"], 1):
+        con.execute("INSERT INTO submissions VALUES (?, 1, ?, 'f.json', 'json', '2026', 'rules', '2025', 'zh', ?, "
+                    "'2026\u00ad', '{}')", (i, f"sha{i}", unit))
+    con.commit()
+    con.close()
+    store = Store(db)
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == VERSION == 2
+    assert store.db.execute("SELECT DISTINCT unit, period FROM submissions").fetchall() == [("城关镇", "2026")]
+    store.close()
+
+
+def test_the_form_takes_full_width_digits_and_says_the_bound(rules, page, tmp_path, test_output):
+    """In the online form (Chromium): ５ typed with a Chinese input method scores 5; a count over the
+    card's bound and a figure outside its range are marked with the bound; the same as pingan score."""
+    from generator.render.forms import FormRenderer
+
+    std = load(PROJECT).standards
+    path = tmp_path / "rules.html"
+    path.write_text(FormRenderer(std, "zh").document(rules, mode="offline"), encoding="utf-8")
+    page.goto(path.as_uri())
+    typed = {"rules-t1-c1--self": "５", "rules-t1-c3--self": "２００００", "rules-t2-c1--self": "9" * 400}
+    for name, text in typed.items():
+        page.fill(f'[name="{name}"]', text)
+    err = page.evaluate("""names => Object.fromEntries(names.map(n => [n,
+        document.querySelector(`[name="${n}"]`).closest("td").querySelector(".pingan-error").textContent]))""",
+                        list(typed))
+    assert err["rules-t1-c1--self"] == ""
+    assert err["rules-t1-c3--self"] == "请输入 0 至 10000 之间的数"
+    assert err["rules-t2-c1--self"] == "请输入 -1000000 至 1000000 之间的数"
+    assert page.locator('[name="rules-t1-c3--self"]').get_attribute("aria-invalid") == "true"
+    want = evaluate(rules.plan, typed)
+    assert page.evaluate("document.getElementById('pingan-scorecard').pinganResult().columns.self.total") == \
+        want["columns"]["self"]["total"]
+    page.locator('[name="rules-t1-c3--self"]').scroll_into_view_if_needed()
+    page.screenshot(path=str(test_output / "hostile-form-desktop.png"))
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.locator('[name="rules-t1-c3--self"]').scroll_into_view_if_needed()
+    page.screenshot(path=str(test_output / "hostile-form-390.png"))

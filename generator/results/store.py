@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..scoring.untrusted import clean
+
 DEFAULT = Path("results") / "results.sqlite"
 
 MIGRATIONS: list[str] = [
@@ -40,6 +42,12 @@ MIGRATIONS: list[str] = [
     CREATE TABLE plans (card TEXT NOT NULL, edition TEXT NOT NULL, plan TEXT NOT NULL,
                         PRIMARY KEY (card, edition)) WITHOUT ROWID;
     """,
+    # 2: units and periods compared as collect now keys them (NFKC, invisible characters removed, spaces
+    # collapsed: generator.scoring.untrusted.clean), so that an older 城​关镇 is the same unit as 城关镇
+    """
+    UPDATE submissions SET unit = pingan_clean(unit), period = pingan_clean(period)
+        WHERE unit <> pingan_clean(unit) OR period <> pingan_clean(period);
+    """,
 ]
 VERSION = len(MIGRATIONS)
 
@@ -59,6 +67,7 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path, isolation_level=None)
             self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.create_function("pingan_clean", 1, clean, deterministic=True)
             self._migrate()
         except sqlite3.DatabaseError as e:
             raise StoreError(f"{self.path}: not a results store ({e})") from None
