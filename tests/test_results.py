@@ -242,7 +242,10 @@ def test_published_ranking_on_the_built_site_in_both_languages(tmp_path, page):
         values = resultset.full_fill(rules.plan)
         values["rules-t1-c1--review"] = str(i)
         (tmp_path / f"{i}.json").write_bytes(resultset.export_json(rules, values, {"unit": unit, "period": "2026"}))
-    run_pingan("-p", str(proj), "collect", "--db", str(db), *(str(tmp_path / f"{i}.json") for i in range(3)), check=True)
+    hostile = "2026 {: autofocus onfocus=alert(2) }"  # attr_list would make it attributes if it were Markdown
+    (tmp_path / "3.json").write_bytes(resultset.export_json(rules, resultset.full_fill(rules.plan),
+                                                            {"unit": "[u](javascript:alert(4))", "period": hostile}))
+    run_pingan("-p", str(proj), "collect", "--db", str(db), *(str(tmp_path / f"{i}.json") for i in range(4)), check=True)
     run_pingan("-p", str(proj), "build", check=True)
     assert not (proj / "site" / "zh" / "results").exists()  # collected is not published
     run_pingan("-p", str(proj), "results", "--db", str(db), "--publish", check=True)
@@ -257,6 +260,10 @@ def test_published_ranking_on_the_built_site_in_both_languages(tmp_path, page):
             assert page.locator("article script, article img").count() == 0 and not dialogs
             page.goto(f"{base}{lang}/results/index.html")
             assert section in page.inner_text("article")
+            page.goto(f"{base}{lang}/results/{stem({'card': 'rules', 'period': hostile})}.html")
+            assert page.locator("article h1").inner_text().endswith(hostile)
+            assert page.locator("table.pingan-results td:nth-child(2)").inner_text() == "[u](javascript:alert(4))"
+            assert page.locator("[onfocus], [autofocus], article a[href^='javascript'], article img").count() == 0
 
 
 OLD_T4 = '''              - id: "rules-t4-c1"
