@@ -42,8 +42,8 @@ MIGRATIONS: list[str] = [
     CREATE TABLE plans (card TEXT NOT NULL, edition TEXT NOT NULL, plan TEXT NOT NULL,
                         PRIMARY KEY (card, edition)) WITHOUT ROWID;
     """,
-    # 2: units and periods compared as collect now keys them (NFKC, invisible characters removed, spaces
-    # collapsed: generator.scoring.untrusted.clean), so that an older 城​关镇 is the same unit as 城关镇
+    # 2: units and periods keyed as collect now keys them (generator.scoring.untrusted.clean: NFKC, invisible
+    # characters removed, spaces collapsed): an older 城关镇 typed with a zero-width space is 城关镇 again
     """
     UPDATE submissions SET unit = pingan_clean(unit), period = pingan_clean(period)
         WHERE unit <> pingan_clean(unit) OR period <> pingan_clean(period);
