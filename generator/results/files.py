@@ -3,7 +3,8 @@ read or listed as skipped with the reason (a folder holds whatever people saved 
 
 A file named on the command line is read whatever it is (a pipe such as ``/dev/stdin`` too, up to the
 size limit). In a folder, only regular files with a filled card's extension are read; subfolders are
-walked (a symbolic link to a folder is not followed: no loops); anything else is listed as skipped:
+walked (a symbolic link to a folder is not followed: no loops; a hidden one, such as ``.git``, is not
+walked); anything else is listed as skipped:
 a broken symbolic link, a named pipe, a device, a socket, an office lock file (``~$…``), an unknown
 extension.
 """
@@ -45,7 +46,7 @@ def skip_reason(path: Path) -> str:
     except OSError as e:
         return f"cannot be examined: {e.strerror or e}"
     if stat.S_ISDIR(mode):
-        return "folder"
+        return "a hidden folder (not walked)" if path.name.startswith(".") else "folder"
     if not stat.S_ISREG(mode):
         return _kind(mode)
     if path.name.startswith("~$"):

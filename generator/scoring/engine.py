@@ -88,7 +88,7 @@ def parse(plan: dict, kind: str, item: dict, field: str, raw):
     if kind == "figure":
         lo, hi = item["figure"].get("min", FIGURE_RANGE[0]), item["figure"].get("max", FIGURE_RANGE[1])
         if not lo <= x <= hi:
-            raise Problem(field, "bound", f"{clip(v)} is outside the figure's range {lo:g}–{hi:g}")
+            raise Problem(field, "bound", f"{clip(v)} is outside the figure's range {_n(lo)} to {_n(hi)}")
         return x
     top, step = item["points"], plan["step"]
     if x > top:
@@ -96,6 +96,10 @@ def parse(plan: dict, kind: str, item: dict, field: str, raw):
     if abs(x / step - round(x / step)) > 1e-9:
         raise Problem(field, "step", f"{clip(v)} is not a multiple of the card's step {step:g}")
     return x
+
+
+def _n(x: float) -> str:
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
 
 
 def _count(plan: dict, field: str, v: str, r: str) -> int:
