@@ -167,15 +167,21 @@ class Reader:
         return out
 
     def values(self) -> dict[str, str]:
-        out = {}
+        out, missing = {}, []
         for f in self.fields():
             at = self.where(f)
             if at is None:
-                self.problems.append((f, "its row or column is missing from the sheet"))
+                missing.append(f)
                 continue
             v = self.value(f, at)
             if v is not None:
                 out[f] = v
+        if len(missing) > 10:  # the ID column or the row of column ids itself is gone: one line, not hundreds
+            self.problems.append((missing[0], f"this and {len(missing) - 1} other inputs' rows or columns are missing "
+                                              f"from the sheet (was something typed right of the ID column, or the "
+                                              f"hidden row of column ids deleted?)"))
+        else:
+            self.problems.extend((f, "its row or column is missing from the sheet") for f in missing)
         return out
 
     def header(self) -> dict[str, str]:
