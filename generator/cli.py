@@ -189,18 +189,15 @@ def cmd_diff(args) -> int:
 
 
 def cmd_score(args) -> int:
-    from .scoring.inputs import read_file
-    from .scoring.score import dumps, score, to_text
+    from .scoring.score import dumps, problem_lines, score_file, to_text
 
     standards = _load(args).standards
-    scored = [score(read_file(Path(f)), standards) for f in args.files]
+    scored = [score_file(Path(f), standards) for f in args.files]
     if args.format == "json":
         sys.stdout.write(dumps(scored))
     else:
         sys.stdout.write("".join(to_text(s, standards) for s in scored))
-    for s in scored:
-        for f, m in s.problems:
-            print(f"{s.filled.file}: {f + ': ' if f else ''}{m}", file=sys.stderr)
+    sys.stderr.write("".join(problem_lines(s) for s in scored))
     return 0 if all(s.ok for s in scored) else 1
 
 

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from ..scoring.untrusted import HIDDEN
+
 
 def sheet_name(i: int, unit: str, used: set[str]) -> str:
     """A valid, unique sheet name (≤ 31 characters, none of []:*?/\\) for a unit."""
+    unit = "".join(c for c in unit if unicodedata.category(c) not in HIDDEN)  # no control or invisible characters
     base = re.sub(r"[\[\]:*?/\\']", "_", f"{i:02d} {unit}").strip()[:31] or f"{i:02d}"
     name, n = base, 1
     while name.lower() in used:

@@ -75,6 +75,10 @@
     function itemOf(field) { var i = field.lastIndexOf("--"); return items[field.slice(0, i)] || {}; }
     function problemText(p) {
       var it = itemOf(p.field);
+      if (p.code === "bound") {
+        var fig = it.figure;
+        return fmt(M.invalid_bound, fig ? {min: num(fig.min), max: num(fig.max)} : {min: 0, max: plan.max_count});
+      }
       return p.code === "range" ? fmt(M.invalid_range, {max: it.points}) : p.code === "step" ? fmt(M.invalid_step, {step: plan.step})
         : p.code === "count" ? M.invalid_count : p.code === "outcome" ? M.invalid_outcome : p.code === "veto" ? M.invalid_veto
         : p.code === "na" ? M.invalid_na : (byName[p.field] && byName[p.field].dataset.kind === "figure") ? M.invalid_figure
