@@ -89,7 +89,7 @@ class Reader:
         pa = at.at("proportional")
         return Proportional(self.sub(p, "figure", pa), p.get("threshold"), _enum(Direction, p.get("direction")),
                             p.get("per"), p.get("amount"), _enum(FigureRounding, p.get("rounding")), p.get("cap"),
-                            p.get("unit") or "", origin=pa)
+                            p.get("unit") or "", p.get("min"), p.get("max"), origin=pa)
 
     # -- scorecards -------------------------------------------------------------------------------
     def veto(self, v: dict, at: Origin) -> Veto:
@@ -138,7 +138,8 @@ class Reader:
             tuple(Grade(g.get("id"), self.sub(g, "title", ga), g.get("min"), g.get("below"), origin=ga)
                   for g, ga in _each(c, "grades", at)),
             Rounding(r.get("digits"), _enum(RoundingMode, r.get("mode")), origin=at.at("rounding")) if isinstance(r, dict) else None,
-            NaRule(c.get("not_applicable") or "rescale"), bool(c.get("below_zero")), **self.w(c, at))
+            NaRule(c.get("not_applicable") or "rescale"), bool(c.get("below_zero")), c.get("max_count"),
+            **self.w(c, at))
 
     # -- everything else --------------------------------------------------------------------------
     def source(self, s: dict, at: Origin) -> Source:

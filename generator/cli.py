@@ -51,7 +51,17 @@ def _load(args):
 
 
 def cmd_check(args) -> int:
+    from .importer.rulecheck import warnings
+
     loaded = _load(args)
+    found = warnings(loaded.root, loaded.standards)
+    for w in found:
+        print(w, file=sys.stderr)
+    if found:
+        print(f"{len(found)} warning{'s' if len(found) != 1 else ''}: rule text and encoded rules differ"
+              + (" (--strict: errors)" if args.strict else ""), file=sys.stderr)
+        if args.strict:
+            return 1
     print(_summary(loaded))
     return 0
 
@@ -179,18 +189,15 @@ def cmd_diff(args) -> int:
 
 
 def cmd_score(args) -> int:
-    from .scoring.inputs import read_file
-    from .scoring.score import dumps, score, to_text
+    from .scoring.score import dumps, problem_lines, score_file, to_text
 
     standards = _load(args).standards
-    scored = [score(read_file(Path(f)), standards) for f in args.files]
+    scored = [score_file(Path(f), standards) for f in args.files]
     if args.format == "json":
         sys.stdout.write(dumps(scored))
     else:
         sys.stdout.write("".join(to_text(s, standards) for s in scored))
-    for s in scored:
-        for f, m in s.problems:
-            print(f"{s.filled.file}: {f + ': ' if f else ''}{m}", file=sys.stderr)
+    sys.stderr.write("".join(problem_lines(s) for s in scored))
     return 0 if all(s.ok for s in scored) else 1
 
 
@@ -214,10 +221,13 @@ def parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="validate every YAML file; list all problems as file:line:col",
                        description="Load every standards/*.yaml, check schema, ids, references, point sums, "
                                    "translations and glossary use; print every problem as path:line:col: message.")
+    c.add_argument("--strict", action="store_true",
+                   help="warnings (the rules a criterion's Chinese text states differ from those encoded) are errors")
     c.set_defaults(func=cmd_check)
 
     e = sub.add_parser("export", help="write the open-data export (JSON or CSV)",
-                       description="Export the whole model as JSON, or one CSV row per scored criterion.")
+                       description="Export the whole model as JSON (in the format of the standards files, every "
+                                   "scoring rule included), or one CSV row per scored criterion.")
     e.add_argument("--format", choices=["json", "csv"], default="json", help="output format (default: json)")
     e.add_argument("-o", "--output", metavar="PATH", help="file to write (default: standard output)")
     e.set_defaults(func=cmd_export)
@@ -277,8 +287,13 @@ def parser() -> argparse.ArgumentParser:
 
     add_commands(sub, _load, _root)
 
-    s = sub.add_parser("schema", help="print the JSON Schema of standards files",
-                       description="Print the JSON Schema that standards/schema.json publishes.")
+    from .importer.command import add_command as add_import
+
+    add_import(sub)
+
+    s = sub.add_parser("schema", help="print the JSON Schema of standards files and of the JSON export",
+                       description="Print the JSON Schema that standards/schema.json publishes; it validates the "
+                                   "standards files and the JSON export.")
     s.add_argument("-o", "--output", metavar="PATH", help="file to write (default: standard output)")
     s.set_defaults(func=cmd_schema)
     return p

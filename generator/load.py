@@ -28,6 +28,9 @@ from ruamel.yaml.error import YAMLError as RuamelError
 from .problems import Problem
 
 MAX_DEPTH = 40
+MAX_BYTES = 5 * 1024 * 1024  # a standards file (the largest real one is about 0.1 MB)
+MAX_EVENTS = 50_000  # YAML values in one file (the largest real one has about 3,600): locating a problem in
+# a file re-parses it with positions, whose time grows with its values (100,000 take about half a minute)
 CORE_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")}
 
 _CLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -94,7 +97,11 @@ def scan_events(path: str, text: str) -> tuple[list[Problem], bool]:
     stack: list[list] = []  # per open collection: [is_mapping, expecting_key, {key: line}]
     node_events = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent)
     try:
-        for ev in yaml.parse(text, Loader=_CParser):
+        for n, ev in enumerate(yaml.parse(text, Loader=_CParser)):
+            if n > MAX_EVENTS:
+                problems.append(_problem(path, ev.start_mark, f"more than {MAX_EVENTS:,} YAML values in one file "
+                                                              f"(refused from here on): split it into several files"))
+                return problems, False
             is_node = isinstance(ev, node_events)
             top = stack[-1] if stack else None
             as_key = bool(top and top[0] and top[1])
@@ -149,6 +156,11 @@ RECENT = 512
 
 def load_file(path: Path, display: str) -> SourceFile:
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return SourceFile(display, problems=[Problem(display, 1, 1, (
+                f"the file is {size / 2**20:.1f} MB: over the {MAX_BYTES // 2**20} MB a standards file may have "
+                f"(refused unread; split it into several files)"))])
         raw = path.read_bytes()
     except OSError as e:
         return SourceFile(display, problems=[Problem(display, 1, 1, f"cannot read the file: {e.strerror or e}")])

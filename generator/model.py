@@ -136,6 +136,7 @@ class Scorecard(Written):
     rounding: Rounding | None = None
     na_rule: NaRule = NaRule.RESCALE  # how a not-applicable criterion counts
     below_zero: bool = False  # penalties may take a level below zero
+    max_count: int | None = None  # the most occurrences a count input takes (default: plan.MAX_COUNT)
 
     @property
     def criteria(self) -> tuple[Criterion, ...]:

@@ -34,6 +34,8 @@ class Proportional(Written):
     rounding: FigureRounding
     cap: float | None = None
     unit: str = ""
+    min: float | None = None  # the figures a person may enter (default: plan.FIGURE_RANGE)
+    max: float | None = None
 
 
 @dataclass(frozen=True)

@@ -126,10 +126,14 @@ SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "https://pingan-standards.invalid/schema.json",
     "title": "pingan-standards file",
-    "description": "A file under standards/: a mapping of kinds, each a list of items (see standards/FORMAT.md).",
+    "description": "A file under standards/: a mapping of kinds, each a list of items (see standards/FORMAT.md). "
+                   "The open-data export (pingan-standards.json) is such a file too, with its format and generator.",
     "type": "object",
     "additionalProperties": False,
-    "properties": {kind: array(ref(d)) for kind, d in KINDS.items()},
+    "properties": {kind: array(ref(d)) for kind, d in KINDS.items()} | {
+        "format": {"type": "string", "pattern": "^pingan-standards/[0-9]+$",
+                   "description": "Written by `pingan export`: the version of the export's format."},
+        "generator": {"type": "string", "description": "Written by `pingan export`: the program that wrote it."}},
     "$defs": {
         "id": ID, "label": LABEL, "text": TEXT, "source": SOURCE, "figure": FIGURE,
         "criterion": CRITERION, "task": TASK, "domain": DOMAIN, "scorecard": SCORECARD,

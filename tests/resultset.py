@@ -11,7 +11,6 @@ domain.
 """
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import random
@@ -22,10 +21,7 @@ from conftest import FIXTURES, ROOT
 from fills import random_fill
 
 FORMAT = "pingan-scorecard/1"
-# XLSX fills need the reader (generator.scoring.read_xlsx, the XLSX branch): until it is merged the
-# fixture set has no XLSX and the XLSX test is skipped
-HAVE_XLSX = importlib.util.find_spec("generator.scoring.read_xlsx") is not None
-FORMATS = ["json", "csv", "pdf", "xlsx"] if HAVE_XLSX else ["json", "csv", "pdf"]
+FORMATS = ["json", "csv", "pdf", "xlsx"]
 # cards whose every input the HTML form of this branch can take (the form of the fixture card's rule
 # types — deductions, figures, bonus, penalties — is being rewritten): their JSON/CSV come from Chromium,
 # the others' are written here in the export's format
@@ -191,8 +187,7 @@ class FillSet:
                 self.forms[card.id].parent.mkdir(parents=True, exist_ok=True)
                 self.forms[card.id].write_bytes(render_job(s, Job("x", "html", card.id, "zh")))
                 self.pdfs[card.id] = render_job(s, Job("x", "pdf", card.id, "zh"))
-                if HAVE_XLSX:
-                    self.xlsx[card.id] = render_job(s, Job("x", "xlsx", card.id, "zh"))
+                self.xlsx[card.id] = render_job(s, Job("x", "xlsx", card.id, "zh"))
         self.good: dict[str, list[Path]] = {"seed": [], "rules": []}
         self.revised: dict[str, list[Path]] = {"seed": [], "rules": []}
 
@@ -297,7 +292,7 @@ def make_bad(fs: FillSet) -> dict[Path, str]:
                                "county-t99-c9--self: is not a field of this card"),
         "truncated.json": (export_json(county, good, head)[:300], "not a JSON export"),
         "no-unit.json": (export_json(county, good, {"unit": "  ", "period": "2026"}), "header--unit: the unit assessed is missing"),
-        "not-a-card.txt": ("会议纪要：本季度召开例会三次。\n".encode("utf-8"), "not a CSV export of a scorecard"),
+        "not-a-card.csv": ("会议纪要：本季度召开例会三次。\n".encode("utf-8"), "not a CSV export of a scorecard"),
     }
     out = {}
     for name, (data, reason) in files.items():
@@ -316,8 +311,7 @@ def make_bad(fs: FillSet) -> dict[Path, str]:
         f.truncate(50 * 2**20)
     out[folder / "huge.json"] = "50 MB is over the 20 MB limit"
     out[zip_bomb(folder / "bomb.xlsx")] = "zip bomb"
-    if HAVE_XLSX:
-        out[edited_formula(fs, folder / "edited-formula.xlsx")] = "formula overwritten"
+    out[edited_formula(fs, folder / "edited-formula.xlsx")] = "formula overwritten"
     return out
 
 

@@ -11,10 +11,12 @@ import pytest
 
 import resultset
 from conftest import run_pingan
+from generator.results.export import stem
 from generator.render.textfit import pieces
 from pdflayout import cut_words, pages, whole
 
 pytestmark = pytest.mark.slow  # Chromium, LibreOffice
+BASE = stem({"card": "town", "period": "2026年度"})  # the report's files: <card>-<period>-<hash>.…
 UNITS = ["城关镇", "东街道", "某某县某某镇某某村民委员会第一居民小组联合体", "Riverside Town", "北关镇", "南关镇"] + \
     [f"第{i}镇" for i in range(7, 33)]
 
@@ -48,10 +50,10 @@ def report(standards, tmp_path_factory):
 
 
 def test_one_html_report_per_language(report):
-    assert sorted(p.name for p in report.iterdir()) == [
-        "town-2026年度.csv", "town-2026年度.en.html", "town-2026年度.json", "town-2026年度.xlsx", "town-2026年度.zh.html"]
-    zh = (report / "town-2026年度.zh.html").read_text(encoding="utf-8")
-    en = (report / "town-2026年度.en.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in report.iterdir()) == [BASE + x for x in (".csv", ".en.html", ".json", ".xlsx",
+                                                                         ".zh.html")]
+    zh = (report / f"{BASE}.zh.html").read_text(encoding="utf-8")
+    en = (report / f"{BASE}.en.html").read_text(encoding="utf-8")
     assert "排名" in zh and "Ranking" not in zh and "Ranking" in en and "排名" not in en
     assert 'lang="zh-CN"' in zh and 'lang="en"' in en
 
@@ -82,7 +84,7 @@ CHECKS = """() => {
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_html_report_reads_in_one_language_and_prints_on_a4(standards, report, page, lang, tmp_path, test_output):
     page.set_viewport_size({"width": 800, "height": 1000})
-    page.goto((report / f"town-2026年度.{lang}.html").as_uri())
+    page.goto((report / f"{BASE}.{lang}.html").as_uri())
     got = page.evaluate(CHECKS)
     assert not [u for u, n in got["units"] if n != 1], "every unit's name on one line"
     assert not got["cut"], f"chart labels cut off at the chart's edge: {got['cut']}"
@@ -107,7 +109,7 @@ def test_html_report_reads_in_one_language_and_prints_on_a4(standards, report, p
 def test_xlsx_report_prints_the_ranking_one_page_wide_in_landscape(report, tmp_path, test_output):
     from office import to_pdf
 
-    src = report / "town-2026年度.xlsx"
+    src = report / f"{BASE}.xlsx"
     pdf = to_pdf([src], tmp_path)[src]
     printed = pages(pdf)
     ranking = [p for p in printed if whole(p, "一票否决")]  # the last column's header, repeated on every page

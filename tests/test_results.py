@@ -14,6 +14,11 @@ import pytest
 import resultset
 from conftest import ROOT, make_site_project, run_pingan
 
+from generator.results.export import stem
+
+RULES_2026 = stem({"card": "rules", "period": "2026"})  # the report's file names: safe period + short hash
+INJECTED_BASE = stem({"card": "town", "period": "<b>2026</b>"})
+
 INJECTED = ['<script>alert("unit")</script>镇', '=HYPERLINK("http://evil.invalid","点我")', "+1+1", "-2+3",
             "@SUM(A1:A2)", '<img src=x onerror="alert(1)">村']
 
@@ -106,12 +111,12 @@ def test_html_report_in_chromium_and_on_a4(collected, page, tmp_path):
     out = tmp_path / "report"
     run_pingan("-p", str(fs.projects["rules"]), "results", "--db", str(db), "--card", "rules", "--period", "2026",
                "-o", str(out), check=True)
-    assert sorted(p.name for p in out.iterdir()) == ["rules-2026.csv", "rules-2026.en.html", "rules-2026.json",
-                                                     "rules-2026.xlsx", "rules-2026.zh.html"]
-    want = json.loads((out / "rules-2026.json").read_text(encoding="utf-8"))["ranking"]
+    assert sorted(p.name for p in out.iterdir()) == [RULES_2026 + x for x in (".csv", ".en.html", ".json", ".xlsx",
+                                                                              ".zh.html")]
+    want = json.loads((out / f"{RULES_2026}.json").read_text(encoding="utf-8"))["ranking"]
     requests = []
     page.on("request", lambda r: requests.append(r.url))
-    page.goto((out / "rules-2026.zh.html").as_uri())
+    page.goto((out / f"{RULES_2026}.zh.html").as_uri())
     rows = page.locator("table.ranking tbody tr")
     assert rows.count() == len(want)
     for i, w in enumerate(want):
@@ -123,7 +128,7 @@ def test_html_report_in_chromium_and_on_a4(collected, page, tmp_path):
     assert page.locator("svg rect.cell").count() == len(want) * 2  # two domains
     assert page.locator("svg line.slope").count() == 5
     assert "排名" in page.inner_text("body") and "Ranking" not in page.inner_text("body")
-    assert requests == [(out / "rules-2026.zh.html").as_uri()]  # nothing fetched
+    assert requests == [(out / f"{RULES_2026}.zh.html").as_uri()]  # nothing fetched
     pdf = tmp_path / "report.pdf"
     page.pdf(path=str(pdf), format="A4")
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
@@ -153,7 +158,7 @@ def test_untrusted_text_stays_text_in_csv_xlsx_and_html(standards, tmp_path):
     db = _injected_store(standards, tmp_path)
     out = tmp_path / "out"
     run_pingan("results", "--db", str(db), "-o", str(out), check=True)
-    base = out / "town-b_2026_b"
+    base = out / INJECTED_BASE
     rows = list(csv.reader(io.StringIO(base.with_suffix(".csv").read_text(encoding="utf-8-sig"))))
     units = [r[3] for r in rows[1:]]
     assert sorted(units) == sorted("'" + u if u[0] in "=+-@" else u for u in INJECTED)
@@ -179,14 +184,14 @@ def test_injected_report_in_chromium_and_xlsx_in_libreoffice(standards, tmp_path
     run_pingan("results", "--db", str(db), "-o", str(out), check=True)
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto((out / "town-b_2026_b.zh.html").as_uri())
+    page.goto((out / f"{INJECTED_BASE}.zh.html").as_uri())
     shown = page.locator("table.ranking td.unit").all_inner_texts()
     assert sorted(shown) == sorted(INJECTED)
     assert page.locator("script, img, b.period b").count() == 0 and not dialogs
     assert page.locator("b.period").inner_text() == "<b>2026</b>"
     import openpyxl
 
-    again = recalculate(out / "town-b_2026_b.xlsx", tmp_path)
+    again = recalculate(out / f"{INJECTED_BASE}.xlsx", tmp_path)
     cells = [openpyxl.load_workbook(again).worksheets[0].cell(row=r, column=2) for r in range(5, 5 + len(INJECTED))]
     assert sorted(c.value for c in cells) == sorted(INJECTED) and {c.data_type for c in cells} == {"s"}
 
@@ -204,10 +209,10 @@ def test_publish_adds_the_ranking_to_the_site_only_when_asked(standards, tmp_pat
     for lang, word in (("zh", "考核结果"), ("en", "Assessment results")):
         index = (tmp_path / "after" / lang / "results" / "index.md").read_text(encoding="utf-8")
         assert word in index
-        page = (tmp_path / "after" / lang / "results" / "town-b_2026_b.md").read_text(encoding="utf-8")
-        assert "&lt;script&gt;" in page and "<script" not in page and "<img" not in page
+        page = (tmp_path / "after" / lang / "results" / f"{INJECTED_BASE}.md").read_text(encoding="utf-8")
+        assert "&#60;script&#62;" in page and "<script" not in page and "<img" not in page
         assert page.count("<tr>") == 1 + len(INJECTED)
-    snapshot = json.loads((proj / "content" / "results" / "town-b_2026_b.json").read_text(encoding="utf-8"))
+    snapshot = json.loads((proj / "content" / "results" / f"{INJECTED_BASE}.json").read_text(encoding="utf-8"))
     assert "notes" not in json.dumps(snapshot) and "items" not in snapshot["ranking"][0]
     shutil.rmtree(proj / "content" / "results")
 
@@ -239,7 +244,10 @@ def test_published_ranking_on_the_built_site_in_both_languages(tmp_path, page):
         values = resultset.full_fill(rules.plan)
         values["rules-t1-c1--review"] = str(i)
         (tmp_path / f"{i}.json").write_bytes(resultset.export_json(rules, values, {"unit": unit, "period": "2026"}))
-    run_pingan("-p", str(proj), "collect", "--db", str(db), *(str(tmp_path / f"{i}.json") for i in range(3)), check=True)
+    hostile = "2026 {: autofocus onfocus=alert(2) }"  # attr_list would make it attributes if it were Markdown
+    (tmp_path / "3.json").write_bytes(resultset.export_json(rules, resultset.full_fill(rules.plan),
+                                                            {"unit": "[u](javascript:alert(4))", "period": hostile}))
+    run_pingan("-p", str(proj), "collect", "--db", str(db), *(str(tmp_path / f"{i}.json") for i in range(4)), check=True)
     run_pingan("-p", str(proj), "build", check=True)
     assert not (proj / "site" / "zh" / "results").exists()  # collected is not published
     run_pingan("-p", str(proj), "results", "--db", str(db), "--publish", check=True)
@@ -248,12 +256,16 @@ def test_published_ranking_on_the_built_site_in_both_languages(tmp_path, page):
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     with serve(proj / "site") as base:
         for lang, section in (("zh", "考核结果"), ("en", "Assessment results")):
-            page.goto(f"{base}{lang}/results/rules-2026.html")
+            page.goto(f"{base}{lang}/results/{RULES_2026}.html")
             units = page.locator("table.pingan-results tbody tr td:nth-child(2)").all_inner_texts()
             assert units == INJECTED[:3][::-1]  # 100 − 0, − 1, − 2 … ranked by final
             assert page.locator("article script, article img").count() == 0 and not dialogs
             page.goto(f"{base}{lang}/results/index.html")
             assert section in page.inner_text("article")
+            page.goto(f"{base}{lang}/results/{stem({'card': 'rules', 'period': hostile})}.html")
+            assert page.locator("article h1").inner_text().endswith(hostile)
+            assert page.locator("table.pingan-results td:nth-child(2)").inner_text() == "[u](javascript:alert(4))"
+            assert page.locator("[onfocus], [autofocus], article a[href^='javascript'], article img").count() == 0
 
 
 OLD_T4 = '''              - id: "rules-t4-c1"
@@ -290,7 +302,7 @@ def test_year_on_year_across_editions_by_stable_ids(tmp_path):
                             {"id": "rules-t4-c1", "change": "re-pointed", "old": 25, "new": 12.5}]
     out = tmp_path / "out"
     run_pingan("-p", str(new), "results", "--db", str(db), "-o", str(out), check=True)
-    zh, en = ((out / f"rules-2026.{lang}.html").read_text(encoding="utf-8") for lang in ("zh", "en"))
+    zh, en = ((out / f"{RULES_2026}.{lang}.html").read_text(encoding="utf-8") for lang in ("zh", "en"))
     number = next(c.number for c in load(new).standards.get("rules").criteria if c.id == "rules-t4-c2")
     assert "分值调整" in zh and "re-pointed" not in zh and "re-pointed" in en and "2025 → 2026" in zh
     assert f'<span class="no">{number}</span>' in zh and "rules-t4-c2" not in zh, "criteria by number"

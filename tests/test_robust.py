@@ -103,13 +103,29 @@ def test_hazard_files(mini, name):
         assert "units: has no value" in proc.stderr
 
 
-def test_ten_megabyte_string(mini):
-    big = "甲" * 3_500_000
-    (mini / "standards" / "big.yaml").write_text(
-        f'units:\n  - id: "u-big"\n    name: {{zh: "{big}", en: "Big"}}\n    level: county\n    kind: party\n',
-        encoding="utf-8")
+def test_a_big_string_is_read_and_a_file_over_five_megabytes_refused(mini):
+    """A 4.5 MB text is a standards file like any other; a file over 5 MB (the largest real one is about
+    0.1 MB) is refused unread, in one located line, within seconds and a little memory."""
+    def unit(n: int) -> str:
+        return (f'units:\n  - id: "u-big"\n    name: {{zh: "{"甲" * n}", en: "Big"}}\n    level: county\n'
+                f'    kind: party\n')
+    (mini / "standards" / "big.yaml").write_text(unit(1_500_000), encoding="utf-8")
     proc = run_pingan("check", cwd=mini)
     assert proc.returncode == 0 and "3 units" in proc.stdout, proc.stderr
+    (mini / "standards" / "big.yaml").write_text(unit(3_500_000), encoding="utf-8")
+    proc = run_pingan("check", cwd=mini)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.stderr.splitlines()[0] == ("standards/big.yaml:1:1: the file is 10.0 MB: over the 5 MB a standards "
+                                           "file may have (refused unread; split it into several files)")
+
+
+def test_a_file_of_too_many_values_is_refused_where_they_pass_the_limit(mini):
+    """A small file of a hundred thousand values would take minutes to locate its problems in: refused."""
+    (mini / "standards" / "many.yaml").write_text("units: [" + ",".join(["1"] * 100_000) + "]\n", encoding="utf-8")
+    proc = run_pingan("check", cwd=mini)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    first = proc.stderr.splitlines()[0]
+    assert first.startswith("standards/many.yaml:1:") and "more than 50,000 YAML values in one file" in first
 
 
 def test_unreadable_file_is_reported_once_without_cascade(mini):

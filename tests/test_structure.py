@@ -174,7 +174,7 @@ def test_export_carries_places_units_and_figures(tmp_path):
     crits = [c for card in data["scorecards"] for d in card.get("domains", []) for t in d["tasks"]
              for c in t["criteria"]] + [c for card in data["scorecards"] for t in card.get("tasks", [])
                                         for c in t["criteria"]]
-    assert any(c.get("thresholds") for c in crits)
+    assert any(c.get("threshold") for c in crits)
 
 
 _KINDS = "|".join(map(re.escape, ENUMS["rule_kind"]))

@@ -152,7 +152,7 @@ ROUND_TRIP = [("scoring", "rules", "zh"), ("scoring", "rules", "en"), ("scoring"
 # a value typed into a validated input cell → whether the cell's validation must accept it
 PROBES = {"score": [("top", True), ("step", True), ("over", False), ("half-step", False), (-1, False)],
           "bonus": [("top", True), ("over", False), (-1, False)],
-          "count": [(0, True), (3, True), (-1, False), (1.5, False)],
+          "count": [(0, True), (3, True), (10_000, True), (10_001, False), (-1, False), (1.5, False)],
           "figure": [(93.4, True), (-2, True), ("abc", False)]}
 
 
@@ -188,9 +188,11 @@ def probes(wb, card, tmp_path: Path) -> tuple[Path, list]:
                     else "=" + dv.formula1.replace(first, f"A{r}")
                 expect.append((r, name, value, ok))
                 r += 1
-            else:  # whole number ≥ 0
-                assert (dv.type, dv.operator, dv.formula1) == ("whole", "greaterThanOrEqual", "0"), name
-                accepted = isinstance(value, (int, float)) and value >= 0 and float(value).is_integer()
+            else:  # whole number 0..max_count
+                assert (dv.type, dv.operator or "between", dv.formula1, dv.formula2) == \
+                    ("whole", "between", "0", str(card.plan["max_count"])), name
+                accepted = isinstance(value, (int, float)) and 0 <= value <= card.plan["max_count"] \
+                    and float(value).is_integer()
                 assert accepted == ok, (name, value)
     path = tmp_path / f"probes.{card.id}.xlsx"
     out.save(path)

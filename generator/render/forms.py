@@ -92,8 +92,8 @@ def _json_script(data) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-MESSAGE_KEYS = ("invalid_range", "invalid_step", "invalid_number", "invalid_count", "invalid_outcome",
-                "invalid_veto", "invalid_na", "invalid_figure", "reset_confirm", "saved", "save_failed",
+MESSAGE_KEYS = ("invalid_range", "invalid_step", "invalid_number", "invalid_count", "invalid_bound",
+                "invalid_outcome", "invalid_veto", "invalid_na", "invalid_figure", "reset_confirm", "saved", "save_failed",
                 "import_wrong_card", "import_wrong_edition", "import_bad_values", "import_bad_file", "import_ok",
                 "veto_applied", "diff", "storage_unreadable", "other_tab", "other_tab_load", "other_tab_keep",
                 "import_preview", "import_apply", "import_cancel", "import_undo", "import_undone", "import_same",

@@ -3,9 +3,11 @@
 its criteria; per source document and language a DOCX.
 
 Files are cached under ``<project>/.cache/scorecards/`` by a hash of everything they are made from
-(the card's data, unit names, interface words, templates, the renderer's code): a rebuild with
-nothing changed renders no PDF or XLSX. Missing files are rendered in a pool of worker processes,
-or one after the other in this process when the caller allows one process (``pingan build -j 1``).
+(the whole card with every scoring rule and its plan, unit names, interface words, templates, assets,
+the renderers' and the engine's code): a rebuild with nothing changed renders no PDF or XLSX, and
+any change to a card's rules renders its files again. Missing files are rendered in a pool of worker
+processes, or one after the other in this process when the caller allows one process
+(``pingan build -j 1``).
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..model import Standards
-from .common import TEMPLATES, find_template, template_dirs
+from .common import TEMPLATES, template_dirs
 from .urls import card_file, pack_file, source_file
 
 KINDS = ("pdf", "xlsx", "docx", "html")
@@ -52,38 +54,53 @@ def jobs(standards: Standards, lang: str) -> list[Job]:
     return out
 
 
+# what the files are rendered with, besides the model: the renderers' code and the scoring engine …
+CODE = ("render/*.py", "scoring/*.py", "model.py", "rules.py", "kinds.py", "export.py")
+# … and these files of site_templates/ (a project's own and the shipped ones: the form follows the
+# project's labels, the PDF's tooltips and the XLSX and DOCX the shipped ones)
+TEMPLATE_FILES = ("forms/*.j2", "labels.yaml", "assets/scorecard.css", "assets/scorecard-phone.css",
+                  "assets/scorecard.js", "assets/scoring.js")
+
+
 def _code_fingerprint(dirs: tuple[Path, ...] = (TEMPLATES,)) -> str:
     """A hash of the code and templates the files are made from (a project's own overrides included)."""
     h = hashlib.sha256(__version__.encode())
-    here = Path(__file__).resolve().parent
-    forms = sorted({p.name for d in dirs for p in (d / "forms").glob("*.j2")})
-    files = [*sorted(here.glob("*.py")), *sorted((here.parent / "scoring").glob("*.py")),
-             *(find_template(dirs, "forms/" + f) for f in forms),
-             *(find_template(dirs, f) for f in ("labels.yaml", "assets/scorecard.css", "assets/scorecard-phone.css", "assets/scorecard.js",
-                                                 "assets/scoring.js"))]
+    package = Path(__file__).resolve().parents[1]
+    files = [p for pattern in CODE for p in sorted(package.glob(pattern))]
+    files += [p for d in dict.fromkeys(dirs) for pattern in TEMPLATE_FILES for p in sorted(d.glob(pattern))]
     for p in files:
-        h.update(p.name.encode())
-        h.update(p.read_bytes())
+        data = p.read_bytes()
+        h.update(f"{p.relative_to(p.parents[1]).as_posix()}\0{len(data)}\0".encode() + data)
     return h.hexdigest()
+
+
+def made_of(standards: Standards, job: Job) -> dict:
+    """Everything of the model a job's file is made from: the whole card with every rule (as the
+    export writes it) and its plan, or a source document and the cards taken from it; the names of
+    the units it may print."""
+    from ..export import _clean, card_data
+
+    if job.source:
+        src = standards.get(job.source)
+        cards = [c for c in standards.scorecards if c.source.doc == src.id]
+        out = {"source": _clean(src), "cards": [card_data(c) for c in cards]}
+    else:
+        card = standards.get(job.card)
+        out = {"card": card_data(card), "plan": card.plan}
+    out["units"] = {u.id: [u.name.zh, u.name.en] for u in standards.units}
+    return out
 
 
 def job_key(standards: Standards, job: Job, code: str, memo: dict | None = None) -> str:
     """The cache key of a job's file: a hash of everything the file is made from. ``memo`` keeps
     each card's (or source's) part between the jobs of one plan (a card has a dozen files)."""
-    from ..export import _clean, card_data
     from .qr import card_url
 
     memo = {} if memo is None else memo
     what = job.source or job.card
     if what not in memo:
-        if job.source:
-            src = standards.get(job.source)
-            made_of = {"source": _clean(src),
-                       "cards": [card_data(c) for c in standards.scorecards if c.source.doc == src.id]}
-        else:
-            made_of = {"card": card_data(standards.get(job.card))}
-        made_of["units"] = {u.id: [u.name.zh, u.name.en] for u in standards.units}
-        memo[what] = hashlib.sha256(json.dumps(made_of, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+        text = json.dumps(made_of(standards, job), ensure_ascii=False, sort_keys=True)
+        memo[what] = hashlib.sha256(text.encode()).hexdigest()
     rest = json.dumps({"made_of": memo[what], "qr": card_url(job.card, job.lang) if job.card else "",
                        "job": [job.kind, job.lang, job.unit, job.source], "code": code})
     return hashlib.sha256(rest.encode()).hexdigest()[:24]

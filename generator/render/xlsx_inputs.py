@@ -4,6 +4,7 @@ figure, bonus points, a ticked veto, N/A). Every cell also accepts the JSON expo
 are interface words like any other: ``site_templates/labels.yaml``, under ``xlsx_inputs``."""
 from __future__ import annotations
 
+from ..scoring.plan import MAX_COUNT
 from .common import fmt_points as p
 from .common import load_labels
 
@@ -36,7 +37,8 @@ def validation(plan: dict, kind: str, lang: str, cell: str, top: float = 0, na: 
     """The XlsxWriter data validation of one input cell (``cell``: its own A1 address)."""
     W, step = WORDS[lang], plan["step"]
     title, msg = W["naonly" if kind == "na" else kind]
-    msg = msg.format(top=p(top), step=p(step))
+    most = plan.get("max_count", MAX_COUNT)
+    msg = msg.format(top=p(top), step=p(step), max=f"{most:,}")
     out = {"ignore_blank": True, "error_type": "stop"}
     if kind in ("outcome", "veto", "na"):
         out.update(validate="list", source=choices(plan, kind, lang, na))
@@ -47,14 +49,14 @@ def validation(plan: dict, kind: str, lang: str, cell: str, top: float = 0, na: 
             ok = (f"IF(ISNUMBER({cell}),AND({cell}>=0,{cell}<={p(top)},"
                   f"ABS({cell}/{p(step)}-ROUND({cell}/{p(step)},0))<=0.000000001),FALSE())")
         elif kind == "count":
-            ok = f"IF(ISNUMBER({cell}),AND({cell}>=0,{cell}=INT({cell})),FALSE())"
+            ok = f"IF(ISNUMBER({cell}),AND({cell}>=0,{cell}<={most},{cell}=INT({cell})),FALSE())"
         else:
             ok = f"ISNUMBER({cell})"
         if na:
             msg += W["na_tail"]
             ok = f"OR({ok},{nas})"
         if kind == "count" and not na:
-            out.update(validate="integer", criteria=">=", value=0)
+            out.update(validate="integer", criteria="between", minimum=0, maximum=most)
         else:
             out.update(validate="custom", value="=" + ok)
     title = title.format(top=p(top))

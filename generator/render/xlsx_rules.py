@@ -15,6 +15,7 @@ from typing import Callable
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..scoring.engine import evaluate
+from ..scoring.plan import FIGURE_RANGE, MAX_COUNT
 
 CALC = "_calc"
 EPS = "0.000000001"
@@ -78,7 +79,7 @@ class Calc:
     def na(self, id_: str) -> str:
         return self.add(f"na:{id_}", lambda j, c: f"IF({self.is_in(j, id_, 'na')},1,0)")
 
-    def val(self, id_: str, kind: str, top: float = 0) -> str:
+    def val(self, id_: str, kind: str, top: float = 0, bounds: tuple = FIGURE_RANGE) -> str:
         """The valid value of an input: a number, 1/0 for outcomes and vetoes, or "" (blank, N/A, invalid)."""
         if kind == "outcome":
             return self.add(f"val:{id_}", lambda j, c: f'IF({self.is_in(j, id_, "met")},1,'
@@ -87,9 +88,12 @@ class Calc:
             return self.add(f"val:{id_}", lambda j, c: f"IF({self.is_in(j, id_, 'yes')},1,0)")
         x = self.ref(self.num(id_))
         step = n(self.plan["step"])
-        if kind == "figure":
-            return self.num(id_)
-        test = {"count": lambda v: f"AND({v}>=0,{v}=INT({v}))",
+        if kind == "figure":  # a figure outside its rule's range counts as blank, as in the engine
+            lo, hi = n(bounds[0]), n(bounds[1])
+            return self.add(f"val:{id_}", lambda j, c: f'IF(ISNUMBER({x(j)}),IF(AND({x(j)}>={lo},{x(j)}<={hi}),'
+                                                       f'{x(j)},""),"")', "")
+        most = n(self.plan.get("max_count", MAX_COUNT))
+        test = {"count": lambda v: f"AND({v}>=0,{v}<={most},{v}=INT({v}))",
                 "score": lambda v: f"AND({v}>=0,{v}<={n(top)},ABS({v}/{step}-ROUND({v}/{step},0))<={EPS})"}
         ok = test["score" if kind == "bonus" else kind]
         return self.add(f"val:{id_}", lambda j, c: f'IF(ISNUMBER({x(j)}),IF({ok(x(j))},{x(j)},""),"")', "")
@@ -106,7 +110,8 @@ class Calc:
 
     # -- criteria -----------------------------------------------------------------------------------
     def figure(self, c: dict) -> str:
-        f, x = c["figure"], self.ref(self.num(c["id"]))
+        f = c["figure"]
+        x = self.ref(self.val(c["id"], "figure", bounds=(f.get("min", FIGURE_RANGE[0]), f.get("max", FIGURE_RANGE[1]))))
         thr = n(f["threshold"])
         short = self.add(f"short:{c['id']}", lambda j, _: f'IF({x(j)}="",0,' + (
             f"{thr}-{x(j)})" if f["direction"] == "below" else f"{x(j)}-{thr})"))

@@ -81,31 +81,33 @@ def cmd_collect(args, load, root_of) -> int:
         return 1
     for o in outcomes:
         sys.stdout.write(describe(o))
-    n = {s: sum(o.status == s for o in outcomes) for s in ("accepted", "unchanged", "rejected")}
+    n = {s: sum(o.status == s for o in outcomes) for s in ("accepted", "unchanged", "rejected", "skipped")}
     c = store.counts()
-    print(f"{len(outcomes)} files: {n['accepted']} accepted, {n['unchanged']} unchanged, {n['rejected']} rejected; "
-          f"store {store.path}: {c['submissions']} submissions")
+    skipped = f", {n['skipped']} skipped" if n["skipped"] else ""
+    print(f"{len(outcomes) - n['skipped']} files: {n['accepted']} accepted, {n['unchanged']} unchanged, "
+          f"{n['rejected']} rejected{skipped}; store {store.path}: {c['submissions']} submissions")
     store.close()
-    return 1 if n["rejected"] or not outcomes else 0
+    return 1 if n["rejected"] or len(outcomes) == n["skipped"] else 0
 
 
 def _history(store, unit: str) -> int:
-    from .collect import clean
+    from ..scoring.untrusted import clean, quoted, shown
 
     rows = store.history(clean(unit))
     if not rows:
-        print(f"no submission for unit “{clean(unit)}” in {store.path}")
+        print(f"no submission for unit “{shown(clean(unit))}” in {store.path}")
         return 0
     for r in rows:
-        cols = ", ".join(f"{c} {t:g}" + (" (superseded)" if c in r["superseded"] else "")
+        cols = ", ".join(f"{shown(c)} {t:g}" + (" (superseded)" if c in r["superseded"] else "")
                          for c, t in r["columns"].items())
-        print(f"#{r['id']} {r['imported_at']} {r['card']} edition {r['edition']} period “{r['period']}”: {cols} "
-              f"— {r['file']} ({r['format']}, sha256 {r['sha256'][:12]})")
+        print(f"#{r['id']} {r['imported_at']} {shown(r['card'])} edition {shown(r['edition'])} period "
+              f"“{shown(r['period'])}”: {cols} — {quoted(r['file'])} ({shown(r['format'])}, sha256 {r['sha256'][:12]})")
     return 0
 
 
 def cmd_results(args, load, root_of) -> int:
-    from .export import write_outputs, print_results
+    from ..scoring.untrusted import shown
+    from .export import print_results, write_outputs
     from .ranking import build
 
     root = root_of(args)
@@ -113,7 +115,7 @@ def cmd_results(args, load, root_of) -> int:
     standards = load(args).standards
     reports, notes = build(store, standards, card=args.card, period=args.period)
     for n in notes:
-        print(f"pingan results: {n}", file=sys.stderr)
+        print(f"pingan results: {shown(n)}", file=sys.stderr)
     if not reports:
         print("pingan results: nothing to rank (collect filled cards first: pingan collect FILES)", file=sys.stderr)
         return 1

@@ -1,28 +1,34 @@
-"""``pingan collect``: read filled scorecards, check and score them, keep the good ones in the store.
+"""``pingan collect``: read filled scorecards, check and score each, keep the good ones in the store.
 
 Each file is read by :func:`generator.scoring.inputs.read_bytes` and checked by
 :func:`generator.scoring.score.score` (card, edition, known fields, values the inputs accept); on top
 of that a submission must name the unit assessed and the period, and fill at least one score column.
-A file is accepted whole or rejected whole, with every reason (file and field). Nothing is skipped
-without a line saying so. All files of one run are written in one transaction.
+A file is accepted whole or rejected whole, with every reason (file and field); an unexpected error
+while reading or scoring one file rejects that file (``internal error: …``) and the run goes on.
+Every folder entry gets a line, the skipped ones too (:mod:`.files`). All files of one run are
+written in one transaction. Nothing from a file reaches the terminal able to act on it: names are
+quoted, control characters escaped (:mod:`generator.scoring.untrusted`).
 """
 from __future__ import annotations
 
 import hashlib
-import unicodedata
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..scoring.inputs import Filled, read_bytes, read_limited
-from ..scoring.score import Scored, score
+from ..scoring.score import Scored, internal, score
+from ..scoring.untrusted import clean, quoted, shown
+from .files import Entry, expand
 from .names import submission_name
 
+__all__ = ["Outcome", "clean", "describe", "expand", "run"]
 
 
 @dataclass
 class Outcome:
     file: str
-    status: str = "rejected"  # accepted | unchanged | rejected
+    status: str = "rejected"  # accepted | unchanged | rejected | skipped
     format: str = "?"
     card: str = ""
     edition: str = ""
@@ -33,22 +39,7 @@ class Outcome:
     submission: int | None = None
     supersedes: dict[str, int] = field(default_factory=dict)  # column → earlier submission
     same_as: dict | None = None  # the submission an unchanged file is identical to
-
-
-def clean(text: str) -> str:
-    """A unit or period as the store keys it: NFKC (full-width letters and digits folded), spaces collapsed."""
-    return " ".join(unicodedata.normalize("NFKC", text or "").split())
-
-
-def expand(paths: list[str]) -> list[Path]:
-    """Every file named or found (recursively, sorted) in the folders named; missing paths kept (reported)."""
-    out: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file()))
-        else:
-            out.append(p)
-    return out
+    encoding: str = ""  # a text file's encoding (UTF-8, UTF-16, GB18030)
 
 
 def load(path: Path) -> tuple[bytes | None, Filled | None, str]:
@@ -87,7 +78,7 @@ def outcome(path: str, filled: Filled, sha: str, standards) -> tuple[Outcome, di
     scored = score(filled, standards)
     o = Outcome(path, format=filled.format, card=filled.card, edition=filled.edition,
                 unit=clean(filled.header.get("unit", "")), period=clean(filled.header.get("period", "")),
-                columns=scored.filled_columns)
+                columns=scored.filled_columns, encoding=filled.encoding)
     o.problems = check(scored)
     if o.problems:
         return o, None
@@ -101,9 +92,17 @@ def outcome(path: str, filled: Filled, sha: str, standards) -> tuple[Outcome, di
 _STANDARDS = None  # the project's standards in worker processes (inherited when they are forked)
 
 
+def failed(path: str, e: BaseException) -> tuple[Outcome, None]:
+    """The outcome of a file whose reading or scoring failed unexpectedly: rejected, with the error."""
+    return Outcome(path, problems=internal(path, "?", e).problems), None
+
+
 def examine(path: str, data: bytes, sha: str, standards=None) -> tuple[Outcome, dict | None]:
-    """Parse and check one file's bytes (in a worker process, or inline)."""
-    return outcome(path, parse(path, data), sha, standards or _STANDARDS)
+    """Parse and check one file's bytes (in a worker process, or inline); nothing it raises ends the run."""
+    try:
+        return outcome(path, parse(path, data), sha, standards or _STANDARDS)
+    except (Exception, RecursionError, MemoryError) as e:
+        return failed(path, e)
 
 
 def unchanged(path: Path, same: dict) -> Outcome:
@@ -155,7 +154,10 @@ class Run:
         self.cards = {c.id: c for c in standards.scorecards}
         self.standards, self.run_id, self.outcomes = standards, None, []
 
-    def start(self, path: Path, pool):
+    def start(self, entry: Entry, pool):
+        path = entry.path
+        if entry.skip:
+            return Outcome(str(path), "skipped", problems=[("", entry.skip)]), None
         data, bad, sha = load(path)
         if data is None:
             return outcome(str(path), bad, sha, self.standards)
@@ -164,22 +166,38 @@ class Run:
             return unchanged(path, same), None
         if pool is None:
             return examine(str(path), data, sha, self.standards)
-        return pool.submit(examine, str(path), data, sha)
+        future = pool.submit(examine, str(path), data, sha)
+        future.path = str(path)
+        return future
 
     def finish(self, item) -> None:
-        o, sub = item if isinstance(item, tuple) else item.result()
+        try:
+            o, sub = item if isinstance(item, tuple) else item.result()
+        except Exception as e:  # a worker that died (killed, out of memory): that file is rejected
+            o, sub = failed(item.path, e)
         if sub is not None:
-            same = self.store.by_hash(sub["sha256"])  # the same content twice in this run
-            if same:
-                o = unchanged(Path(o.file), same)
-            else:
-                self.run_id = self.run_id or self.store.start_run(self.total)
-                o.supersedes = self.store.current_for(o.card, o.unit, o.period, o.columns)
-                self.store.keep_plan(o.card, o.edition, self.cards[o.card].plan)
-                o.submission, o.status = self.store.add(self.run_id, sub), "accepted"
+            try:
+                o = self.keep(o, sub)
+            except (sqlite3.OperationalError, KeyboardInterrupt):
+                raise  # the store itself cannot be written (busy, read-only, full): the run stops, nothing kept
+            except Exception as e:  # this file's values cannot be stored: that file is rejected
+                o, _ = failed(o.file, e)
         self.outcomes.append(o)
         if self.progress:
             self.progress(len(self.outcomes), self.total, o)
+
+
+    def keep(self, o: Outcome, sub: dict) -> Outcome:
+        """Store one submission (in a savepoint of the run's transaction: all of it or nothing)."""
+        same = self.store.by_hash(sub["sha256"])  # the same content twice in this run
+        if same:
+            return unchanged(Path(o.file), same)
+        self.run_id = self.run_id or self.store.start_run(self.total)
+        with self.store.savepoint():
+            o.supersedes = self.store.current_for(o.card, o.unit, o.period, o.columns)
+            self.store.keep_plan(o.card, o.edition, self.cards[o.card].plan)
+            o.submission, o.status = self.store.add(self.run_id, sub), "accepted"
+        return o
 
 
 def run(paths: list[str], standards, store, progress=None, jobs: int = 1) -> list[Outcome]:
@@ -194,8 +212,8 @@ def run(paths: list[str], standards, store, progress=None, jobs: int = 1) -> lis
     try:
         with store.transaction():
             ahead: deque = deque()
-            for path in files:
-                ahead.append(r.start(path, pool))
+            for entry in files:
+                ahead.append(r.start(entry, pool))
                 if len(ahead) > 2 * jobs:
                     r.finish(ahead.popleft())
             while ahead:
@@ -210,13 +228,19 @@ def run(paths: list[str], standards, store, progress=None, jobs: int = 1) -> lis
 
 
 def describe(o: Outcome) -> str:
-    """The lines ``pingan collect`` prints for one file."""
-    if o.status == "rejected":
-        return "".join(f"rejected   {o.file}: {f + ': ' if f else ''}{m}\n" for f, m in o.problems or [("", "?")])
-    name = submission_name(o.card, o.unit, o.period, o.columns)
-    what = (f"{name} — card {o.card} edition {o.edition}, unit “{o.unit}”, period “{o.period}”, "
-            f"columns {', '.join(o.columns)}")
+    """The lines ``pingan collect`` prints for one file: one per reason for a rejected file; an accepted or
+    unchanged one leads with the name the form's export gives it (:mod:`.names`)."""
+    name = quoted(o.file)
+    if o.status in ("rejected", "skipped"):
+        how = f" (read as {o.encoding})" if o.encoding and o.encoding != "UTF-8" else ""
+        return "".join(f"{o.status:<10} {name}: {shown(f) + ': ' if f else ''}{shown(m)}{how}\n"
+                       for f, m in o.problems or [("", "?")])
+    what = (f"{submission_name(o.card, o.unit, o.period, o.columns)} — card {shown(o.card)} edition "
+            f"{shown(o.edition)}, unit “{shown(o.unit)}”, period “{shown(o.period)}”, "
+            f"columns {', '.join(map(shown, o.columns))}")
+    fmt = f"{o.format}, {o.encoding}" if o.encoding else o.format
     if o.status == "unchanged":
-        return f"unchanged  {o.file}: {what} — identical to submission #{o.same_as['id']} ({o.same_as['file_name']})\n"
+        return (f"unchanged  {name}: {what} — identical to submission #{o.same_as['id']} "
+                f"({quoted(o.same_as['file_name'])})\n")
     sup = "".join(f"; supersedes #{sid} for {col}" for col, sid in o.supersedes.items())
-    return f"accepted   {o.file}: #{o.submission} {what} ({o.format}){sup}\n"
+    return f"accepted   {name}: #{o.submission} {what} ({fmt}){sup}\n"

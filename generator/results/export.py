@@ -6,10 +6,13 @@ Units, periods and notes come from the submitted files: untrusted. In CSV a text
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
 from pathlib import Path
+
+from ..scoring.untrusted import shown
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -52,22 +55,24 @@ def to_csv(r: dict) -> str:
 
 
 def to_text(r: dict) -> str:
+    """The ranking for a terminal: units and periods were typed by people, so each is :func:`shown`."""
     cols = [c["id"] for c in r["columns"]]
-    lines = [f"{r['card']} “{r['title']['zh']}” — period {r['period']} (edition {r['edition']}), "
+    lines = [f"{r['card']} “{shown(r['title']['zh'])}” — period {shown(r['period'])} (edition {shown(r['edition'])}), "
              f"{len(r['ranking'])} units, ties: {r['ties'].get('ties')}"
              + (f" by {r['ties']['domain']}" if r["ties"].get("domain") else ""),
              f"{'rank':>4}  {'final':>7}  {'grade':10} " + " ".join(f"{c:>14}" for c in cols) + "  unit"]
     for x in r["ranking"]:
         vals = " ".join(f"{x['columns'][c]:>14g}" if c in x["columns"] else f"{'—':>14}" for c in cols)
         veto = f"  veto: {', '.join(v['id'] for v in x['vetoes'])}" if x["vetoed"] else ""
-        lines.append(f"{x['rank']:>4}  {x['final']:>7g}  {x['grade'] or '—':10} {vals}  {x['unit']}{veto}")
+        lines.append(f"{x['rank']:>4}  {x['final']:>7g}  {x['grade'] or '—':10} {vals}  {shown(x['unit'])}{veto}")
     lost = r["gap"]["lost"][:5]
     if lost:
         lines.append("criteria lost most often: " + ", ".join(f"{c['id']} ({c['units']} units, {c['lost']:g} pts)"
                                                               for c in lost))
     y = r["yoy"]
     if y:
-        lines.append(f"since {y['previous']}: " + ", ".join(f"{u['unit']} {u['change']:+g}" for u in y["units"]))
+        lines.append(f"since {shown(y['previous'])}: " + ", ".join(f"{shown(u['unit'])} {u['change']:+g}"
+                                                                   for u in y["units"]))
         lines += [f"  {c['change']} {c['id']}" + (f" {c.get('old', '')}→{c.get('new', '')}" if c["change"] in
                                                    ("re-pointed", "moved") else "") for c in y["changes"]]
     return "\n".join(lines) + "\n"
@@ -80,9 +85,13 @@ def print_results(reports: list[dict], fmt: str) -> str:
 
 
 def stem(r: dict) -> str:
-    """A file name for one card and period (the period is typed by people: only safe characters kept)."""
-    period = re.sub(r"[^\w.-]+", "_", r["period"], flags=re.UNICODE).strip("._") or "period"
-    return f"{r['card']}-{period[:40]}"
+    """A file name for one card and period, collision-free: the period is typed by people, so only its
+    safe characters are kept, and a short hash of the exact card and period tells apart periods that
+    differ only in what was dropped (``2026/1``, ``2026 1`` and ``2026:1`` get three files)."""
+    period = r["period"]
+    safe = re.sub(r"[^\w.-]+", "_", period, flags=re.UNICODE).strip("._-")[:40] or "period"
+    tag = hashlib.sha256(f"{r['card']}\0{period}".encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{r['card']}-{safe}-{tag}"
 
 
 def write_outputs(reports: list[dict], out: Path) -> list[Path]:

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import unicodedata
 
+from ..scoring.untrusted import clean
+
 KEEP = "_.-"
 
 
 def safe_part(text: str) -> str:
-    """A part of a file name: NFKC, spaces collapsed, every run of characters other than letters (Chinese
-    included), digits, marks and ``_ . -`` made one ``_``, no ``.`` or ``_`` at either end, at most 40."""
-    text = " ".join(unicodedata.normalize("NFKC", text or "").split())
+    """A part of a file name: the text as collect keys it (NFKC, invisible characters removed, spaces
+    collapsed), every run of characters other than letters (Chinese included), digits, marks and
+    ``_ . -`` made one ``_``, no ``.`` or ``_`` at either end, at most 40 characters."""
+    text = clean(text)
     out, gap = [], False
     for ch in text:
         if unicodedata.category(ch)[0] in "LNM" or ch in KEEP:

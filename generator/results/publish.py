@@ -1,9 +1,10 @@
 """The ranking (通报) on the site, only when asked: ``pingan results --publish``.
 
 Publishing writes a snapshot of the ranking — units, totals, grades, vetoes, ranks; no filled values,
-no notes — to ``content/results/<card>-<period>.json`` in the project, a file one reviews and commits
-like any content. The site's results section (both languages) is made from these snapshots only: the
-store itself never reaches ``site/``. Every text from a submission is HTML-escaped in the pages.
+no notes — to ``content/results/<card>-<period>-<hash>.json`` in the project (:func:`.export.stem`: periods
+that differ only in punctuation get files of their own), a file one reviews and commits like any
+content. The site's results section (both languages) is made from these snapshots only: the store
+itself never reaches ``site/``. Every text from a submission is Markdown-escaped in the pages.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from datetime import date
 from html import escape
 from pathlib import Path
 
+from ..render.escape import md
 from .export import stem
 
 FOLDER = Path("content") / "results"
@@ -62,7 +64,10 @@ def published(root: Path) -> list[tuple[str, dict]]:
 
 
 def _e(text) -> str:
-    return escape("" if text is None else str(text), quote=True)
+    """Text from a submission (a unit, a period) or the YAML, as it enters the page's Markdown: every
+    character Markdown or HTML could read as syntax a character reference (``[x](javascript:…)``, an
+    ``attr_list`` ``{: onfocus=…}``, ``![t](http://…)`` and ``<script>`` all appear literally)."""
+    return str(md("" if text is None else str(text)))
 
 
 def page(d: dict, lang: str) -> str:

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..render import xlsx_layout as layout
 from ..render.textfit import em, widest_piece
+from ..scoring.untrusted import HIDDEN
 
 FONT = {"font_name": "Microsoft YaHei", "font_charset": 134, "font_size": 10}
 SIZE = 10
@@ -26,6 +28,7 @@ HEAD = 3  # the ranking's header row
 
 def sheet_name(i: int, unit: str, used: set[str]) -> str:
     """A valid, unique sheet name (≤ 31 characters, none of []:*?/\\) for a unit."""
+    unit = "".join(c for c in unit if unicodedata.category(c) not in HIDDEN)  # no control or invisible characters
     base = re.sub(r"[\[\]:*?/\\']", "_", f"{i:02d} {unit}").strip()[:31] or f"{i:02d}"
     name, n = base, 1
     while name.lower() in used:

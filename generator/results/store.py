@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..scoring.untrusted import clean
+
 DEFAULT = Path("results") / "results.sqlite"
 
 MIGRATIONS: list[str] = [
@@ -40,6 +42,12 @@ MIGRATIONS: list[str] = [
     CREATE TABLE plans (card TEXT NOT NULL, edition TEXT NOT NULL, plan TEXT NOT NULL,
                         PRIMARY KEY (card, edition)) WITHOUT ROWID;
     """,
+    # 2: units and periods keyed as collect now keys them (generator.scoring.untrusted.clean: NFKC, invisible
+    # characters removed, spaces collapsed): an older 城关镇 typed with a zero-width space is 城关镇 again
+    """
+    UPDATE submissions SET unit = pingan_clean(unit), period = pingan_clean(period)
+        WHERE unit <> pingan_clean(unit) OR period <> pingan_clean(period);
+    """,
 ]
 VERSION = len(MIGRATIONS)
 
@@ -59,6 +67,7 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path, isolation_level=None)
             self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.create_function("pingan_clean", 1, clean, deterministic=True)
             self._migrate()
         except sqlite3.DatabaseError as e:
             raise StoreError(f"{self.path}: not a results store ({e})") from None
@@ -88,6 +97,18 @@ class Store:
             self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
+
+    @contextmanager
+    def savepoint(self):
+        """Inside the run's transaction: one file's writes, all kept or (on any error) none."""
+        self.db.execute("SAVEPOINT file")
+        try:
+            yield self
+        except BaseException:
+            self.db.execute("ROLLBACK TO file")
+            self.db.execute("RELEASE file")
+            raise
+        self.db.execute("RELEASE file")
 
     # -- writing (inside a transaction) ---------------------------------------------------------
     def start_run(self, files: int) -> int:

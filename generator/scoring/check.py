@@ -33,6 +33,13 @@ def check_criterion(add, c) -> None:
             add(prop.origin, "proportional rule without its unit (e.g. unit: \"%\")")
         if pts is not None and num(prop.cap) is not None and prop.cap > pts:
             add(prop.origin.at("cap"), f"cap {prop.cap:g} is above the criterion's {pts:g} points")
+        lo, hi = num(prop.min), num(prop.max)
+        if lo is not None and hi is not None and lo >= hi:
+            add(prop.origin.at("min"), f"the figure's range is empty: min {lo:g} is not below max {hi:g}")
+        thr = num(prop.threshold)
+        if thr is not None and ((lo is not None and thr < lo) or (hi is not None and thr > hi)):
+            add(prop.origin.at("threshold"), f"threshold {thr:g} is outside the figures accepted "
+                                             f"({'…' if lo is None else f'{lo:g}'}–{'…' if hi is None else f'{hi:g}'})")
 
 
 def check_bonus(add, b, step: float) -> None:

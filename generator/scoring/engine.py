@@ -14,10 +14,19 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 
-NUMBER = re.compile(r"^\d+(\.\d+)?$")
-SIGNED = re.compile(r"^-?\d+(\.\d+)?$")
-COUNT = re.compile(r"^\d+$")
+from .plan import FIGURE_RANGE, MAX_COUNT
+from .untrusted import clip
+
+# ASCII digits only (Python's \d also matches other scripts' digits, JavaScript's does not); full-width
+# digits typed in a Chinese input method are folded to ASCII by NFKC before these are tried
+NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
+SIGNED = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+COUNT = re.compile(r"^[0-9]+$")
+# what JavaScript's \s trims (scoring.js trims the same), so that both engines see the same text
+SPACE = " \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a" \
+        "\u2028\u2029\u202f\u205f\u3000\ufeff"
 
 
 def rnd(x: float, digits: int = 6, mode: str = "half-up") -> float:
@@ -32,7 +41,7 @@ def rnd(x: float, digits: int = 6, mode: str = "half-up") -> float:
 def token(plan: dict, raw, kind: str = "") -> str:
     """The canonical form of an input of this kind: '' (blank), na, met/not-met (outcomes), yes
     (vetoes), or the trimmed text."""
-    v = "" if raw is None else str(raw).strip()
+    v = "" if raw is None else unicodedata.normalize("NFKC", str(raw)).strip(SPACE)
     low = v.lower()
     for tok in ["na", *plan["kind_tokens"].get(kind, ())]:
         if low in plan["tokens"][tok]:
@@ -41,7 +50,7 @@ def token(plan: dict, raw, kind: str = "") -> str:
 
 
 class Problem(ValueError):
-    """An input that cannot be used. ``code`` (outcome, veto, na, count, number, range, step) is what
+    """An input that cannot be used. ``code`` (outcome, veto, na, count, number, range, step, bound) is what
     the HTML form and scoring.js report too; the form shows its own localised words for it."""
 
     def __init__(self, field: str, code: str, message: str):
@@ -50,37 +59,56 @@ class Problem(ValueError):
 
 
 def parse(plan: dict, kind: str, item: dict, field: str, raw):
-    """The value of one input: None (blank), 'na', a number, or raises :class:`Problem`."""
+    """The value of one input: None (blank), 'na', a number, or raises :class:`Problem`.
+
+    One validity rule for every number, as scoring.js applies it: a count is a whole number from 0 to
+    the card's ``max_count``; a figure a finite number within its rule's ``min``..``max``; a score or
+    bonus 0..points in the card's step."""
     v = token(plan, raw, kind)
     if v == "":
         return None
     if v == "na" and item.get("na"):
         return "na"
+    r = clip(raw)
     if kind == "outcome":
         if v in ("met", "not-met"):
             return v
-        raise Problem(field, "outcome", f"'{raw}' is not an outcome: met, not-met" + (", na" if item.get("na") else ""))
+        raise Problem(field, "outcome", f"'{r}' is not an outcome: met, not-met" + (", na" if item.get("na") else ""))
     if kind == "veto":
         if v == "yes":
             return True
-        raise Problem(field, "veto", f"'{raw}' is not a veto mark: yes or blank")
+        raise Problem(field, "veto", f"'{r}' is not a veto mark: yes or blank")
     if kind == "na":
-        raise Problem(field, "na", f"'{raw}' is not allowed here: na or blank")
+        raise Problem(field, "na", f"'{r}' is not allowed here: na or blank")
     if kind == "count":
-        if not COUNT.match(v):
-            raise Problem(field, "count", f"'{raw}' is not a number of occurrences (a whole number, 0 or more)")
-        return int(v)
+        return _count(plan, field, v, r)
     if not (SIGNED if kind == "figure" else NUMBER).match(v):
-        raise Problem(field, "number", f"'{raw}' is not a number" + (" (or na)" if item.get("na") else ""))
+        raise Problem(field, "number", f"'{r}' is not a number" + (" (or na)" if item.get("na") else ""))
     x = float(v)
     if kind == "figure":
+        lo, hi = item["figure"].get("min", FIGURE_RANGE[0]), item["figure"].get("max", FIGURE_RANGE[1])
+        if not lo <= x <= hi:
+            raise Problem(field, "bound", f"{clip(v)} is outside the figure's range {_n(lo)} to {_n(hi)}")
         return x
     top, step = item["points"], plan["step"]
     if x > top:
-        raise Problem(field, "range", f"{v} is out of range 0–{top:g}")
+        raise Problem(field, "range", f"{clip(v)} is out of range 0–{top:g}")
     if abs(x / step - round(x / step)) > 1e-9:
-        raise Problem(field, "step", f"{v} is not a multiple of the card's step {step:g}")
+        raise Problem(field, "step", f"{clip(v)} is not a multiple of the card's step {step:g}")
     return x
+
+
+def _n(x: float) -> str:
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
+
+
+def _count(plan: dict, field: str, v: str, r: str) -> int:
+    if not COUNT.match(v):
+        raise Problem(field, "count", f"'{r}' is not a number of occurrences (a whole number, 0 or more)")
+    top = plan.get("max_count", MAX_COUNT)
+    if len(v) > 15 or int(v) > top:
+        raise Problem(field, "bound", f"{clip(v)} is more occurrences than this card allows (0–{top:,})")
+    return int(v)
 
 
 def _capped(n: int | None, amount: float, cap) -> float:

@@ -11,6 +11,8 @@ from ..kinds import CriterionKind
 
 FORMAT = "pingan-scoring/1"
 DEFAULT_STEP = 0.5  # a card without score_step takes scores in half points
+MAX_COUNT = 10_000  # a card without max_count takes 0..10,000 occurrences in a count
+FIGURE_RANGE = (-1_000_000, 1_000_000)  # a proportional rule without min/max takes figures in this range
 # Tokens every output accepts in an input, besides numbers: the JSON export's own, and the localised
 # choices a person picks (compared case-insensitively, after trimming).
 # Which words count depends on the input: "是" is met in an outcome and a tick in a veto.
@@ -50,7 +52,9 @@ def _criterion(c, parent: str) -> dict:
     if c.proportional:
         p = c.proportional
         out["figure"] = {"threshold": p.threshold, "direction": p.direction, "per": p.per, "amount": p.amount,
-                         "cap": p.cap, "rounding": p.rounding, "unit": p.unit, "text": _t(p.figure)}
+                         "cap": p.cap, "rounding": p.rounding, "unit": p.unit, "text": _t(p.figure),
+                         "min": FIGURE_RANGE[0] if p.min is None else p.min,
+                         "max": FIGURE_RANGE[1] if p.max is None else p.max}
     return out
 
 
@@ -73,6 +77,7 @@ def plan_of(card) -> dict:
     return {
         "format": FORMAT, "card": card.id, "edition": str(card.edition), "step": card.score_step,
         "total": card.total_points, "columns": [c.id for c in card.columns], "below_zero": card.below_zero,
+        "max_count": card.max_count or MAX_COUNT,
         "na_rule": card.na_rule, "rounding": {"digits": r.digits, **({"mode": r.mode} if r.mode else {})} if r else None,
         "tokens": TOKENS, "kind_tokens": KIND_TOKENS,
         "grades": sorted(({"id": g.id, "min": g.min, "title": _t(g.title)} for g in card.grades), key=lambda g: g["min"]),

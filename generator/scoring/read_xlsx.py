@@ -7,20 +7,20 @@ filled-by and date; ``problems`` is a list of (field or cell, message). Only cel
 formulas and cached results never count — the engine scores the values. Inputs are found by their
 row's item id (last column) and the hidden row of column ids, so moved rows are still read; the
 hidden sheet ``_pingan`` says which card it is and lists every formula cell with its digest, so a
-formula overwritten or changed is reported. Files over 20 MB, or whose zip would unpack to more
-than 100 MB (a zip bomb), are refused before anything is unpacked.
+formula overwritten or changed is reported. Files over 20 MB, whose zip would unpack to more than
+100 MB (a zip bomb), or whose sheets hold too many cells or reach too far are refused before anything
+is loaded (:mod:`.xlsx_limits`); the rest is read in one streamed pass per sheet (openpyxl's read-only
+parser), keeping only the cells that hold something.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import io
-import zipfile
 
-MAX_BYTES = 20 * 1024 * 1024
-MAX_UNPACKED = 100 * 1024 * 1024
-MAX_RATIO = 200  # one part compressed more than this is a zip bomb too
-MAX_PARTS = 5000
+from .untrusted import clip
+from .xlsx_limits import refusal
+
 FORMAT = "pingan-scorecard/1"
 META = "_pingan"
 HEADER = ("unit", "period", "filled-by", "date")
@@ -49,28 +49,59 @@ def text_of(v) -> str:
     return "" if v is None else str(v)
 
 
-def _too_big(data: bytes) -> str | None:
-    if len(data) > MAX_BYTES:
-        return f"the file is {len(data) / 2**20:.1f} MB: over the 20 MB a scorecard may have"
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            infos = z.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
-        return "not an XLSX workbook (not a zip file, or a damaged or truncated one)"
-    unpacked = sum(i.file_size for i in infos)
-    if len(infos) > MAX_PARTS:
-        return f"the workbook holds {len(infos)} parts (at most {MAX_PARTS}): refused unread"
-    if unpacked > MAX_UNPACKED or any(i.file_size > MAX_RATIO * max(i.compress_size, 1) for i in infos):
-        return (f"the workbook would unpack to {unpacked / 2**20:.0f} MB (limits: 100 MB, {MAX_RATIO}× per part): "
-                f"refused as a zip bomb")
-    return None
+class Grid:
+    """One sheet's cells that hold something, by (row, column): read once, streamed, in constant memory
+    per row (a far-away empty area costs nothing)."""
+
+    def __init__(self, ws):
+        from openpyxl.worksheet._reader import WorkSheetParser
+
+        self.title = ws.title
+        self.cells: dict[tuple[int, int], object] = {}
+        wb = ws.parent
+        with ws._get_source() as src:
+            parser = WorkSheetParser(src, ws._shared_strings, data_only=False, epoch=wb.epoch,
+                                     date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+            for _, row in parser.parse():
+                for c in row:
+                    if c["value"] is not None:
+                        self.cells[(c["row"], c["column"])] = c["value"]
+        self.max_row = max((r for r, _ in self.cells), default=1)
+        self.max_column = max((c for _, c in self.cells), default=1)
+
+    def value(self, row: int, col: int):
+        return self.cells.get((row, col))
+
+    def at(self, addr: str):
+        from openpyxl.utils.cell import coordinate_to_tuple
+
+        try:
+            return self.cells.get(coordinate_to_tuple(addr))
+        except (ValueError, TypeError):
+            return None
+
+    def rows(self):
+        """Every row's values, the empty rows left out."""
+        by_row: dict[int, dict[int, object]] = {}
+        for (r, c), v in self.cells.items():
+            by_row.setdefault(r, {})[c] = v
+        for r in sorted(by_row):
+            cols = by_row[r]
+            yield tuple(cols.get(c) for c in range(1, max(cols) + 1))
 
 
 def _meta(wb) -> dict | None:
-    if META not in wb.sheetnames:
+    """The hidden sheet ``_pingan`` of a workbook (openpyxl's, or a dict of :class:`Grid` by sheet name)."""
+    if META not in (wb if isinstance(wb, dict) else wb.sheetnames):
         return None
+    rows = wb[META].rows() if isinstance(wb, dict) else wb[META].iter_rows(values_only=True)
+    return _meta_of(rows)
+
+
+def _meta_of(rows) -> dict:
     m = {"fields": {}, "rows": set(), "formulas": []}
-    for row in wb[META].iter_rows(values_only=True):
+    for row in rows:
+        row = tuple(row) + (None,) * 4
         key, rest = row[0], [text_of(x) for x in row[1:]]
         if key == "field":
             m["fields"][rest[0]] = (rest[1], rest[2])
@@ -83,27 +114,20 @@ def _meta(wb) -> dict | None:
     return m
 
 
-def _from_properties(wb) -> dict:
-    """card, edition and lang from the document's comments (when ``_pingan`` is missing)."""
-    words = (wb.properties.description or "").split()
-    return dict(w.split("=", 1) for w in words if "=" in w)
-
-
 class Reader:
-    def __init__(self, wb, meta: dict | None, problems: list):
-        self.wb, self.meta, self.problems = wb, meta, problems
-        name = (meta or {}).get("sheet") or wb.sheetnames[0]
-        self.ws = wb[name] if name in wb.sheetnames else wb.worksheets[0]
+    def __init__(self, sheets: dict[str, Grid], meta: dict | None, problems: list):
+        self.sheets, self.meta, self.problems = sheets, meta, problems
+        name = (meta or {}).get("sheet")
+        self.ws = sheets[name] if name in sheets else next(iter(sheets.values()))
         self.idcol = self.ws.max_column
         self.ids: dict[str, int] = {}
         for r in range(1, self.ws.max_row + 1):
-            v = self.ws.cell(r, self.idcol).value
+            v = self.ws.value(r, self.idcol)
             if isinstance(v, str) and v.strip():
                 self.ids.setdefault(v.strip(), r)
         hidden = self.ids.get("id")
         self.cols = {} if hidden is None else {
-            text_of(self.ws.cell(hidden, c).value): c for c in range(1, self.idcol)
-            if self.ws.cell(hidden, c).value is not None}
+            text_of(self.ws.value(hidden, c)): c for c in range(1, self.idcol) if self.ws.value(hidden, c) is not None}
 
     def where(self, field: str) -> tuple[int, int] | None:
         item, _, col = field.rpartition("--")
@@ -112,17 +136,22 @@ class Reader:
         return None
 
     def cell_name(self, sheet: str, addr: str) -> str:
+        from openpyxl.utils.cell import coordinate_to_tuple
+
+        try:
+            row, column = coordinate_to_tuple(addr)
+        except (ValueError, TypeError):
+            return f"{sheet}!{addr}"
         if sheet != self.ws.title:
             return f"{sheet}!{addr}"
-        c = self.ws[addr]
-        rid = text_of(self.ws.cell(c.row, self.idcol).value)
-        col = next((k for k, v in self.cols.items() if v == c.column), "")
+        rid = text_of(self.ws.value(row, self.idcol))
+        col = next((k for k, v in self.cols.items() if v == column), "")
         return f"{rid}--{col}" if rid and col else f"{sheet}!{addr}"
 
     def value(self, field: str, at: tuple[int, int]) -> str | None:
-        v = self.ws.cell(*at).value
+        v = self.ws.value(*at)
         if isinstance(v, str) and v.startswith("="):
-            self.problems.append((field, f"a formula ({v[:40]}) in an input cell: type the value instead"))
+            self.problems.append((field, f"a formula ({clip(v, 40)}) in an input cell: type the value instead"))
             return None
         t = text_of(v)
         return t if t.strip() else None
@@ -138,15 +167,21 @@ class Reader:
         return out
 
     def values(self) -> dict[str, str]:
-        out = {}
+        out, missing = {}, []
         for f in self.fields():
             at = self.where(f)
             if at is None:
-                self.problems.append((f, "its row or column is missing from the sheet"))
+                missing.append(f)
                 continue
             v = self.value(f, at)
             if v is not None:
                 out[f] = v
+        if len(missing) > 10:  # the ID column or the row of column ids itself is gone: one line, not hundreds
+            self.problems.append((missing[0], f"this and {len(missing) - 1} other inputs' rows or columns are missing "
+                                              f"from the sheet (was something typed right of the ID column, or the "
+                                              f"hidden row of column ids deleted?)"))
+        else:
+            self.problems.extend((f, "its row or column is missing from the sheet") for f in missing)
         return out
 
     def header(self) -> dict[str, str]:
@@ -154,56 +189,75 @@ class Reader:
         out = {}
         for h in HEADER:
             addr = fields.get(f"header--{h}", ("",))[0]
-            out[h] = text_of(self.ws[addr].value).strip() if addr else ""
+            out[h] = text_of(self.ws.at(addr)).strip() if addr else ""
         return out
 
     def check(self) -> None:
         if not self.meta:
             return
+        from openpyxl.utils import get_column_letter
+
         head = self.ids.get("id", 0) + 1  # the hidden row of column ids, then the header row
         for rid, r in self.ids.items():
             if r > head and rid not in self.meta["rows"]:
-                self.problems.append((f"{self.ws.title}!{self.ws.cell(r, self.idcol).coordinate}",
-                                      f"unknown row id '{rid}'"))
+                self.problems.append((f"{self.ws.title}!{get_column_letter(self.idcol)}{r}",
+                                      f"unknown row id '{clip(rid)}'"))
         for sheet, addr, dig in self.meta["formulas"]:
             self.formula(sheet, addr, dig)
 
     def formula(self, sheet: str, addr: str, dig: str) -> None:
-        if sheet not in self.wb.sheetnames:
+        if sheet not in self.sheets:
             self.problems.append((sheet, "a sheet of the card's formulas is missing"))
             return
-        v = self.wb[sheet][addr].value
+        v = self.sheets[sheet].at(addr)
         where = self.cell_name(sheet, addr)
         if not (isinstance(v, str) and v.startswith("=")):
-            what = "deleted" if v is None else f"overwritten with the constant {text_of(v)!r}"
+            what = "deleted" if v is None else f"overwritten with the constant {clip(text_of(v))!r}"
             self.problems.append((where, f"formula {what}: totals must be computed, not typed"))
         elif digest(v) != dig:
-            self.problems.append((where, f"formula changed ({v[:60]})"))
+            self.problems.append((where, f"formula changed ({clip(v)})"))
+
+
+def _open(data: bytes, problems: list) -> tuple[dict[str, Grid], str] | None:
+    """Every sheet's cells and the document's comments, or None (the problem added)."""
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+        try:
+            sheets = {ws.title: Grid(ws) for ws in wb.worksheets if hasattr(ws, "_get_source")}
+            comments = wb.properties.description or ""
+        finally:
+            wb.close()
+    except Exception as e:  # openpyxl raises many kinds on a damaged file
+        problems.append(("file", f"not a readable XLSX workbook ({type(e).__name__}: {clip(e, 120)})"))
+        return None
+    if not sheets:
+        problems.append(("file", "the workbook has no worksheet"))
+        return None
+    return sheets, comments
 
 
 def read_xlsx(data: bytes) -> dict:
     """What a filled scorecard XLSX holds (see the module's docstring)."""
     out = {"card": None, "edition": None, "lang": None, "values": {}, "header": {h: "" for h in HEADER},
            "problems": []}
-    refused = _too_big(data)
+    refused = refusal(data)
     if refused:
         out["problems"].append(("file", refused))
         return out
-    import openpyxl
-
-    try:
-        wb = openpyxl.load_workbook(io.BytesIO(data))
-    except Exception as e:  # openpyxl raises many kinds on a damaged file
-        out["problems"].append(("file", f"not a readable XLSX workbook ({type(e).__name__}: {e})"))
+    opened = _open(data, out["problems"])
+    if opened is None:
         return out
-    meta = _meta(wb)
+    sheets, comments = opened
+    meta = _meta(sheets)
     if meta is None:
         out["problems"].append((META, "the hidden sheet _pingan (card, edition, map of the cells) is missing"))
     elif meta.get("format") != FORMAT:
-        out["problems"].append((META, f"format {meta.get('format')!r} is not {FORMAT}"))
-    ident = meta or _from_properties(wb)
+        out["problems"].append((META, f"format {clip(meta.get('format'))!r} is not {FORMAT}"))
+    ident = meta or dict(w.split("=", 1) for w in comments.split() if "=" in w)
     out.update(card=ident.get("card"), edition=ident.get("edition"), lang=ident.get("lang"))
-    r = Reader(wb, meta, out["problems"])
+    r = Reader(sheets, meta, out["problems"])
     out["values"] = r.values()
     out["header"] = r.header()
     r.check()

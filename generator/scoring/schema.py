@@ -33,6 +33,8 @@ PROPORTIONAL = {
         "direction": {"enum": values(Direction)}, "per": NUM, "amount": NUM, "cap": NUM,
         "rounding": {"enum": values(FigureRounding),
                      "description": "started: every begun `per` counts; full: only whole ones; exact: pro rata."},
+        "min": {"type": "number", "description": "the lowest figure accepted (default -1000000)"},
+        "max": {"type": "number", "description": "the highest figure accepted (default 1000000)"},
     },
 }
 GRADE = {
@@ -63,6 +65,8 @@ CARD = {
     "not_applicable": {"enum": values(NaRule),
                        "description": "rescale: 实得分 ÷ 应得分 × 满分; full: a not-applicable criterion counts full"},
     "below_zero": {"type": "boolean", "description": "penalties may take a task, domain or card below zero"},
+    "max_count": {"type": "integer", "minimum": 1, "maximum": 1000000,
+                  "description": "the most occurrences any count input of the card accepts (default 10000)"},
     "penalties": NODE["penalties"],
 }
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..model import Scorecard
 from .engine import evaluate, known_fields
-from .inputs import Filled
+from .inputs import Filled, read_file
+from .untrusted import clip, quoted, shown
 
 
 @dataclass
@@ -47,20 +49,34 @@ def score(filled: Filled, standards) -> Scored:
     card = _card(standards, filled.card)
     if card is None:
         ids = ", ".join(c.id for c in standards.scorecards)
-        out.problems.append(("card", f"'{filled.card}' is not a card of this project (cards: {ids})"))
+        out.problems.append(("card", f"'{clip(filled.card)}' is not a card of this project (cards: {ids})"))
         return out
     if filled.edition != str(card.edition):
-        out.problems.append(("edition", f"the file is edition '{filled.edition}' of card {card.id}; this "
+        out.problems.append(("edition", f"the file is edition '{clip(filled.edition)}' of card {card.id}; this "
                                         f"project's card is edition '{card.edition}'"))
         return out
     known = known_fields(card.plan)
     for name in sorted(filled.values):
         if name not in known:
-            out.problems.append((name, "is not a field of this card"))
+            out.problems.append((clip(name), "is not a field of this card"))
     result = evaluate(card.plan, {k: v for k, v in filled.values.items() if k in known})
     out.problems.extend((p.field, p.message) for p in result.pop("problems"))
     out.result = result
     return out
+
+
+def internal(name: str, fmt: str, e: BaseException) -> Scored:
+    """A file whose reading or scoring failed unexpectedly: rejected with the error, the others go on."""
+    what = f"{type(e).__name__}: {clip(e, 200)}" if str(e) else type(e).__name__
+    return Scored(Filled(name, fmt), problems=[("", f"internal error: {what} (please report it with the file)")])
+
+
+def score_file(path: Path, standards) -> Scored:
+    """Read and score one file; whatever goes wrong is a problem of that file."""
+    try:
+        return score(read_file(path), standards)
+    except (Exception, RecursionError, MemoryError) as e:
+        return internal(str(path), "?", e)
 
 
 def to_json(s: Scored) -> dict:
@@ -74,8 +90,10 @@ def to_json(s: Scored) -> dict:
 def to_text(s: Scored, standards) -> str:
     """Per score column its total, grade, vetoes and every item's points; a column nobody filled in is
     said to be blank (its engine totals would be 0, which is not what the file says)."""
-    lines = [f"{s.filled.file}: card {s.filled.card or '?'}, edition {s.filled.edition or '?'} ({s.filled.format})"]
-    lines += [f"  {k}: {v}" for k, v in s.filled.header.items() if v]
+    f = s.filled
+    how = f"{f.format}, {f.encoding}" if f.encoding else f.format
+    lines = [f"{quoted(f.file)}: card {shown(f.card) or '?'}, edition {shown(f.edition) or '?'} ({how})"]
+    lines += [f"  {k}: {shown(v)}" for k, v in f.header.items() if v]
     if s.ok:
         card = _card(standards, s.filled.card)
         names = {c.id: c.title.zh for c in card.columns}
@@ -88,6 +106,11 @@ def to_text(s: Scored, standards) -> str:
                          f"{', grade ' + r['grade'] if r['grade'] else ''}{veto}")
             lines += [f"    {i}: {v:g}" for i, v in r["items"].items()]
     return "\n".join(lines) + "\n"
+
+
+def problem_lines(s: Scored) -> str:
+    """One line per problem, ``file: field: message``, nothing in it able to act on a terminal."""
+    return "".join(f"{quoted(s.filled.file)}: {shown(f) + ': ' if f else ''}{shown(m)}\n" for f, m in s.problems)
 
 
 def dumps(items: list[Scored]) -> str:

@@ -75,6 +75,10 @@
     function itemOf(field) { var i = field.lastIndexOf("--"); return items[field.slice(0, i)] || {}; }
     function problemText(p) {
       var it = itemOf(p.field);
+      if (p.code === "bound") {
+        var fig = it.figure;
+        return fmt(M.invalid_bound, fig ? {min: num(fig.min), max: num(fig.max)} : {min: 0, max: plan.max_count});
+      }
       return p.code === "range" ? fmt(M.invalid_range, {max: it.points}) : p.code === "step" ? fmt(M.invalid_step, {step: plan.step})
         : p.code === "count" ? M.invalid_count : p.code === "outcome" ? M.invalid_outcome : p.code === "veto" ? M.invalid_veto
         : p.code === "na" ? M.invalid_na : (byName[p.field] && byName[p.field].dataset.kind === "figure") ? M.invalid_figure
@@ -213,9 +217,11 @@
         values: collect()};
       download(exportName(data.values) + ".json", "application/json", JSON.stringify(data, null, 2) + "\n");
     }
-    /* <card>-<unit>-<period>-<stage>: the rule of generator/results/names.py, which pingan collect shows */
+    /* <card>-<unit>-<period>-<stage>: the rule of generator/results/names.py, which pingan collect shows
+       (white space one space, invisible characters dropped, as scoring/untrusted.py's clean) */
     function safePart(s) {
-      return String(s || "").normalize("NFKC").split(/\s+/).join(" ").trim()
+      return String(s || "").normalize("NFKC").replace(/\ufeff/g, "").replace(/[\u001c-\u001f\u0085]/g, " ")
+        .replace(/\s/g, " ").replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu, "").split(" ").filter(Boolean).join(" ")
         .replace(/[^\p{L}\p{N}\p{M}_.-]+/gu, "_").replace(/^[._]+|[._]+$/g, "").slice(0, 40);
     }
     function exportName(values) {

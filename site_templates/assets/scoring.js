@@ -5,7 +5,17 @@
  *   vetoes, items}}, problems: [{field, code, raw}]}                                               */
 var PinganScoring = (function () {
   "use strict";
-  var NUMBER = /^\d+(\.\d+)?$/, SIGNED = /^-?\d+(\.\d+)?$/, COUNT = /^\d+$/;
+  var NUMBER = /^[0-9]+(\.[0-9]+)?$/, SIGNED = /^-?[0-9]+(\.[0-9]+)?$/, COUNT = /^[0-9]+$/;
+  var MAX_COUNT = 10000, FIGURE_MIN = -1000000, FIGURE_MAX = 1000000;  /* plan.py's defaults */
+
+  /* NFKC as engine.py applies it (full-width ５ is 5); a PDF viewer without String.normalize folds
+   * the full-width forms (U+FF01–FF5E) and the ideographic space, which is what a Chinese IME types */
+  function nfkc(s) {
+    if (typeof s.normalize === "function") return s.normalize("NFKC");
+    return s.replace(/[\uff01-\uff5e\u3000]/g, function (c) {
+      return c === "\u3000" ? " " : String.fromCharCode(c.charCodeAt(0) - 0xfee0);
+    });
+  }
 
   function rnd(x, digits, mode) {
     var f = Math.pow(10, digits === undefined ? 6 : digits), a = Math.abs(x) * f;
@@ -15,7 +25,7 @@ var PinganScoring = (function () {
   }
 
   function token(plan, raw, kind) {
-    var v = raw === null || raw === undefined ? "" : String(raw).replace(/^\s+|\s+$/g, "");
+    var v = raw === null || raw === undefined ? "" : nfkc(String(raw)).replace(/^\s+|\s+$/g, "");
     var low = v.toLowerCase(), toks = ["na"].concat(plan.kind_tokens[kind] || []);
     for (var i = 0; i < toks.length; i++) {
       if (plan.tokens[toks[i]].indexOf(low) >= 0) return toks[i] === "no" ? "" : kind === "na" && toks[i] === "yes" ? "na" : toks[i];
@@ -32,10 +42,20 @@ var PinganScoring = (function () {
     if (kind === "outcome") { if (v === "met" || v === "not-met") return v; throw new Problem(field, "outcome", raw); }
     if (kind === "veto") { if (v === "yes") return true; throw new Problem(field, "veto", raw); }
     if (kind === "na") throw new Problem(field, "na", raw);
-    if (kind === "count") { if (!COUNT.test(v)) throw new Problem(field, "count", raw); return parseInt(v, 10); }
+    if (kind === "count") {
+      if (!COUNT.test(v)) throw new Problem(field, "count", raw);
+      var top = plan.max_count === undefined ? MAX_COUNT : plan.max_count;
+      if (v.length > 15 || parseInt(v, 10) > top) throw new Problem(field, "bound", raw);
+      return parseInt(v, 10);
+    }
     if (!(kind === "figure" ? SIGNED : NUMBER).test(v)) throw new Problem(field, "number", raw);
     var x = parseFloat(v);
-    if (kind === "figure") return x;
+    if (kind === "figure") {
+      var lo = item.figure.min === undefined ? FIGURE_MIN : item.figure.min;
+      var hi = item.figure.max === undefined ? FIGURE_MAX : item.figure.max;
+      if (!(x >= lo && x <= hi)) throw new Problem(field, "bound", raw);
+      return x;
+    }
     if (x > item.points) throw new Problem(field, "range", raw);
     if (Math.abs(x / plan.step - Math.round(x / plan.step)) > 1e-9) throw new Problem(field, "step", raw);
     return x;
