@@ -7,15 +7,9 @@ import shutil
 from conftest import FIXTURES, ROOT, run_pingan
 
 
-def test_the_repository_has_one_warning_a_veto_described_in_a_criterion():
-    proc = run_pingan("check")
-    assert proc.returncode == 0 and proc.stdout.startswith("ok:")
-    lines = proc.stderr.strip().splitlines()
-    text = (ROOT / "standards" / "scorecards" / "county.yaml").read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 2 and lines[1] == "1 warning: rule text and encoded rules differ"
-    path, line, col, message = lines[0].split(":", 3)
-    assert path == "standards/scorecards/county.yaml" and message.startswith(" warning: text says 一票否决")
-    assert "按照有关规定一票否决" in text[int(line) - 1] and '"county-t5-c2"' in text[int(line) - 2]
+def test_the_repository_checks_clean_with_strict():
+    proc = run_pingan("check", "--strict")
+    assert proc.returncode == 0 and proc.stdout.startswith("ok:") and proc.stderr == "", proc.stderr
 
 
 def test_differences_are_warnings_and_errors_with_strict(tmp_path):
@@ -38,15 +32,21 @@ def test_differences_are_warnings_and_errors_with_strict(tmp_path):
     assert strict.stderr.splitlines()[-1] == "3 warnings: rule text and encoded rules differ (--strict: errors)"
 
 
-def test_a_note_that_names_the_veto_says_why(tmp_path):
+def test_without_its_note_the_veto_described_in_a_criterion_is_a_warning(tmp_path):
+    """county-t5-c2 describes a 一票否决 mechanism that the card does not score; its note says why.
+    Without the note, check points at the criterion's text."""
     proj = tmp_path / "p"
     shutil.copytree(ROOT / "standards", proj / "standards")
     f = proj / "standards" / "scorecards" / "county.yaml"
-    text = f.read_text(encoding="utf-8")
-    anchor = '              - id: "county-t5-c2"\n'
-    note = ('                note: {zh: "此处的一票否决指有关规定，不是本表的计分规则。", '
-            'en: "The one-vote veto here refers to the relevant provisions; it is not a scoring rule of this card."}\n')
-    at = text.index(anchor) + len(anchor)
-    f.write_text(text[:at] + note + text[at:], encoding="utf-8")
-    proc = run_pingan("check", "--strict", cwd=proj)
-    assert proc.returncode == 0 and proc.stderr == "", proc.stderr
+    lines = f.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(n for n, x in enumerate(lines) if '"county-t5-c2"' in x)
+    note = next(n for n in range(at, at + 6) if lines[n].lstrip().startswith("note:"))
+    f.write_text("".join(lines[:note] + lines[note + 1:]), encoding="utf-8")
+    proc = run_pingan("check", cwd=proj)
+    assert proc.returncode == 0 and proc.stdout.startswith("ok:")
+    out = proc.stderr.strip().splitlines()
+    assert len(out) == 2 and out[1] == "1 warning: rule text and encoded rules differ"
+    path, line, col, message = out[0].split(":", 3)
+    assert path == "standards/scorecards/county.yaml" and message.startswith(" warning: text says 一票否决")
+    assert int(line) == at + 2 and "按照有关规定一票否决" in lines[at + 1]
+    assert run_pingan("check", "--strict", cwd=proj).returncode == 1
