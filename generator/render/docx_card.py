@@ -103,10 +103,10 @@ def _criterion_lines(c: Criterion, text: str, lang: str, L: dict) -> list[str]:
 def _card_items(card: Scorecard, lang: str, L: dict):
     """The card's own bonus items and vetoes, rows before the total: their score cells are filled in too."""
     sep = "：" if lang == "zh" else ": "
-    if card.bonus:
-        cap = f"（≤ {fmt_points(card.bonus.cap)}）" if lang == "zh" else f" (≤ {fmt_points(card.bonus.cap)})"
+    if card.bonus:  # as the form heads them: 加分项 (≤ 3)
         for b in card.bonus.items:
-            yield "extra", ["", [f"{L['bonus']}{cap}{sep}{b.text[lang]}"], fmt_points(b.points)]
+            yield "extra", ["", [f"{L['bonus']} (≤ {fmt_points(card.bonus.cap)}){sep}{b.text[lang]}"],
+                            fmt_points(b.points)]
     for v in card.vetoes:
         yield "extra", ["", [f"{L['vetoes']}{sep}{v.text[lang]}"], ""]
 
