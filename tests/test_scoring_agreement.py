@@ -40,13 +40,13 @@ def _fills(card, n=FILLS):
             for _ in range(n)]
 
 
-def _shown(card, result, lang, typed: list[str]):
-    """What the form shows in its total and grade outputs for an engine result: blank in a column
-    where nothing is typed (``typed``: the names of the fields holding something)."""
+def _shown(card, result, lang, typed: list[str] | None = None):
+    """What the form (or the PDF's scripts) shows in its total and grade outputs for an engine result;
+    the form leaves blank a column where nothing is typed (``typed``: the fields holding something)."""
     titles = {g["id"]: g["title"][lang] for g in card.plan["grades"]}
     out = {}
     for col, r in result["columns"].items():
-        if not any(name.endswith(f"--{col}") for name in typed):
+        if typed is not None and not any(name.endswith(f"--{col}") for name in typed):
             out.update({f"total--{n['id']}--{col}": "" for n in card.plan["nodes"]})
             out.update({f"grade--{card.id}--{col}": ""} if titles else {})
             continue
