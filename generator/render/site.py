@@ -58,6 +58,7 @@ class SiteRenderer(StructureHelpers):
         self.env.globals.update(L=self.labels, lang=self.lang, s=standards, pts=fmt_points, url=urls,
                                 enum=self.enum)
         self.env.filters["t"] = self.t
+        self.env.filters["plain"] = self.plain
         self.uri = ""
 
     def card_files(self, card_id: str) -> Markup:
@@ -118,7 +119,7 @@ class SiteRenderer(StructureHelpers):
         if isinstance(value, Markup):
             return value
         if isinstance(value, Text):
-            return md(value[self.lang])
+            return self.t(value)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return fmt_points(value)
         if isinstance(value, str) and ID_RE.match(value):
@@ -126,6 +127,15 @@ class SiteRenderer(StructureHelpers):
         return md(value)
 
     def t(self, value: Text | None) -> Markup:
+        """A text in this language; a draft's English not yet written shows the Chinese, marked lang="zh"."""
+        if not value:
+            return Markup("")
+        if value.untranslated(self.lang):
+            return Markup(f'<span lang="zh">{md(value.zh)}</span>')
+        return md(value[self.lang])
+
+    def plain(self, value: Text | None) -> Markup:
+        """A text without markup (a page's title in its front matter)."""
         return md(value[self.lang]) if value else Markup("")
 
     @staticmethod
