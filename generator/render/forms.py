@@ -56,6 +56,7 @@ class Row:
     task: Task | None = None
     parents: tuple[str, ...] = ()  # ids whose totals this row adds to
     criterion_units: tuple[str, ...] = ()
+    zh: bool = False  # the text is the Chinese standing in for an English not yet written (a draft): lang="zh"
 
 
 def rows(card: Scorecard, lang: str, criteria_filter=None) -> list[Row]:
@@ -83,6 +84,10 @@ def rows(card: Scorecard, lang: str, criteria_filter=None) -> list[Row]:
             out.append(Row(RowKind.DOMAIN_TOTAL, d.id, str(d.number), d.title[lang], dom_points))
     total = sum(r.points for r in out if r.kind is RowKind.CRITERION)
     out.append(Row(RowKind.GRAND_TOTAL, card.id, "", card.title[lang], total))
+    for r in out:
+        item = r.criterion if r.kind is RowKind.CRITERION else r.task if r.kind is RowKind.TASK else None
+        text = item.text if isinstance(item, Criterion) else item.title if item else None
+        r.zh = bool(text and text.untranslated(lang))
     return out
 
 
