@@ -25,7 +25,8 @@ class Watch:
         self.page = page
         self.errors: list[str] = []
         page.add_init_script(WATCH_CSP)
-        page.on("console", lambda m: m.type == "error" and self.errors.append(f"console: {m.text} ({m.location})"))
+        page.on("console", lambda m: m.type == "error" and not _favicon(m) and self.errors.append(
+            f"console: {m.text} ({m.location})"))
         page.on("pageerror", lambda e: self.errors.append(f"exception: {e}"))
 
     def violations(self) -> list[str]:
@@ -36,6 +37,11 @@ class Watch:
 
     def problems(self) -> list[str]:
         return self.violations() + self.errors
+
+
+def _favicon(message) -> bool:
+    """The browser's own request for /favicon.ico of a file without an icon (the offline form)."""
+    return message.location.get("url", "").endswith("/favicon.ico")
 
 
 def markdown_shown(page) -> list[str]:

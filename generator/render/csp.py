@@ -35,7 +35,8 @@ JS_TYPES = {"", "text/javascript", "application/javascript", "module"}  # what a
 
 
 def sha256(text: str) -> str:
-    """A CSP hash source for an inline element's exact text."""
+    """A CSP hash source for an inline element's text as the browser reads it (line ends as \\n)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
