@@ -139,7 +139,7 @@ class Reader:
                   for g, ga in _each(c, "grades", at)),
             Rounding(r.get("digits"), _enum(RoundingMode, r.get("mode")), origin=at.at("rounding")) if isinstance(r, dict) else None,
             NaRule(c.get("not_applicable") or "rescale"), bool(c.get("below_zero")), c.get("max_count"),
-            **self.w(c, at))
+            c.get("draft") is True, **self.w(c, at))
 
     # -- everything else --------------------------------------------------------------------------
     def source(self, s: dict, at: Origin) -> Source:
@@ -149,12 +149,12 @@ class Reader:
                       s.get("date"), _enum(SourceKind, s.get("kind")), s.get("edition"), s.get("file"),
                       tuple(Block(b.get("id"), _enum(BlockType, b.get("type")), self.sub(b, "text", ba),
                                   b.get("level") or 0, **self.w(b, ba))
-                            for b, ba in _each(s, "blocks", at)), **self.w(s, at))
+                            for b, ba in _each(s, "blocks", at)), s.get("draft") is True, **self.w(s, at))
 
     def unit(self, u: dict, at: Origin) -> Unit:
         return Unit(u.get("id"), self.sub(u, "name", at), _enum(Level, u.get("level")),
                     _enum(UnitKind, u.get("kind")), _ids(u, "aliases"),
-                    u.get("place") or "", u.get("role") or "", **self.w(u, at))
+                    u.get("place") or "", u.get("role") or "", u.get("draft") is True, **self.w(u, at))
 
     def rule(self, r: dict, at: Origin) -> Rule:
         return Rule(r.get("id"), _enum(RuleKind, r.get("kind")), self.sub(r, "text", at), _ids(r, "units"),

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .plugin.config import site_root_url
+from .render.csp import with_policy
 
 LANG_CONFIGS = (("zh", "mkdocs.yml"), ("en", "mkdocs.en.yml"))
 
@@ -26,6 +27,7 @@ ROOT_INDEX = """<!doctype html>
 <meta charset="utf-8">
 <title>平安建设标准 · Safety Building Standards</title>
 <meta http-equiv="refresh" content="0; url=zh/index.html">
+<link rel="icon" href="zh/assets/images/favicon.png">
 <link rel="alternate" hreflang="zh" href="zh/index.html">
 <link rel="alternate" hreflang="en" href="en/index.html">
 </head>
@@ -41,6 +43,7 @@ ROOT_404 = """<!doctype html>
 <head>
 <meta charset="utf-8">
 <title>页面不存在 · Page not found</title>
+<link rel="icon" href="data:,">
 <script>
 // Served for any missing address: find the site's root (the nearest folder above that has zh/404.html)
 // and send the visitor to the not-found page of the language in the address (Chinese by default).
@@ -72,9 +75,11 @@ def relative_404(page: Path, site_url: str, lang: str) -> None:
     from urllib.parse import urlsplit
 
     prefix = urlsplit(site_url.rstrip("/") + f"/{lang}/").path if site_url else "/"
-    attr = r'(\b(?:href|src|action)=")'
+    attr = r'(\b(?:href|src|action)="|"search": ")'  # links, and where Material's config finds the search worker
     text = re.sub(attr + re.escape(prefix) + "/*", r"\1", page.read_text(encoding="utf-8"))
-    page.write_text(text, encoding="utf-8")
+    # Material's base (where the search index is) and the scope of what it keeps in the browser
+    text = re.sub(r'("base": "|__md_scope=new URL\(")' + re.escape(prefix) + '"', r'\1."', text)
+    page.write_text(with_policy(text), encoding="utf-8")  # a changed inline script: its hash too
 
 
 def sitemap_index(site_url: str) -> str:
@@ -226,7 +231,7 @@ def edition_jobs(root: Path, dest: Path, progress=print) -> list[LangJob]:
         for _, cfg in LANG_CONFIGS:
             shutil.copyfile(root / cfg, proj / cfg)
         (dest / ed.name).mkdir(parents=True, exist_ok=True)
-        (dest / ed.name / "index.html").write_text(ROOT_INDEX, encoding="utf-8")
+        (dest / ed.name / "index.html").write_text(with_policy(ROOT_INDEX), encoding="utf-8")
         jobs += [LangJob(f"edition {ed.name} {lang}", proj, cfg, dest / ed.name / lang, lang, ed.name)
                  for lang, cfg in LANG_CONFIGS]
         progress(f"edition {ed.name} ({ed.ref}) exported")
@@ -303,8 +308,8 @@ def build_site(root: Path, out: Path | None = None, *, verbose: bool = False, pr
         jobs = [LangJob(lang, root, cfg, tmp / lang, lang) for lang, cfg in LANG_CONFIGS]
         jobs += edition_jobs(root, tmp / "editions", progress)
         run_builds(jobs, progress, processes)
-        (tmp / "index.html").write_text(ROOT_INDEX, encoding="utf-8")
-        (tmp / "404.html").write_text(ROOT_404, encoding="utf-8")
+        (tmp / "index.html").write_text(with_policy(ROOT_INDEX), encoding="utf-8")
+        (tmp / "404.html").write_text(with_policy(ROOT_404), encoding="utf-8")
         site_url = site_root_url()
         if site_url:
             (tmp / "sitemap.xml").write_text(sitemap_index(site_url), encoding="utf-8")

@@ -54,11 +54,14 @@ def cmd_check(args) -> int:
     from .importer.rulecheck import warnings
 
     loaded = _load(args)
-    found = warnings(loaded.root, loaded.standards)
+    rules = warnings(loaded.root, loaded.standards)
+    found = sorted({*loaded.warnings, *rules})
     for w in found:
         print(w, file=sys.stderr)
     if found:
-        print(f"{len(found)} warning{'s' if len(found) != 1 else ''}: rule text and encoded rules differ"
+        why = [w for n, w in ((len(loaded.warnings), "drafts, not yet ready to publish"),
+                              (len(rules), "rule text and encoded rules differ")) if n]
+        print(f"{len(found)} warning{'s' if len(found) != 1 else ''}: {'; '.join(why)}"
               + (" (--strict: errors)" if args.strict else ""), file=sys.stderr)
         if args.strict:
             return 1

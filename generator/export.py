@@ -38,7 +38,8 @@ def _clean(x: Any) -> Any:
         return _loc(x)
     if dataclasses.is_dataclass(x):
         out = {f.name: _clean(getattr(x, f.name)) for f in dataclasses.fields(x)
-               if f.name not in ("index", "origin") and getattr(x, f.name) not in (None, (), "")}
+               if f.name not in ("index", "origin") and getattr(x, f.name) not in (None, (), "")
+               and not (f.name == "draft" and not x.draft)}  # written only where it is true
         if isinstance(x, Source):
             out["date"] = x.date  # required, null when the document is undated
         if isinstance(x, Block) and not x.level:
@@ -121,7 +122,8 @@ def card_data(c: Scorecard) -> dict:
     are keyed by in the cache."""
     r = c.rounding
     return {
-        "id": c.id, "title": _text(c.title), "level": c.level, "edition": c.edition, **_some(annex=c.annex),
+        "id": c.id, **({"draft": True} if c.draft else {}), "title": _text(c.title), "level": c.level,
+        "edition": c.edition, **_some(annex=c.annex),
         "source": _loc(c.source), "total_points": c.total_points, "score_step": c.score_step,
         "not_applicable": c.na_rule, "below_zero": c.below_zero,
         **_some(rounding=r and {"digits": r.digits, **_some(mode=r.mode)}, ranking=dict(c.ranking)),
@@ -141,7 +143,8 @@ def to_data(s: Standards) -> dict:
         "scorecards": [card_data(c) for c in s.scorecards],
         "units": [{"id": u.id, "name": _text(u.name), "level": u.level, "kind": u.kind,
                    "aliases": list(u.aliases), **_notes(u),
-                   **({"place": u.place} if u.place else {}), **({"role": u.role} if u.role else {})}
+                   **({"place": u.place} if u.place else {}), **({"role": u.role} if u.role else {}),
+                   **({"draft": True} if u.draft else {})}
                   for u in s.units],
         "places": _clean(s.places),
         "sources": _clean(s.sources),

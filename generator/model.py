@@ -25,7 +25,12 @@ class Text:
     origin: Origin | None = field(default=None, compare=False, repr=False, kw_only=True)
 
     def __getitem__(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
+        """The text in ``lang``; an English left empty (a draft's, never invented) reads as the Chinese."""
+        return self.zh if lang == "zh" or not self.en.strip() else self.en
+
+    def untranslated(self, lang: str) -> bool:
+        """True when ``lang`` is English and this text has none yet (the Chinese stands in for it)."""
+        return lang != "zh" and bool(self.zh.strip()) and not self.en.strip()
 
 
 @dataclass(frozen=True)
@@ -137,6 +142,7 @@ class Scorecard(Written):
     na_rule: NaRule = NaRule.RESCALE  # how a not-applicable criterion counts
     below_zero: bool = False  # penalties may take a level below zero
     max_count: int | None = None  # the most occurrences a count input takes (default: plan.MAX_COUNT)
+    draft: bool = False  # imported, not yet reviewed and translated: built with a note, not collected
 
     @property
     def criteria(self) -> tuple[Criterion, ...]:
@@ -169,6 +175,7 @@ class Source(Written):
     edition: str
     file: str
     blocks: tuple[Block, ...] = ()
+    draft: bool = False  # imported, not yet reviewed and translated
 
 
 @dataclass(frozen=True)
@@ -180,6 +187,7 @@ class Unit(Written):
     aliases: tuple[str, ...] = ()
     place: str = ""
     role: str = ""
+    draft: bool = False  # proposed by an import: not yet linked to the place's known units
 
 
 @dataclass(frozen=True)

@@ -30,9 +30,9 @@ def check_homes(ctx, s: Standards, places: set[str]) -> None:
     for x in (*s.sources, *s.units):
         p = x.place
         if isinstance(x, Unit) and not p:
-            ctx.report(x.origin.at("id"), f"unit '{x.id}' has no place (one of: {names})")
+            ctx.lacking(x.origin.at("id"), f"unit '{x.id}' has no place (one of: {names})")
         elif isinstance(p, Text):
-            ctx.report(x.origin.at("place"), "place: give the id of a place in places.yaml, not its name")
+            ctx.lacking(x.origin.at("place"), "place: give the id of a place in places.yaml, not its name")
         elif isinstance(p, str) and p not in places:
             ctx.report(x.origin.at("place"), f"unknown place '{p}' (places: {names})")
 

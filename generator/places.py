@@ -20,6 +20,7 @@ class Place(Written):
     name: Any  # Text
     level: Level
     parent: Any = None  # Text | None
+    draft: bool = False  # proposed by an import
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,6 @@ def figures(d: Any, fig, at) -> tuple:
 def build_places(items, text, enum) -> tuple[Place, ...]:
     """Places from (mapping, origin) pairs; ``text`` and ``enum`` read a value (None when invalid)."""
     return tuple(Place(p.get("id"), text(p.get("name"), at.at("name")), enum(Level, p.get("level")),
-                       text(p.get("parent"), at.at("parent")), note=text(p.get("note"), at.at("note")),
+                       text(p.get("parent"), at.at("parent")), p.get("draft") is True, note=text(p.get("note"), at.at("note")),
                        origin=at)
                  for p, at in items)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import model
+from .draftcheck import is_warning
 from .load import find_files, load_tree
 from .problems import StandardsError
 from .validate import validate
@@ -25,6 +26,7 @@ class Loaded:
     root: Path
     standards: model.Standards
     files: tuple[str, ...]
+    warnings: tuple = ()  # problems that are warnings (what a draft may lack: generator/draftcheck.py)
     memo: dict = field(default_factory=dict, compare=False, repr=False)  # derived data, e.g. edition history
 
     @property
@@ -53,10 +55,11 @@ def load(root: Path) -> Loaded:
     if hit and hit[0] == sig:
         return hit[1]
     files = load_tree(root)
-    problems, standards = validate(files, root)
+    found, standards = validate(files, root)
+    problems = [p for p in found if not is_warning(p)]
     if problems:
         raise StandardsError(problems)
-    loaded = Loaded(root, standards, tuple(f.path for f in files))
+    loaded = Loaded(root, standards, tuple(f.path for f in files), tuple(p for p in found if is_warning(p)))
     _cache[root] = (sig, loaded)
     return loaded
 

@@ -36,6 +36,10 @@ SOURCE = obj(["doc"], {"doc": ref("id"), "at": {"type": "string"}, "block": ref(
 FIGURE = obj(["value"], {"value": {"type": "number"}, "unit": {"type": "string"},
                          "comparator": {"enum": values(Comparator)}})
 COMMON = {"note": ref("text"), "notes": array(ref("text"))}
+DRAFT = {"draft": {"type": "boolean", "description": (
+    "Written by `pingan import`: not yet reviewed. What a draft may lack (English, units linked to the place's "
+    "known units) is a warning of `pingan check`, not an error; the site shows a note, `pingan collect` refuses "
+    "its submissions. Remove it to publish.")}}
 
 CRITERION = obj(["id", "text", "points", "kind"], {
     "id": ref("id"), "text": ref("text"),
@@ -69,7 +73,7 @@ SCORECARD = obj(["id", "title", "level", "edition", "source", "total_points", "s
         "max_points": {"type": "number", "exclusiveMinimum": 0},
         "items": array(obj(["id", "text", "points"], {"id": ref("id"), "text": ref("text"),
                                                       "points": {"type": "number", "exclusiveMinimum": 0}}))}),
-    "domains": array(ref("domain"), minItems=1), "tasks": array(ref("task"), minItems=1), **COMMON},
+    "domains": array(ref("domain"), minItems=1), "tasks": array(ref("task"), minItems=1), **DRAFT, **COMMON},
     oneOf=[{"required": ["domains"]}, {"required": ["tasks"]}])
 SOURCE_DOC = obj(["id", "title", "issuer", "place", "date", "kind", "edition", "file"], {
     "id": ref("id"), "title": ref("text"), "issuer": ref("text"), "place": ref("text"),
@@ -78,12 +82,12 @@ SOURCE_DOC = obj(["id", "title", "issuer", "place", "date", "kind", "edition", "
     "blocks": array(obj(["id", "type", "text"], {
         "id": ref("id"), "type": {"enum": values(BlockType)},
         "level": {"type": "integer", "minimum": 1, "maximum": 4}, "text": ref("text"), **COMMON})),
-    **COMMON})
+    **DRAFT, **COMMON})
 UNIT = obj(["id", "name", "level", "kind"], {
     "id": ref("id"), "name": ref("text"),
     "level": {"enum": values(Level)},
     "kind": {"enum": values(UnitKind)},
-    "aliases": array({"type": "string", "minLength": 1}), **COMMON})
+    "aliases": array({"type": "string", "minLength": 1}), **DRAFT, **COMMON})
 RULE = obj(["id", "kind", "text"], {
     "id": ref("id"), "text": ref("text"),
     "kind": {"enum": values(RuleKind)}, **COMMON})

@@ -48,10 +48,15 @@ RELATED = {**IDS, "description": "items of another place that bear on this one (
 ENUMS = {field: values(enum) for field, enum in kinds.LABELLED.items()}
 
 
+def schema_draft(defs: dict) -> dict:
+    """The ``draft`` key a unit has (and a place proposed by an import takes too)."""
+    return {"draft": defs["unit"]["properties"]["draft"]}
+
+
 def extend(schema: dict) -> None:
     """Add places and the new keys to the schema (its ``properties`` and ``$defs``)."""
     defs = schema["$defs"]
-    defs["place"] = PLACE
+    defs["place"] = {**PLACE, "properties": {**PLACE["properties"], **schema_draft(defs)}}
     defs["period"] = PERIOD
     schema["properties"]["places"] = {"type": "array", "items": {"$ref": "#/$defs/place"}}
     defs["source_doc"]["properties"]["place"] = {

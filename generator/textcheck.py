@@ -30,7 +30,7 @@ def check_translations(ctx, texts: list[Text]) -> None:
     """Every Chinese text has its English."""
     for t in texts:
         if t.zh.strip() and not t.en.strip():
-            ctx.report(t.origin.at("en"), f"English text missing for “{fmt(t.zh)}”")
+            ctx.lacking(t.origin.at("en"), f"English text missing for “{fmt(t.zh)}”")
 
 
 def check_glossary(ctx, texts: list[Text], entries: list[GlossaryEntry]) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 import jsonschema
 
-from . import checks, placecheck, textcheck
+from . import checks, draftcheck, placecheck, textcheck
 from .assemble import Reader, build
 from .checks import written
 from .load import SourceFile, key_position, position
@@ -107,6 +107,7 @@ class Context:
         self.partial: set[Origin] = set()
         self.ids: dict[str, object] = {}
         self.problems: list[Problem] = []
+        self.drafts: list[Origin] = []  # where the draft items are (draftcheck.regions)
 
     def position(self, at: Origin) -> tuple[int, int]:
         return position(self.files[at.file].rt, list(at.path))
@@ -116,6 +117,11 @@ class Context:
 
     def report(self, at: Origin, message: str) -> None:
         self.problems.append(Problem(at.file, *self.position(at), message))
+
+    def lacking(self, at: Origin, message: str) -> None:
+        """What a draft may lack (English, linked units, a place): a warning inside a draft, else an error."""
+        draft = draftcheck.inside(at, self.drafts)
+        self.report(at, f"{draftcheck.WARNING}{message} (a draft may lack it)" if draft else message)
 
 
 def _partial(sf: SourceFile, errors: list) -> set[Origin]:
@@ -158,16 +164,19 @@ def _schema(f: SourceFile, ctx: Context) -> dict[str, tuple]:
 
 def validate(files: list[SourceFile], root=None) -> tuple[list[Problem], Standards]:
     """Every problem in the loaded files (YAML hazards, the schema, then the checks on the typed
-    model, across files), and the model; the model is the standards only when there is no problem."""
+    model, across files), and the model; the model is the standards only when there is no problem
+    other than warnings (what a draft may lack: :mod:`.draftcheck`)."""
     ctx = Context([f for f in files if f.data is not None], root)
     ctx.problems.extend(p for f in files for p in f.problems)
     ctx.complete = not any(f.data is None and f.problems for f in files)
     standards = build([_schema(f, ctx) for f in files])
+    ctx.drafts = draftcheck.regions(standards)
     items = list(written(standards))
     checks.run(ctx, standards, items)
     textcheck.run(ctx, items)
     placecheck.run(ctx, standards, items)
     scoring_check.run(ctx, standards.scorecards)
+    draftcheck.run(ctx, standards)
     return sorted(set(ctx.problems)), standards
 
 

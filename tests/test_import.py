@@ -42,9 +42,16 @@ def project(tmp_path: Path, src: Path = ROOT) -> Path:
     return dest
 
 
+def draft_file(proj: Path, draft: str) -> Path:
+    """Where `pingan import` writes a new card's draft (an edition's: drafts/ID-EDITION.yaml)."""
+    edition = proj / "drafts" / f"{draft}.yaml"
+    return edition if edition.is_file() else proj / "standards" / "scorecards" / f"{draft}.yaml"
+
+
 def imported(proj: Path, draft: str) -> tuple:
-    data = yaml.safe_load((proj / "drafts" / f"{draft}.yaml").read_text(encoding="utf-8"))
-    items = Reader(f"drafts/{draft}.yaml").items(data)
+    path = draft_file(proj, draft)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    items = Reader(path.relative_to(proj).as_posix()).items(data)
     return data, items["scorecards"]
 
 
@@ -109,7 +116,7 @@ def test_original_kept_byte_for_byte_with_its_checksum_and_the_project_still_che
     assert copy.read_bytes() == src.read_bytes()
     digest = hashlib.sha256(src.read_bytes()).hexdigest()
     assert f"{digest}  {copy.name}" in (copy.parent / "SHA256SUMS").read_text().splitlines()
-    assert run_pingan("check", cwd=proj).returncode == 0  # the draft waits outside standards/
+    assert run_pingan("check", cwd=proj).returncode == 0  # the draft is in standards/, with warnings only
     # a second import of the same file keeps the one copy
     proc = run_pingan("import", str(src), "--id", "vv", "--place", "zezhou", cwd=proj)
     assert "(already there)" in proc.stdout
@@ -167,9 +174,13 @@ def test_units_not_known_are_proposed(tmp_path, standards):
     proc = run_pingan("import", str(src), "--id", "vv", "--place", "zezhou", cwd=proj)
     assert "new vv-unit1: 村警务助理" in proc.stdout
     data, (card,) = imported(proj, "vv")
-    assert data["units"] == [{"id": "vv-unit1", "name": {"zh": "村警务助理", "en": ""}, "level": "village",
-                              "kind": "grassroots", "place": "zezhou"}]
+    assert data["units"] == [{"id": "vv-unit1", "draft": True, "name": {"zh": "村警务助理", "en": ""},
+                              "level": "village", "kind": "grassroots", "place": "zezhou"}]
     assert card.tasks[0].units == ("village-party-branch", "vv-unit1")
+    # the proposed unit is a draft too: `pingan check` warns (exit 0) until it is linked and translated
+    check = run_pingan("check", cwd=proj)
+    assert check.returncode == 0, check.stderr
+    assert "warning: unit vv-unit1 (村警务助理) was proposed by an import: give it a lasting id" in check.stderr
 
 
 def _stored_xlsx(rows: int, dimension: bool) -> bytes:
@@ -229,7 +240,7 @@ def test_unusable_inputs_get_one_line_and_exit_2(tmp_path, pingan):
         assert code == 2, (name, err)
         assert err.count("\n") == 1 and out == "", err
         assert err.startswith(f"{tmp_path / name}: ") and message in err, err
-        assert not (proj / "drafts").exists()
+        assert not (proj / "drafts").exists() and not (proj / "standards" / "scorecards").exists()
     assert sorted(p.name for p in (proj / "standards" / "sources" / "originals").iterdir()) == ["sample.txt"]
 
 
@@ -246,7 +257,7 @@ def test_a_web_page_with_scripts_never_runs_them_nor_copies_them(tmp_path):
     proj = project(tmp_path, FIXTURES / "mini")
     proc = run_pingan("import", str(src), "--id", "web", cwd=proj)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    text = (proj / "drafts" / "web.yaml").read_text(encoding="utf-8")
+    text = draft_file(proj, "web").read_text(encoding="utf-8")
     assert "alert" not in text and "注入" not in text and "onerror" not in text and "iframe" not in text
     data, (card,) = imported(proj, "web")
     assert [(c.points, [(d.amount, d.cap) for d in (c.deduction, *c.deductions) if d]) for c in card.criteria] == [
@@ -295,10 +306,10 @@ def test_a_translated_draft_is_a_card_the_project_checks(tmp_path):
     proc = run_pingan("import", str(src), "--id", "r2", "--level", "town", cwd=proj)
     assert "表1第19行第4列第1项: assumed: 被省级挂牌督办的，不得评为优秀、良好: the grade it allows at most is not an id; " \
            "set `grade`" in proc.stdout
-    text = (proj / "drafts" / "r2.yaml").read_text(encoding="utf-8")
+    path = draft_file(proj, "r2")
+    text = path.read_text(encoding="utf-8")
     text = text.replace('en: ""', 'en: "safety building (translated)"').replace("    draft: true\n", "")
-    (proj / "standards" / "scorecards").mkdir(exist_ok=True)
-    (proj / "standards" / "scorecards" / "r2.yaml").write_text(text, encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     check = run_pingan("check", cwd=proj)
     problems = check.stderr.strip().splitlines()
     assert problems[-1] == "1 problem found", check.stderr

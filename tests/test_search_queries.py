@@ -87,8 +87,10 @@ def ask(page, query: str) -> list[str]:
     """The pages the search lists for ``query``, best first, once the list shows them."""
     posted = page.evaluate("window.__search.posted")
     page.locator("input.md-search__input").fill(query)
-    page.wait_for_function(f"window.__search.posted > {posted} && "
-                           f"window.__search.answered === window.__search.posted", timeout=20000)
+    # a function, not an expression: Playwright evaluates an expression with eval, which the site's
+    # Content-Security-Policy forbids
+    page.wait_for_function("before => window.__search.posted > before && "
+                           "window.__search.answered === window.__search.posted", arg=posted, timeout=20000)
     pages = page.evaluate("window.__search.last.items.map(group => group[0].location.split('#')[0])")
     if pages:  # the list on screen is this answer's
         page.wait_for_function("first => { const a = document.querySelector('.md-search-result__item > a');"

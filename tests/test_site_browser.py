@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from pagecheck import Watch
 
 
 def test_task_to_unit_and_back(page, site_url):
@@ -40,13 +41,18 @@ SEARCH_READY = """() => {
 
 
 def search(page, site_url, lang, query):
+    """The result list for ``query``, once it shows the search worker's answer to it; the worker
+    ran under the page's Content-Security-Policy without anything blocked."""
+    from test_search_queries import COUNT_ANSWERS, ask
+
+    watch = Watch(page)
+    page.add_init_script(COUNT_ANSWERS)
     page.goto(site_url + f"{lang}/index.html")
     page.locator(".md-search__input").first.click()
     page.wait_for_function(SEARCH_READY, timeout=60000)  # the index is built: "Type to start searching"
     # fill() types no keys: it also proves pasted / IME text is searched (Material alone waits for keyup)
-    page.locator("input.md-search__input").fill(query)
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
-    page.wait_for_timeout(300)
+    assert ask(page, query), query
+    assert not watch.problems()
     return [a.get_attribute("href") for a in page.locator(".md-search-result__item > a").all()]
 
 
@@ -103,6 +109,7 @@ def test_offline_zip_works_from_disk_search_included(page, built_site, tmp_path)
     with zipfile.ZipFile(built_site / "pingan-standards-offline.zip") as z:
         z.extractall(tmp_path)
     root = tmp_path / "pingan-standards"
+    watch = Watch(page)  # from the disk too, the site's Content-Security-Policy blocks nothing
     page.goto((root / "index.html").as_uri())
     page.wait_for_url(re.compile(r"/zh/index\.html$"))
     page.get_by_role("link", name="平安县城建设工作指引").last.click()
@@ -121,14 +128,17 @@ def test_offline_zip_works_from_disk_search_included(page, built_site, tmp_path)
     page.locator(".md-header__option .md-select").hover()
     page.locator("a.pingan-alternate[hreflang='en']").click()
     page.wait_for_url(re.compile(r"^file://.*/en/units/county-plac\.html$"))
+    assert not watch.violations()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_missing_page_leads_to_the_languages_404_page_with_working_links(page, site_url, lang):
     """The host serves the root 404.html for any missing address (the site lives under a sub-path):
     it finds the site and shows the not-found page of the address's language, whose links work."""
+    watch = Watch(page)
     page.goto(site_url + f"{lang}/scorecards/no/such/page.html")
     page.wait_for_url(site_url + f"{lang}/404.html")
+    assert not watch.violations()  # the root 404 page's script (by its hash) ran
     assert page.locator("html").get_attribute("lang").startswith(lang)
     page.locator(".md-header__button.md-logo").first.click()
     page.wait_for_url(re.compile(re.escape(site_url + lang) + r"/(index\.html)?$"))

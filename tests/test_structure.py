@@ -145,19 +145,53 @@ def test_every_enum_value_has_both_labels():
     assert not missing, missing
 
 
-def test_every_schema_enum_is_registered():
-    """A new enum value in the schema must be added to ENUMS (and so get labels)."""
-    from generator.schema import SCHEMA
+# where the schema (what `pingan schema` prints) lists values the site shows by their labels
+# (`<field>_<value>` in site_templates/labels.yaml), and where it lists values shown as they are
+LABELLED_IN_SCHEMA = {
+    "place/level": "level", "unit/level": "level", "scorecard/level": "level", "unit/kind": "unit_kind",
+    "rule/kind": "rule_kind", "criterion/kind": "criterion_kind", "mechanism/category": "category",
+    "source_doc/kind": "source_kind", "period/unit": "period_unit", "rule/every/unit": "period_unit",
+    "rule/within/unit": "period_unit", "rule/duration/unit": "period_unit"}
+NOT_LABELLED_IN_SCHEMA = {
+    "figure/comparator", "target/benchmark/comparator", "criterion/proportional/direction",
+    "criterion/proportional/rounding", "scorecard/vetoes/effect", "scorecard/rounding/mode",
+    "scorecard/not_applicable", "scorecard/ranking/ties", "source_doc/blocks/type"}
 
-    d = SCHEMA["$defs"]
-    pairs = {"level": d["unit"]["properties"]["level"]["enum"] + d["scorecard"]["properties"]["level"]["enum"],
-             "unit_kind": d["unit"]["properties"]["kind"]["enum"], "rule_kind": d["rule"]["properties"]["kind"]["enum"],
-             "criterion_kind": d["criterion"]["properties"]["kind"]["enum"],
-             "category": d["mechanism"]["properties"]["category"]["enum"],
-             "source_kind": d["source_doc"]["properties"]["kind"]["enum"],
-             "period_unit": d["period"]["properties"]["unit"]["enum"]}
-    for field, values in pairs.items():
-        assert set(values) <= set(ENUMS[field]), field
+
+def schema_enums(node, path=()) -> dict[str, list]:
+    """Every enum of a JSON Schema by where it is: "unit/kind" → its values."""
+    out = {}
+    if isinstance(node, dict):
+        if "enum" in node:
+            out["/".join(p for p in path if p not in ("$defs", "properties", "items"))] = node["enum"]
+        for k, v in node.items():
+            out.update(schema_enums(v, (*path, k)))
+    elif isinstance(node, list):
+        for v in node:
+            out.update(schema_enums(v, path))
+    return out
+
+
+def test_every_schema_enum_is_registered():
+    """Each enum of the schema `pingan schema` prints is labelled or known not to be; the values of a
+    labelled field are exactly those of its kind (generator/kinds.py) and exactly those with a label
+    in labels.yaml, in both languages: a value missing from one of the three fails."""
+    from generator.kinds import LABELLED, values
+    from generator.render.common import load_labels
+
+    enums = schema_enums(json.loads(run_pingan("schema", check=True).stdout))
+    assert set(enums) == set(LABELLED_IN_SCHEMA) | NOT_LABELLED_IN_SCHEMA, "an enum new to the schema: labelled?"
+    in_schema: dict[str, set] = {}
+    for where, field in LABELLED_IN_SCHEMA.items():
+        in_schema.setdefault(field, set()).update(enums[where])
+    assert set(in_schema) == set(LABELLED)
+    labels = load_labels()
+    for field, schema_values in in_schema.items():
+        assert schema_values == set(values(LABELLED[field])), f"{field}: the schema and generator/kinds.py differ"
+        for lang in ("zh", "en"):
+            labelled = {k[len(field) + 1:] for k, v in labels[lang].items()
+                        if k.startswith(field + "_") and str(v or "").strip()}
+            assert labelled == schema_values, f"{lang} labels of {field}: {sorted(labelled ^ schema_values)}"
 
 
 def test_export_carries_places_units_and_figures(tmp_path):

@@ -73,7 +73,7 @@ def _place_entry(place: str, standards, title: str, level: str) -> list[dict]:
     if not place or (standards and standards.get(place) is not None):
         return []
     m = re.match(r"^(.{2,12}?(?:省|市|县|区|镇|乡|街道|村))", title)
-    return [{"id": place, "name": {"zh": m.group(1) if m else place, "en": ""}, "level": level}]
+    return [{"id": place, "draft": True, "name": {"zh": m.group(1) if m else place, "en": ""}, "level": level}]
 
 
 def _old_card(args, standards, cards) -> tuple:
@@ -100,6 +100,28 @@ def _todo(opts, standards, places) -> list[str]:
     return out
 
 
+def _is_draft(path: Path) -> bool:
+    """True when the file holds a card marked ``draft: true`` (an earlier import, safe to write over)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return any(c.get("draft") is True for c in data.get("scorecards") or ())
+    except (OSError, ValueError, AttributeError, yaml.YAMLError):
+        return False
+
+
+def _free(out: Path, base: str, standards, root: Path, old) -> None:
+    """The draft may be written to ``out``: it does not replace a published file, and (a new card) its
+    id is not the id of something else in the project."""
+    if out.exists() and not _is_draft(out):
+        raise Unusable(f"{out} exists and is not a draft: give another --id (or -o PATH)")
+    other = standards.get(base) if standards and not old else None
+    if other is not None and other.origin and (root / other.origin.file).resolve() != out.resolve():
+        raise Unusable(f"--id {base}: the project already has '{base}' ({other.origin.file}); give another --id, "
+                       f"or --edition-of {base} for a new edition of a card")
+
+
 def _draft(args, path, root, read_in) -> tuple:
     """The draft's data, the card reports, where to write it and the old card of --edition-of (or None)."""
     doc, data, cards, skipped = read_in
@@ -110,6 +132,9 @@ def _draft(args, path, root, read_in) -> tuple:
     level = args.level or (str(old.level) if old else _level(title))
     src = f"{base}-{edition}-src" if old else f"{base}-src"
     opts = D.Options(base, level, args.place or "", edition, src)
+    out = Path(args.output) if args.output else (root / "drafts" / f"{base}-{edition}.yaml" if old else
+                                                 root / "standards" / "scorecards" / f"{base}.yaml")
+    _free(out, base, standards, root, old)
     file, digest, copied = D.copy_original(root, data, base, path.suffix)
     units = Units.of(standards, opts.place, base)
     entries, reports = [], []
@@ -127,7 +152,6 @@ def _draft(args, path, root, read_in) -> tuple:
         out_data["units"] = units.entries(level)
     if places := _place_entry(opts.place, standards, title, level):
         out_data["places"] = places
-    out = Path(args.output) if args.output else root / "drafts" / (f"{base}-{edition}.yaml" if old else f"{base}.yaml")
     report = Report(path.name, doc.kind, digest, file, copied, str(out), [*doc.notes, *([note] if note else [])],
                     skipped, reports, _todo(opts, standards, places))
     return out_data, report, out, old, standards
@@ -151,7 +175,8 @@ def run(args) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     comment = (f"Draft imported by `pingan import` from {path.name} (sha256 {report.sha256}).\n"
                f"Read the report beside it ({out.stem}.report.txt), fix what it lists, translate every empty `en`,\n"
-               f"then move the card into standards/scorecards/ and remove `draft: true`.")
+               + ("then let it replace the card's file (tag the old edition first)." if old else
+                  "then remove every `draft: true` (card, source, proposed units): `pingan check --strict` says where."))
     out.write_text(dump(data, comment), encoding="utf-8")
     text = report.to_text()
     if old:
@@ -182,6 +207,8 @@ def add_command(sub) -> None:
     p.add_argument("--edition-of", metavar="ID", help="the file is a new edition of card ID: its items keep the old "
                                                       "ids where they are the same, and the report ends with "
                                                       "`pingan diff` between the editions")
-    p.add_argument("-o", "--output", metavar="PATH", help="the draft to write (default: drafts/ID.yaml)")
+    p.add_argument("-o", "--output", metavar="PATH", help="the draft to write (default: standards/scorecards/ID.yaml, "
+                                                         "where it builds with a draft note; with --edition-of: "
+                                                         "drafts/ID-EDITION.yaml)")
     p.add_argument("--format", choices=["text", "json"], default="text", help="the report printed (default: text)")
     p.set_defaults(func=run)

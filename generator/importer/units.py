@@ -77,7 +77,7 @@ class Units:
         for uid, name in self.proposed.items():
             kind = next((k for k, rx in _KINDS if re.search(rx, name)), UnitKind.OTHER)
             lvl = next((lv for lv, rx in _LEVELS if re.search(rx, name)), level or Level.OTHER)
-            entry = {"id": uid, "name": {"zh": name, "en": ""}, "level": str(lvl), "kind": str(kind)}
+            entry = {"id": uid, "draft": True, "name": {"zh": name, "en": ""}, "level": str(lvl), "kind": str(kind)}
             if self.place:
                 entry["place"] = self.place
             out.append(entry)

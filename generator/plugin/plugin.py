@@ -23,7 +23,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..problems import StandardsError
 from ..project import Loaded, find_root, load
 from ..render.bytecode import THEME_BYTECODE
-from ..render.common import template_dirs
+from ..render.common import load_labels, template_dirs
+from ..render.csp import with_policy
 from ..render.site import nav
 from ..results.publish import nav as results_nav
 from ..sitefiles import site_files
@@ -134,6 +135,7 @@ class PinganPlugin(BasePlugin[PinganConfig]):
     def on_env(self, env, *, config, files):
         env.bytecode_cache = THEME_BYTECODE
         if self.config.enabled:
+            env.globals["L"] = load_labels(template_dirs(self.loaded.root))[self.config.lang]  # for overrides/
             n = len(files.documentation_pages())
             self._report(f"rendering {n - len(_unchanged(files))} of {n} pages …" if self.dirty
                          else f"rendering {n} pages …")
@@ -154,9 +156,16 @@ class PinganPlugin(BasePlugin[PinganConfig]):
                 server.watch(str(d))
         return server
 
+    # every page and the theme's 404 page carry the site's Content-Security-Policy (render/csp.py);
+    # under serve, mkdocs adds a live-reload script that changes with every request
     def on_post_page(self, output, *, page, config):
         self.rendered.add(page.url)
-        return output
+        return with_policy(output, live_reload=self.command == "serve") if self.config.enabled else output
+
+    def on_post_template(self, output_content, *, template_name, config):
+        if not (self.config.enabled and template_name.endswith(".html")):
+            return output_content
+        return with_policy(output_content, live_reload=self.command == "serve")
 
     # before Material's search writes its index: under serve it merges the new pages into the last one
     @event_priority(50)

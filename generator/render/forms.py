@@ -18,6 +18,7 @@ from markupsafe import Markup
 from ..model import Criterion, Scorecard, Standards, Task
 from .bytecode import FORMS_BYTECODE
 from .common import TEMPLATES, find_template, fmt_points, load_labels
+from .csp import with_policy
 from .qr import card_url, qr_svg
 
 HEADER_FIELDS = ("unit", "period", "filled-by", "date")
@@ -56,6 +57,7 @@ class Row:
     task: Task | None = None
     parents: tuple[str, ...] = ()  # ids whose totals this row adds to
     criterion_units: tuple[str, ...] = ()
+    zh: bool = False  # the text is the Chinese standing in for an English not yet written (a draft): lang="zh"
 
 
 def rows(card: Scorecard, lang: str, criteria_filter=None) -> list[Row]:
@@ -83,6 +85,10 @@ def rows(card: Scorecard, lang: str, criteria_filter=None) -> list[Row]:
             out.append(Row(RowKind.DOMAIN_TOTAL, d.id, str(d.number), d.title[lang], dom_points))
     total = sum(r.points for r in out if r.kind is RowKind.CRITERION)
     out.append(Row(RowKind.GRAND_TOTAL, card.id, "", card.title[lang], total))
+    for r in out:
+        item = r.criterion if r.kind is RowKind.CRITERION else r.task if r.kind is RowKind.TASK else None
+        text = item.text if isinstance(item, Criterion) else item.title if item else None
+        r.zh = bool(text and text.untranslated(lang))
     return out
 
 
@@ -129,10 +135,11 @@ class FormRenderer:
                 "messages_json": _json_script({k: self.L[k] for k in MESSAGE_KEYS})}
 
     def fragment(self, card: Scorecard, *, mode: str = "web", criteria_filter=None, subtitle: str = "",
-                 links: dict | None = None, scope: str = "") -> str:
-        """The form itself. mode: web (site page / offline file, with buttons) or pdf (no buttons)."""
+                 links: dict | None = None, scope: str = "", title_tag: str = "p") -> str:
+        """The form itself. mode: web (site page / offline file, with buttons) or pdf (no buttons);
+        ``title_tag``: h1 where the form is the whole page (the offline file)."""
         return self.env.get_template("form.html.j2").render(
-            card=card, rows=rows(card, self.lang, criteria_filter), mode=mode, subtitle=subtitle,
+            card=card, rows=rows(card, self.lang, criteria_filter), mode=mode, subtitle=subtitle, title_tag=title_tag,
             links=links or {}, scope=scope, lang_attr="zh-CN" if self.lang == "zh" else "en",
             **self.plan_context(card))
 
@@ -140,8 +147,9 @@ class FormRenderer:
                  font_url: str = "", form_font_url: str = "", scope: str = "") -> str:
         """A complete HTML document: the offline form (CSS and scripts inlined) or the PDF source."""
         body = self.fragment(card, mode="pdf" if mode == "pdf" else "web", criteria_filter=criteria_filter,
-                             subtitle=subtitle, scope=scope)
+                             subtitle=subtitle, scope=scope, title_tag="p" if mode == "pdf" else "h1")
         js = Markup(self.asset("scoring.js") + "\n" + self.asset("scorecard.js")) if mode == "offline" else ""
-        return self.env.get_template("document.html.j2").render(
+        html = self.env.get_template("document.html.j2").render(
             card=card, body=Markup(body), mode=mode, subtitle=subtitle, font_url=font_url, form_font_url=form_font_url,
             css=self.asset("scorecard.css") + ("" if mode == "pdf" else self.asset("scorecard-phone.css")), js=js, lang_attr="zh-CN" if self.lang == "zh" else "en")
+        return html if mode == "pdf" else with_policy(html)  # WeasyPrint, which makes the PDF, runs no script

@@ -58,6 +58,7 @@ class SiteRenderer(StructureHelpers):
         self.env.globals.update(L=self.labels, lang=self.lang, s=standards, pts=fmt_points, url=urls,
                                 enum=self.enum)
         self.env.filters["t"] = self.t
+        self.env.filters["plain"] = self.plain
         self.uri = ""
 
     def card_files(self, card_id: str) -> Markup:
@@ -118,7 +119,7 @@ class SiteRenderer(StructureHelpers):
         if isinstance(value, Markup):
             return value
         if isinstance(value, Text):
-            return md(value[self.lang])
+            return self.t(value)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return fmt_points(value)
         if isinstance(value, str) and ID_RE.match(value):
@@ -126,6 +127,15 @@ class SiteRenderer(StructureHelpers):
         return md(value)
 
     def t(self, value: Text | None) -> Markup:
+        """A text in this language; a draft's English not yet written shows the Chinese, marked lang="zh"."""
+        if not value:
+            return Markup("")
+        if value.untranslated(self.lang):
+            return Markup(f'<span lang="zh">{md(value.zh)}</span>')
+        return md(value[self.lang])
+
+    def plain(self, value: Text | None) -> Markup:
+        """A text without markup (a page's title in its front matter)."""
         return md(value[self.lang]) if value else Markup("")
 
     @staticmethod
@@ -239,18 +249,21 @@ def nav(standards: Standards, lang: str, templates: tuple[Path, ...] = (TEMPLATE
     The theme prints nav titles as HTML, so titles taken from YAML are HTML-escaped here."""
     L = load_labels(templates)[lang]
 
-    def e(text: str) -> str:
-        return html.escape(text, quote=True)
+    def e(text) -> str:
+        """A nav title as HTML: escaped; the Chinese standing in for a draft's English marked lang="zh"."""
+        if isinstance(text, Text) and text.untranslated(lang):
+            return f'<span lang="zh">{html.escape(text.zh, quote=True)}</span>'
+        return html.escape(text if isinstance(text, str) else text[lang], quote=True)
 
     # every entry has its title here, not only in its page: pingan serve renders a changed page
     # without reading the unchanged ones, whose titles the nav shows too
     cards: list = [{L["scorecards"]: urls.SCORECARDS}]
     if len(standards.scorecards) <= NAV_MAX_CARDS:
         for card in standards.scorecards:
-            entries = [{e(card.title[lang]): urls.card(card.id)},
-                       {e(f"{card.title[lang]} · {L['form']}"): urls.form(card.id)}] + [
-                {e(f"{t.number} {t.title[lang]}"): urls.task(t)} for t in card.tasks]
-            cards.append({e(card.title[lang]): entries})
-    sources = [{L["sources"]: urls.SOURCES}] + [{e(s.title[lang]): urls.source(s.id)} for s in standards.sources]
+            entries = [{e(card.title): urls.card(card.id)},
+                       {f"{e(card.title)} · {e(L['form'])}": urls.form(card.id)}] + [
+                {f"{e(t.number)} {e(t.title)}": urls.task(t)} for t in card.tasks]
+            cards.append({e(card.title): entries})
+    sources = [{L["sources"]: urls.SOURCES}] + [{e(s.title): urls.source(s.id)} for s in standards.sources]
     sections = {urls.SCORECARDS: cards, urls.SOURCES: sources}
     return [{L[label]: sections.get(uri, uri)} for uri, _, label in urls.PAGES]

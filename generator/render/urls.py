@@ -71,3 +71,13 @@ PAGES = [(HOME, "home.md.j2", "home"), (SCORECARDS, "scorecards.md.j2", "scoreca
          (CREATION, "creation.md.j2", "creation_standards"), (WORK_POINTS, "workpoints.md.j2", "work_points"),
          (SOURCES, "sources.md.j2", "sources"), (GLOSSARY, "glossary.md.j2", "glossary"),
          (CHANGES, "changes.md.j2", "changes"), (DOWNLOADS, "downloads.md.j2", "downloads")]
+
+# the registry's other half: the pages made once per item, by kind, each kind with the pages of all
+# its items (render.site makes them; tests open one page of every kind)
+ITEM_PAGES = {
+    "scorecard": lambda s: [card(c.id) for c in s.scorecards],
+    "form": lambda s: [form(c.id) for c in s.scorecards],
+    "task": lambda s: [task(t) for c in s.scorecards for t in c.tasks],
+    "unit": lambda s: [unit(u.id) for u in s.units],
+    "source": lambda s: [source(x.id) for x in s.sources],
+}

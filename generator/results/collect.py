@@ -80,6 +80,9 @@ def outcome(path: str, filled: Filled, sha: str, standards) -> tuple[Outcome, di
                 unit=clean(filled.header.get("unit", "")), period=clean(filled.header.get("period", "")),
                 columns=scored.filled_columns, encoding=filled.encoding)
     o.problems = check(scored)
+    if scored.draft:  # one line, first: the card is not open for submissions yet
+        o.problems.insert(0, ("", f"card {filled.card} is a draft: its submissions are collected once `draft: true` "
+                                  f"is removed from the card (it is still being reviewed and translated)"))
     if o.problems:
         return o, None
     cols = scored.result["columns"]

@@ -29,7 +29,7 @@ KIND_TOKENS = {"outcome": ["met", "not-met"], "veto": ["yes", "no"], "na": ["yes
 
 
 def _t(t) -> dict:
-    return {"zh": t.zh, "en": t.en} if t else {"zh": "", "en": ""}
+    return {"zh": t.zh, "en": t["en"]} if t else {"zh": "", "en": ""}  # a draft's empty English: the Chinese
 
 
 def _bonus(b) -> dict | None:

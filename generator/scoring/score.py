@@ -21,6 +21,7 @@ class Scored:
     filled: Filled
     result: dict | None = None  # the engine's result when the card was found
     problems: list[tuple[str, str]] = field(default_factory=list)
+    draft: bool = False  # the card is a draft (draft: true): scored, but not collected
 
     @property
     def ok(self) -> bool:
@@ -32,6 +33,10 @@ class Scored:
         if not self.result:
             return []
         return [c for c in self.result["columns"] if any(k.endswith(f"--{c}") for k in self.filled.values)]
+
+
+DRAFT = ("card {card} is a draft (draft: true, not yet reviewed and translated): its rules may still change, "
+         "and `pingan collect` refuses its submissions until the flag is removed")
 
 
 def _card(standards, card_id: str):
@@ -51,6 +56,7 @@ def score(filled: Filled, standards) -> Scored:
         ids = ", ".join(c.id for c in standards.scorecards)
         out.problems.append(("card", f"'{clip(filled.card)}' is not a card of this project (cards: {ids})"))
         return out
+    out.draft = card.draft
     if filled.edition != str(card.edition):
         out.problems.append(("edition", f"the file is edition '{clip(filled.edition)}' of card {card.id}; this "
                                         f"project's card is edition '{card.edition}'"))
@@ -83,7 +89,8 @@ def to_json(s: Scored) -> dict:
     """``{"card", "edition", "columns": {col: {"total", "grade", "vetoed", "vetoes", "items"}}}``."""
     r = s.result or {}
     return {"file": s.filled.file, "format": s.filled.format, "card": s.filled.card, "edition": s.filled.edition,
-            "header": s.filled.header, "columns": r.get("columns", {}) if s.ok else {}, "filled_columns": s.filled_columns,
+            **({"draft": True} if s.draft else {}), "header": s.filled.header,
+            "columns": r.get("columns", {}) if s.ok else {}, "filled_columns": s.filled_columns,
             "problems": [{"field": f, "message": m} for f, m in s.problems]}
 
 
@@ -94,6 +101,8 @@ def to_text(s: Scored, standards) -> str:
     how = f"{f.format}, {f.encoding}" if f.encoding else f.format
     lines = [f"{quoted(f.file)}: card {shown(f.card) or '?'}, edition {shown(f.edition) or '?'} ({how})"]
     lines += [f"  {k}: {shown(v)}" for k, v in f.header.items() if v]
+    if s.draft:
+        lines.append(f"  draft: {DRAFT.format(card=shown(f.card))}")
     if s.ok:
         card = _card(standards, s.filled.card)
         names = {c.id: c.title.zh for c in card.columns}
