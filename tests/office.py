@@ -39,3 +39,40 @@ def recalculate_many(srcs: list[Path], workdir: Path, out: Path | None = None) -
     if missing:
         raise RuntimeError(f"LibreOffice did not save {', '.join(missing)}")
     return [out / s.name for s in srcs]
+
+
+FONTS_CONF = Path(__file__).with_name("office-fonts.conf")
+
+
+def office_env(workdir: Path) -> dict:
+    """The environment of a LibreOffice run that prints as an office would: the fonts the files name
+    (仿宋, 黑体, 楷体, 方正小标宋简体, 宋体 …) resolved by fontconfig to the free fonts from Debian that
+    ``scripts/system-deps test`` installs (``office-fonts.conf``, through a per-run XDG_CONFIG_HOME)."""
+    import os
+
+    conf = workdir / "xdg" / "fontconfig"
+    conf.mkdir(parents=True, exist_ok=True)
+    shutil.copy(FONTS_CONF, conf / "fonts.conf")
+    return {**os.environ, "XDG_CONFIG_HOME": str(workdir / "xdg")}
+
+
+def to_pdf(srcs: list[Path], workdir: Path) -> dict[Path, Path]:
+    """Print office files (XLSX, DOCX) to PDF in one LibreOffice run with its own profile: source → PDF.
+    Files are staged under unique names first (``town.zh.xlsx`` and ``town.zh.docx`` would both print
+    to ``town.zh.pdf``)."""
+    workdir = workdir.resolve()
+    stage, out = workdir / "stage", workdir / "pdf"
+    stage.mkdir(parents=True, exist_ok=True)
+    staged = {}
+    for i, src in enumerate(srcs):
+        name = f"{i:03d}-{src.stem}-{src.suffix.lstrip('.')}{src.suffix}"
+        shutil.copy(src, stage / name)
+        staged[src] = out / (Path(name).stem + ".pdf")
+    profile = workdir / "lo-profile"
+    proc = subprocess.run([soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
+                           "pdf", "--outdir", str(out), *sorted(map(str, stage.iterdir()))],
+                          capture_output=True, text=True, timeout=900, env=office_env(workdir))
+    missing = [s.name for s, pdf in staged.items() if not pdf.is_file()]
+    if missing:
+        raise RuntimeError(f"LibreOffice did not print {', '.join(missing)}: {proc.stderr[-500:]}")
+    return staged

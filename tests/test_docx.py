@@ -53,7 +53,7 @@ def parts_xml(path: Path) -> list[etree._Element]:
 def test_card_rows_points_and_totals_in_order(standards, docx_files, card_id, lang):
     card, L = standards.get(card_id), load_labels()[lang]
     table = Document(docx_files[f"scorecards/{card_id}/{card_id}.{lang}.docx"]).tables[0]
-    head = [" ".join(texts(c)) for c in table.rows[0].cells]
+    head = [("" if lang == "zh" else " ").join(texts(c)) for c in table.rows[0].cells]
     assert head == [L["number"], L["criterion"], L["points"], *[c.title[lang] for c in card.columns], L["notes_col"]]
     body = [[texts(c) for c in r.cells] for r in table.rows[1:]]
     at = 0
@@ -64,11 +64,15 @@ def test_card_rows_points_and_totals_in_order(standards, docx_files, card_id, la
             assert all(cell == [] for cell in body[at][3:]), "score and notes cells are empty"
     subtotals = [r for r in body if r[1] and r[1][0].startswith(L["subtotal"])]
     assert len(subtotals) == len(card.tasks) + len(card.domains)
-    assert body[-1][1] == [L["grand_total"]] and body[-1][2] == [fmt_points(card.total_points)]
+    total = next(i for i, r in enumerate(body) if r[1] == [L["grand_total"]])
+    assert body[total][2] == [fmt_points(card.total_points)] and body.index(subtotals[-1]) < total
+    assert body[total + 1][1] == [L["signoff"]] and len(body) == total + 2 + len(card.columns), \
+        "the sign-off block ends the table: its title, then one row per score column"
+    assert [r[1][0] for r in body[total + 2:]] == [c.title[lang] for c in card.columns]
 
 
 @pytest.mark.parametrize("card_id,lang", CASES)
-def test_card_header_repeats_rows_do_not_split_no_merges(docx_files, card_id, lang):
+def test_card_header_repeats_rows_do_not_split_no_merges(standards, docx_files, card_id, lang):
     path = docx_files[f"scorecards/{card_id}/{card_id}.{lang}.docx"]
     doc = Document(path)
     sec = doc.sections[0]
@@ -81,8 +85,10 @@ def test_card_header_repeats_rows_do_not_split_no_merges(docx_files, card_id, la
     assert all(tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None for tr in head[1:])
     xml = b"".join(etree.tostring(x) for x in parts_xml(path))
     assert b"gridSpan" not in xml and b"vMerge" not in xml and b"hMerge" not in xml
-    signoff = doc.tables[-1]
-    assert len(signoff.rows) == 1, "the sign-off block is one row that cannot split"
+    assert len(doc.tables) == 1, "bonus items, vetoes, the total and the sign-off are rows of the card's table"
+    keep = [tr.find(f"{qn('w:tc')}/{qn('w:p')}/{qn('w:pPr')}/{qn('w:keepNext')}") is not None for tr in head]
+    grand = len(head) - 2 - len(standards.get(card_id).columns)
+    assert all(keep[grand:-1]) and not keep[-1], "the total and the sign-off rows keep together"
 
 
 def test_every_run_names_an_east_asian_font(docx_files):
@@ -210,17 +216,12 @@ def test_qr_code_only_when_the_site_address_is_known(standards, monkeypatch):
 # -- slow tier: LibreOffice, pdftoppm, WeasyPrint ------------------------------------------------------
 @pytest.fixture(scope="module")
 def converted(docx_files, tmp_path_factory) -> dict[str, Path]:
-    """Every DOCX converted to PDF by LibreOffice headless (Writer), as an office would print it."""
-    from office import soffice
+    """Every DOCX converted to PDF by LibreOffice headless (Writer) in one run, with the fonts an office has
+    (tests/office-fonts.conf), as an office would print it."""
+    from office import to_pdf
 
-    work = tmp_path_factory.mktemp("lo")
-    profile = work / "profile"
-    out = work / "pdf"
-    proc = subprocess.run([soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
-                           "pdf:writer_pdf_Export", "--outdir", str(out), *map(str, docx_files.values())],
-                          capture_output=True, text=True, timeout=900)
-    assert proc.returncode == 0, proc.stderr
-    return {uri: out / (path.stem + ".pdf") for uri, path in docx_files.items()}
+    pdfs = to_pdf(list(docx_files.values()), tmp_path_factory.mktemp("lo"))
+    return {uri: pdfs[path] for uri, path in docx_files.items()}
 
 
 def pdf_pages(path: Path) -> int:
@@ -257,6 +258,49 @@ def test_card_pages_render_and_nothing_is_clipped(standards, converted, test_out
     flat = re.sub(r"[\s-]+", "", layout)
     for c in standards.get(card_id).criteria:
         assert re.sub(r"[\s-]+", "", c.text[lang])[:30] in flat, c.id
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"[\s-]+", "", text)
+
+
+def _page_of(pages, text: str, after: int = 0) -> int:
+    """The first page (from ``after``) whose text holds ``text`` (white space and hyphens ignored)."""
+    want = _flat(text)
+    return next(p.number for p in pages[after:] if want in _flat(p.flat))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("card_id,lang", CASES)
+def test_printed_card_keeps_headings_with_criteria_and_the_total_with_the_signoff(standards, converted, card_id,
+                                                                                  lang):
+    """Printed by LibreOffice: no domain or task heading is the last row of a page (it stands on the page
+    of its first criterion), the sign-off block is on the page of the total score, every column header
+    is whole (县审核得分 on one line, not 县审核得 / 分) and no text runs over a border."""
+    from pdflayout import cut_words, pages, whole
+
+    from generator.render.textfit import pieces
+
+    card, L = standards.get(card_id), load_labels()[lang]
+    printed = pages(converted[f"scorecards/{card_id}/{card_id}.{lang}.docx"])
+    at = 0
+    for d in card.domains:
+        at = _page_of(printed, d.title[lang], at) - 1
+        assert _page_of(printed, d.tasks[0].title[lang], at) == at + 1, f"domain {d.id} stranded on page {at + 1}"
+    at = 0
+    for t in card.tasks:
+        at = _page_of(printed, t.title[lang], at) - 1
+        first = t.criteria[0].text[lang][:20]
+        assert _page_of(printed, first, at) == at + 1, f"task {t.id}'s heading stranded on page {at + 1}"
+    last = printed[-1]
+    assert whole(last, L["signoff"].split()[0]) and _flat(L["grand_total"]) in _flat(last.flat), \
+        "the sign-off block is on the page of the total score"
+    heads = [L["number"], L["criterion"], L["points"], *[c.title[lang] for c in card.columns], L["notes_col"]]
+    for page in (p for p in printed if whole(p, L["criterion"])):
+        broken = [x for h in heads for x in pieces(h) if not whole(page, x.strip())]
+        assert not broken, f"page {page.number}: headers broken inside {broken}"
+    cut = [w for page in printed for w in cut_words(page)]
+    assert not cut, f"{len(cut)} words run over a border: {cut[:5]}"
 
 
 def test_yaml_text_lands_as_text(standards):

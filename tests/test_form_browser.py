@@ -97,11 +97,11 @@ def test_export_reset_import_round_trip(page, site_url, tmp_path, fmt):
         page.click(f'[data-action="export-{fmt}"]')
     path = tmp_path / f"export.{fmt}"
     dl.value.save_as(path)
-    assert dl.value.suggested_filename == f"county-1.{fmt}"
+    assert dl.value.suggested_filename == f"county-2026年-county-review.{fmt}"  # no unit typed: left out
     page.once("dialog", lambda d: d.accept())
     page.click('[data-action="reset"]')
     assert page.input_value('[name="county-t1-c1--self"]') == ""
-    assert total(page, "county", "self") == "0"
+    assert total(page, "county", "self") == ""
     page.set_input_files('input[data-action="import"]', str(path))
     page.click('[data-action="import-apply"]')  # after the preview of what will change
     assert _values(page) == before
@@ -166,11 +166,13 @@ def test_chromium_print_repeats_header_row(page, site_url, tmp_path):
                               capture_output=True, text=True).stdout
         if not text.strip():
             continue
-        assert "评分标准" in text and "单位自评得分" in text, f"page {n} lacks the header row"
+        assert "单位自评得分" in text, f"page {n} lacks the header row"
+        assert "评分标准" in text or n == pages, f"page {n} lacks the table's header row"
         assert re.search(rf"—\s*{n}\s*—", text), f"page {n}: page number as on an official attachment"
     first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(pdf), "-"],
                            capture_output=True, text=True).stdout
     assert "6.5" in first  # typed values are printed
+    assert "总分" in text and "签字盖章" in text, "the total and the sign-off on the last page"
 
 
 def test_form_works_under_a_strict_csp(page, built_site):
@@ -291,6 +293,59 @@ def test_new_edition_offers_to_carry_over_values(page, site_url):
     assert sorted(_saved_key(page)) == ["pingan:scorecard:v1:village:0", "pingan:scorecard:v1:village:1"]
 
 
+def test_export_names_unit_period_and_stage_as_collect_shows_them(page, site_url, tmp_path):
+    """A county receiving thirty village files tells them apart: <card>-<unit>-<period>-<stage> (the last
+    score column filled), the unit in Chinese kept, other characters made safe; collect shows that name."""
+    from conftest import run_pingan
+    from generator.results.names import submission_name
+
+    page.goto(site_url + VILLAGE)
+    page.fill('[name="header--unit"]', "城关镇 东街村/一组")
+    page.fill('[name="header--period"]', "2026 上半年")
+    page.fill('[name="village-t1-c1--self"]', "1")
+    with page.expect_download() as dl:
+        page.click('[data-action="export-json"]')
+    assert dl.value.suggested_filename == "village-城关镇_东街村_一组-2026_上半年-self.json"
+    page.fill('[name="village-t1-c1--town-review"]', "0.5")
+    with page.expect_download() as dl:
+        page.click('[data-action="export-csv"]')
+    name = "village-城关镇_东街村_一组-2026_上半年-town-review"
+    assert dl.value.suggested_filename == name + ".csv"
+    assert submission_name("village", "城关镇 东街村/一组", "2026 上半年", ["self", "town-review"]) == name
+    received = tmp_path / "received" / "village-1.csv"  # renamed on the way, as mail does
+    received.parent.mkdir()
+    dl.value.save_as(received)
+    out = run_pingan("collect", "--db", str(tmp_path / "results.sqlite"), str(received), check=True).stdout
+    assert f"{received}: #1 {name} — " in out
+
+
+def test_columns_nobody_filled_are_blank_not_zero(page, site_url):
+    page.goto(site_url + VILLAGE)
+    cols = ("self", "town-review", "county-recheck")
+    assert [total(page, "village", c) for c in cols] == ["", "", ""]
+    page.fill('[name="village-t1-c1--self"]', "1")
+    assert [total(page, "village", c) for c in cols] == ["1", "", ""]
+    assert [total(page, "village-t2", c) for c in cols] == ["0", "", ""], "a filled column's zero stays 0"
+
+
+def test_printed_form_page_is_the_card_alone(page, site_url, tmp_path, test_output):
+    """Chromium's print of the site's form page: page 1 starts with the 附件 label, then the title; the
+    page's heading, introduction and file links are not printed."""
+    from generator.render.common import load_labels
+
+    L = load_labels()["zh"]
+    page.goto(site_url + "zh/scorecards/village/form.html")
+    pdf = tmp_path / "printed.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True)
+    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.split()
+    assert first[:2] == ["附件2", "平安示范村（社区）建设工作指引"], first[:5]
+    every = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert L["form_intro"][:12] not in every and L["scorecard_files"] not in every and L["form"] not in every
+    subprocess.run(["pdftoppm", "-r", "60", "-f", "1", "-l", "1", "-png", "-singlefile", str(pdf),
+                    str(test_output / "form-print-village.zh.page1")], check=True)
+
+
 @pytest.mark.parametrize("url", [VILLAGE, COUNTY])
 def test_phone_width_reads_as_cards(browser, site_url, test_output, url):
     ctx = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1, is_mobile=True,
@@ -305,6 +360,10 @@ def test_phone_width_reads_as_cards(browser, site_url, test_output, url):
         .map(e => { const r = e.getBoundingClientRect(); return [e.name, r.left, r.right, r.width, r.height]; })""")
     assert boxes and all(l >= 0 and r <= 390 and w >= 40 and h >= 20 for _, l, r, w, h in boxes), \
         [b for b in boxes if not (b[1] >= 0 and b[2] <= 390 and b[3] >= 40 and b[4] >= 20)][:5]
+    labels = page.evaluate("""() => [...document.querySelectorAll('.pingan-header-fields label')].map(l => {
+        const r = document.createRange(); r.selectNodeContents(l.firstChild);
+        return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; })""")
+    assert labels and all(n == 1 for n in labels), "header labels on one line (被考评单位, not 被考评单/位)"
     first = page.locator("#pingan-scorecard .pingan-in").first
     first.tap()
     first.fill("1")

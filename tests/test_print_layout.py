@@ -95,3 +95,17 @@ def test_browser_print_follows_the_attachment_layout(standards, page, tmp_path, 
     pdf.write_bytes(page.pdf(prefer_css_page_size=True))
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert re.search(r"—\s*1\s*—", text) and "第 1 页" not in text
+
+
+def test_english_form_uses_english_punctuation(standards):
+    """Task and domain headings of the English form: "Strong Party Building (3 pts)", units joined by
+    "; " — not the Chinese full-width brackets and 、 of the Chinese form."""
+    from generator.render.forms import FormRenderer
+
+    card = standards.get("village")
+    en, zh = (FormRenderer(standards, lang).fragment(card) for lang in ("en", "zh"))
+    task = card.tasks[0]
+    assert f"{task.title.en} (3 pts)" in en and "（" not in en and "、" not in en
+    units = [standards.unit(u).name for u in dict.fromkeys(u for c in task.criteria for u in c.units)]
+    assert "; ".join(u.en for u in units).replace("'", "&#39;") in en
+    assert f"{task.title.zh}（3分）" in zh and "、".join(u.zh for u in units) in zh

@@ -111,11 +111,12 @@ def test_html_report_in_chromium_and_on_a4(collected, page, tmp_path):
     out = tmp_path / "report"
     run_pingan("-p", str(fs.projects["rules"]), "results", "--db", str(db), "--card", "rules", "--period", "2026",
                "-o", str(out), check=True)
-    assert sorted(p.name for p in out.iterdir()) == [RULES_2026 + x for x in (".csv", ".html", ".json", ".xlsx")]
+    assert sorted(p.name for p in out.iterdir()) == [RULES_2026 + x for x in (".csv", ".en.html", ".json", ".xlsx",
+                                                                              ".zh.html")]
     want = json.loads((out / f"{RULES_2026}.json").read_text(encoding="utf-8"))["ranking"]
     requests = []
     page.on("request", lambda r: requests.append(r.url))
-    page.goto((out / f"{RULES_2026}.html").as_uri())
+    page.goto((out / f"{RULES_2026}.zh.html").as_uri())
     rows = page.locator("table.ranking tbody tr")
     assert rows.count() == len(want)
     for i, w in enumerate(want):
@@ -126,8 +127,8 @@ def test_html_report_in_chromium_and_on_a4(collected, page, tmp_path):
     assert page.locator("svg rect.band").count() == 4  # the card's four grades
     assert page.locator("svg rect.cell").count() == len(want) * 2  # two domains
     assert page.locator("svg line.slope").count() == 5
-    assert "排名" in page.inner_text("body") and "Ranking" in page.inner_text("body")
-    assert requests == [(out / f"{RULES_2026}.html").as_uri()]  # nothing fetched
+    assert "排名" in page.inner_text("body") and "Ranking" not in page.inner_text("body")
+    assert requests == [(out / f"{RULES_2026}.zh.html").as_uri()]  # nothing fetched
     pdf = tmp_path / "report.pdf"
     page.pdf(path=str(pdf), format="A4")
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
@@ -169,9 +170,10 @@ def test_untrusted_text_stays_text_in_csv_xlsx_and_html(standards, tmp_path):
     assert len(wb.worksheets) == 1 + len(INJECTED)
     notes = [c for ws in wb.worksheets[1:] for row in ws.iter_rows() for c in row if c.value and "note" in str(c.value)]
     assert notes and {c.data_type for c in notes} == {"s"}
-    html = base.with_suffix(".html").read_text(encoding="utf-8")
-    assert "<script" not in html and "<img" not in html and "<b>2026" not in html
-    assert "&lt;script&gt;alert(&quot;unit&quot;)&lt;/script&gt;镇" in html
+    for lang in ("zh", "en"):
+        html = base.with_name(f"{base.name}.{lang}.html").read_text(encoding="utf-8")
+        assert "<script" not in html and "<img" not in html and "<b>2026" not in html
+        assert "&lt;script&gt;alert(&quot;unit&quot;)&lt;/script&gt;镇" in html
 
 
 def test_injected_report_in_chromium_and_xlsx_in_libreoffice(standards, tmp_path, page):
@@ -182,7 +184,7 @@ def test_injected_report_in_chromium_and_xlsx_in_libreoffice(standards, tmp_path
     run_pingan("results", "--db", str(db), "-o", str(out), check=True)
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto((out / f"{INJECTED_BASE}.html").as_uri())
+    page.goto((out / f"{INJECTED_BASE}.zh.html").as_uri())
     shown = page.locator("table.ranking td.unit").all_inner_texts()
     assert sorted(shown) == sorted(INJECTED)
     assert page.locator("script, img, b.period b").count() == 0 and not dialogs
@@ -300,5 +302,7 @@ def test_year_on_year_across_editions_by_stable_ids(tmp_path):
                             {"id": "rules-t4-c1", "change": "re-pointed", "old": 25, "new": 12.5}]
     out = tmp_path / "out"
     run_pingan("-p", str(new), "results", "--db", str(db), "-o", str(out), check=True)
-    html = (out / f"{RULES_2026}.html").read_text(encoding="utf-8")
-    assert "分值调整/re-pointed" in html and "rules-t4-c2" in html and "2025 → 2026" in html
+    zh, en = ((out / f"{RULES_2026}.{lang}.html").read_text(encoding="utf-8") for lang in ("zh", "en"))
+    number = next(c.number for c in load(new).standards.get("rules").criteria if c.id == "rules-t4-c2")
+    assert "分值调整" in zh and "re-pointed" not in zh and "re-pointed" in en and "2025 → 2026" in zh
+    assert f'<span class="no">{number}</span>' in zh and "rules-t4-c2" not in zh, "criteria by number"

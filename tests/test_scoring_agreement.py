@@ -40,11 +40,16 @@ def _fills(card, n=FILLS):
             for _ in range(n)]
 
 
-def _shown(card, result, lang):
-    """What the form shows in its total and grade outputs for an engine result."""
+def _shown(card, result, lang, typed: list[str] | None = None):
+    """What the form (or the PDF's scripts) shows in its total and grade outputs for an engine result;
+    the form leaves blank a column where nothing is typed (``typed``: the fields holding something)."""
     titles = {g["id"]: g["title"][lang] for g in card.plan["grades"]}
     out = {}
     for col, r in result["columns"].items():
+        if typed is not None and not any(name.endswith(f"--{col}") for name in typed):
+            out.update({f"total--{n['id']}--{col}": "" for n in card.plan["nodes"]})
+            out.update({f"grade--{card.id}--{col}": ""} if titles else {})
+            continue
         for n in card.plan["nodes"]:
             v = f"{round(r['items'][n['id']] * 1000) / 1000:g}"
             veto = " (" + ("一票否决" if lang == "zh" else "One-vote veto") + ")" if n["level"] == "card" and r["vetoed"] else ""
@@ -66,7 +71,9 @@ TYPE_IN = """([values, tokens]) => {
   form.dispatchEvent(new Event('input', {bubbles: true}));
   const out = {};
   for (const o of form.querySelectorAll('output.pingan-total, output.pingan-grade')) out[o.id] = o.textContent;
-  return out;
+  const typed = [...form.querySelectorAll('.pingan-in')].filter(el =>
+    el.type === 'checkbox' ? el.checked : el.value !== '').map(el => el.name);
+  return [out, typed];
 }"""
 
 
@@ -87,8 +94,8 @@ def test_html_form_equals_engine(browser, tmp_path, card_id):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(path.as_uri())
     for values in _fills(card):
-        shown = page.evaluate(TYPE_IN, [values, _tokens(card, values)])
-        expected = _shown(card, evaluate(card.plan, values), lang)
+        shown, typed = page.evaluate(TYPE_IN, [values, _tokens(card, values)])
+        expected = _shown(card, evaluate(card.plan, values), lang, typed)
         assert shown == expected, json.dumps(values, ensure_ascii=False)
     assert not errors
     page.close()

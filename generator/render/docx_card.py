@@ -1,11 +1,13 @@
 """The scorecard as a Word/WPS document (python-docx), to print and fill in by hand or in WPS.
 
 A4 landscape; the same rows and columns as the PDF (:func:`forms.rows`): number, criterion, points
-(a plain number), one empty cell per score column, notes. Task and domain rows, subtotals and the
-grand total are ordinary rows — no merged cells, which WPS and Word lay out differently. The header
-row repeats on every page (``w:tblHeader``), no row splits across pages (``w:cantSplit``), and the
-sign-off block is one unsplittable row, so it stays together. "附件N" (the card's ``annex``) sits
-top-left, the QR code of the card's page top-right when the site's address is known.
+(a plain number), one empty cell per score column, notes. Task and domain rows, subtotals, the card's
+bonus items and vetoes and the grand total are ordinary rows — no merged cells, which WPS and Word
+lay out differently. The header row repeats on every page (``w:tblHeader``), no row splits across
+pages (``w:cantSplit``), a heading row keeps with its first criterion and the total with the sign-off
+block (``w:keepNext``), which ends the table. Columns are as wide as their headers need (:mod:`.textfit`).
+"附件N" (the card's ``annex``) sits top-left, the QR code of the card's page top-right when the site's
+address is known.
 """
 from __future__ import annotations
 
@@ -21,18 +23,40 @@ from docx.table import _Cell
 from ..kinds import CriterionKind
 from ..model import Criterion, Scorecard, Standards
 from .common import fmt_points, load_labels
+from .textfit import BOLD, break_label, widest_piece
 from .docx_common import add_run, annex_line, new_document, page_setup, properties, title, to_bytes
 from .forms import HEADER_FIELDS, RowKind, rows
 from .qr import card_url, qr_png
 
 USABLE_MM = 297 - 36  # landscape A4 less the margins
+CELL_MARGINS_MM = 2 * 1.9  # Table Grid: 0.08 in left and right
 SIZE = 10.5  # 五号: tables may be smaller than the 16 pt body
 FILL = {"domain": "F3E5E5", "task": "F5F5F5", "head": "E8E8E8"}
 
 
-def _widths(ncol: int) -> list[float]:
-    no, pts, score, notes = 14, 13, 22, 38
+def _fit_mm(label: str, lang: str) -> float:
+    """The width (mm) of a column whose header ``label`` must not break inside a word: its widest piece at
+    the table's size, in the header's bold Times New Roman or 黑体, plus the cell's margins."""
+    ems = widest_piece(label, "cjk" if lang == "zh" else "times") * (1 if lang == "zh" else BOLD)
+    return ems * SIZE * 25.4 / 72 + CELL_MARGINS_MM + 1
+
+
+def _widths(card: Scorecard, lang: str, L: dict) -> list[float]:
+    """Number, criterion, points, score columns (all alike), notes: each at least as wide as its header."""
+    ncol = len(card.columns)
+    no, pts = max(14, _fit_mm(L["number"], lang)), max(13, _fit_mm(L["points"], lang))
+    score = max([22, *(_fit_mm(c.title[lang], lang) for c in card.columns)])
+    notes = max(38, _fit_mm(L["notes_col"], lang))
     return [no, USABLE_MM - no - pts - score * ncol - notes, pts, *([score] * ncol), notes]
+
+
+def _keep_with_next(row) -> None:
+    """Every paragraph of the row keeps with the next one: Word and LibreOffice then keep the row on the
+    page of the row after it (a heading with its first criterion, the total with the sign-off)."""
+    for p in row.iter(qn("w:p")):
+        ppr = p.get_or_add_pPr()
+        if ppr.find(qn("w:keepNext")) is None:
+            ppr._insert_keepNext(OxmlElement("w:keepNext"))
 
 
 def _row_props(row, header: bool = False) -> None:
@@ -52,14 +76,15 @@ def _shade(cell, color: str) -> None:
 
 
 def _put(cell, lines: list[str], lang: str, *, role: str = "text", bold: bool = False, center: bool = False,
-         size: float = SIZE) -> None:
-    """Text into a cell: one paragraph per line, every run with its fonts."""
+         size: float = SIZE, same_size: bool = False) -> None:
+    """Text into a cell: one paragraph per line (the lines after the first a point smaller, unless
+    ``same_size``), every run with its fonts."""
     for i, line in enumerate(lines):
         par = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
         par.paragraph_format.space_after = Pt(0)
         if center:
             par.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        add_run(par, line, role, lang, size if i == 0 else size - 1, bold)
+        add_run(par, line, role, lang, size if i == 0 or same_size else size - 1, bold)
 
 
 def _criterion_lines(c: Criterion, text: str, lang: str, L: dict) -> list[str]:
@@ -75,6 +100,17 @@ def _criterion_lines(c: Criterion, text: str, lang: str, L: dict) -> list[str]:
     return lines
 
 
+def _card_items(card: Scorecard, lang: str, L: dict):
+    """The card's own bonus items and vetoes, rows before the total: their score cells are filled in too."""
+    sep = "：" if lang == "zh" else ": "
+    if card.bonus:  # as the form heads them: 加分项 (≤ 3)
+        for b in card.bonus.items:
+            yield "extra", ["", [f"{L['bonus']} (≤ {fmt_points(card.bonus.cap)}){sep}{b.text[lang]}"],
+                            fmt_points(b.points)]
+    for v in card.vetoes:
+        yield "extra", ["", [f"{L['vetoes']}{sep}{v.text[lang]}"], ""]
+
+
 def _table_rows(card: Scorecard, lang: str, L: dict, unit_names: dict, criteria_filter):
     """(kind, cells) per row: cells are [number, text lines, points]; score and notes cells stay empty."""
     for r in rows(card, lang, criteria_filter):
@@ -88,7 +124,8 @@ def _table_rows(card: Scorecard, lang: str, L: dict, unit_names: dict, criteria_
         elif r.kind is RowKind.CRITERION:
             yield "criterion", [r.number, _criterion_lines(r.criterion, r.text, lang, L), pts]
         elif r.kind is RowKind.GRAND_TOTAL:
-            yield "total", ["", [L["grand_total"]], pts]
+            yield from _card_items(card, lang, L)
+            yield "grand", ["", [L["grand_total"]], pts]
         else:
             label = f"{L['subtotal']} {r.number}" + (f". {r.text}" if r.kind is RowKind.DOMAIN_TOTAL else "")
             yield "total", ["", [label], pts]
@@ -104,13 +141,15 @@ def _new_rows(table, widths: list[float]):
     def add():
         tr = deepcopy(template)
         table._tbl.append(tr)
-        return [_Cell(tc, table) for tc in tr.tc_lst]
+        return tr, [_Cell(tc, table) for tc in tr.tc_lst]
     return add
 
 
 def _main_table(doc, card: Scorecard, lang: str, L: dict, unit_names: dict, criteria_filter) -> None:
+    """The card's table, the sign-off block at its end; a domain or task heading row stays on the page of
+    its first criterion, the total on the page of the sign-off."""
     ncol = len(card.columns)
-    widths = _widths(ncol)
+    widths = _widths(card, lang, L)
     table = doc.add_table(rows=1, cols=4 + ncol)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -122,71 +161,62 @@ def _main_table(doc, card: Scorecard, lang: str, L: dict, unit_names: dict, crit
     titles = [L["number"], L["criterion"], L["points"], *[c.title[lang] for c in card.columns], L["notes_col"]]
     for cell, text, w in zip(head.cells, titles, widths):
         cell.width = Mm(w)
-        _put(cell, [text], lang, role="h1", bold=lang != "zh", center=True)
+        room = (w - CELL_MARGINS_MM - 1) / (SIZE * 25.4 / 72)
+        _put(cell, break_label(text, room).split("\n"), lang, role="h1", bold=lang != "zh", center=True,
+             same_size=True)
         _shade(cell, FILL["head"])
     add_row = _new_rows(table, widths)
     for kind, (number, lines, pts) in _table_rows(card, lang, L, unit_names, criteria_filter):
-        cells = add_row()
+        tr, cells = add_row()
         strong = kind != "criterion"
         _put(cells[0], [number] if number else [], lang, bold=strong, center=True)
-        _put(cells[1], lines, lang, role="h1" if kind in ("domain", "total") else "text", bold=strong)
+        _put(cells[1], lines, lang, role="h1" if kind in ("domain", "total", "grand") else "text", bold=strong)
         _put(cells[2], [pts], lang, bold=strong, center=True)
         if kind in FILL:
             for cell in cells:
                 _shade(cell, FILL[kind])
+        if kind in ("domain", "task", "grand"):
+            _keep_with_next(tr)
+    _signoff(add_row, card, lang, L)
 
 
-def _side_table(doc, lang: str, head: list[str], body: list[list[str]], widths: list[float]) -> None:
-    """Vetoes or bonus items: a small table of its own, same conventions as the main one."""
-    table = doc.add_table(rows=1, cols=len(head))
-    table.style = "Table Grid"
-    table.autofit = False
-    for col, w in zip(table.columns, widths):
-        col.width = Mm(w)
-    _row_props(table.rows[0], header=True)
-    for cell, text in zip(table.rows[0].cells, head):
-        _put(cell, [text], lang, role="h1", bold=lang != "zh", center=True)
-        _shade(cell, FILL["head"])
-    for values in body:
-        row = table.add_row()
-        _row_props(row)
-        for i, (cell, text) in enumerate(zip(row.cells, values)):
-            _put(cell, [text] if text else [], lang, center=i > 0)
+def _borderless(tr, top: bool = False) -> None:
+    """No cell borders on this row (but the line above it when ``top``): the sign-off under the table."""
+    for tc in tr.tc_lst:
+        borders = OxmlElement("w:tcBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            el = OxmlElement(f"w:{side}")
+            el.set(qn("w:val"), "single" if side == "top" and top else "nil")
+            if side == "top" and top:
+                el.set(qn("w:sz"), "4")
+            borders.append(el)
+        tc.get_or_add_tcPr().append(borders)
 
 
-def _extras(doc, card: Scorecard, lang: str, L: dict) -> None:
-    cols = [c.title[lang] for c in card.columns]
-    score = [22.0] * len(cols)
-    if card.vetoes:
-        doc.add_paragraph()
-        _side_table(doc, lang, [L["vetoes"], *cols], [[v.text[lang], *[""] * len(cols)] for v in card.vetoes],
-                    [USABLE_MM - sum(score), *score])
-    if card.bonus:
-        doc.add_paragraph()
-        _side_table(doc, lang, [f"{L['bonus']} (≤ {fmt_points(card.bonus.cap)})", L["points"], *cols],
-                    [[b.text[lang], fmt_points(b.points), *[""] * len(cols)] for b in card.bonus.items],
-                    [USABLE_MM - 13 - sum(score), 13, *score])
-
-
-def _signoff(doc, card: Scorecard, lang: str, L: dict) -> None:
-    """One borderless row, one cell per score column: it cannot split, so the block stays together."""
-    par = doc.add_paragraph()
-    par.paragraph_format.keep_with_next = True
-    par.paragraph_format.space_before = Pt(12)
-    add_run(par, L["signoff"], "h1", lang, 14, bold=lang != "zh")
-    table = doc.add_table(rows=1, cols=len(card.columns))
-    _row_props(table.rows[0])
-    for j, (cell, col) in enumerate(zip(table.rows[0].cells, card.columns)):
+def _signoff(add_row, card: Scorecard, lang: str, L: dict) -> None:
+    """The sign-off block: borderless rows at the end of the card's table, the title and one row per score
+    column (who signs and seals, and when), each kept with the next. LibreOffice keeps rows of one table
+    together but not a table's last row with what follows it, so the block is part of the table."""
+    tr, cells = add_row()
+    _borderless(tr, top=True)
+    _keep_with_next(tr)
+    cells[1].paragraphs[0].paragraph_format.space_before = Pt(10)
+    add_run(cells[1].paragraphs[0], L["signoff"], "h1", lang, 14, bold=lang != "zh")
+    gap, sep = ("\u3000\u3000", "：") if lang == "zh" else ("    ", ": ")
+    for j, col in enumerate(card.columns):
         first = j == 0
-        lines = [col.title[lang],
-                 (L["signoff_self_unit"] if first else L["signoff_review_unit"]) + "：",
-                 (L["signoff_self_person"] if first else L["signoff_review_person"]) + "：",
-                 L["signoff_date"] + "："]
-        _put(cell, lines[:1], lang, role="h2", bold=True, size=12)
-        for line in lines[1:]:
-            p = cell.add_paragraph()
-            p.paragraph_format.space_before = Pt(10)
-            add_run(p, line + "＿" * 8, "text", lang, 12)
+        tr, cells = add_row()
+        _borderless(tr)
+        if j < len(card.columns) - 1:
+            _keep_with_next(tr)
+        _put(cells[1], [col.title[lang]], lang, role="h2", bold=True, size=12)
+        cells[1].paragraphs[0].paragraph_format.space_before = Pt(10)
+        for line in ((L["signoff_self_unit"] if first else L["signoff_review_unit"]) + sep + "＿" * 10,
+                     (L["signoff_self_person"] if first else L["signoff_review_person"]) + sep + "＿" * 6 + gap
+                     + L["signoff_date"] + sep + "＿" * 6):
+            p = cells[1].add_paragraph()
+            p.paragraph_format.space_before = Pt(8)
+            add_run(p, line, "text", lang, SIZE)
 
 
 def _head(doc, card: Scorecard, lang: str, L: dict, subtitle: str) -> None:
@@ -216,8 +246,6 @@ def card_document(standards: Standards, card: Scorecard, lang: str, *, criteria_
     _head(doc, card, lang, L, subtitle)
     unit_names = {u.id: u.name[lang] for u in standards.units}
     _main_table(doc, card, lang, L, unit_names, criteria_filter)
-    _extras(doc, card, lang, L)
-    _signoff(doc, card, lang, L)
     full = card.title[lang] + (f" · {subtitle}" if subtitle else "")
     properties(doc, title_text=full, ident=card.id, edition=card.edition, lang=lang, kind="pingan-scorecard/1")
     return to_bytes(doc)

@@ -7,7 +7,8 @@ cells are unlocked and validated per kind (:mod:`.xlsx_inputs`); totals and the 
 formulas on a protected sheet, with the engine's values on the empty card cached. Sheet ``_calc``
 (hidden, protected) holds the rule formulas (:mod:`.xlsx_rules`); sheet ``_pingan`` (hidden) holds
 the format, card, edition, language, the map field name → cell, and every formula cell's digest,
-which :mod:`generator.scoring.read_xlsx` checks. A4 landscape, header rows repeated, one page wide.
+which :mod:`generator.scoring.read_xlsx` checks. How it prints (附件 label, fonts, column widths, row
+heights, the hidden ID column, A4 one page wide): :mod:`.xlsx_layout`.
 """
 from __future__ import annotations
 
@@ -22,24 +23,16 @@ from ..model import Scorecard, Standards
 from ..scoring.read_xlsx import digest
 from .common import fmt_points, load_labels
 from .forms import FORMAT, HEADER_FIELDS, RowKind, rows
+from . import xlsx_layout as layout
 from .xlsx_inputs import WORDS, hint, penalty_text, rule_text, validation
 from .xlsx_rules import CALC, Calc
 
 META = "_pingan"
 FIRST = 3  # the first score column (D)
-HEAD = 5  # the header row; the hidden row of column ids is just above it
+HEAD = 5  # the header row (one further down under a 附件 label); the hidden row of column ids is just above it
 NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 PROTECT = {"format_columns": True, "format_rows": True, "select_locked_cells": True,
            "select_unlocked_cells": True}
-
-
-def _lines(text: str, width: int) -> int:
-    """Lines a wrapped cell needs (CJK characters are two units wide); viewers do not autofit."""
-    n = 0
-    for para in text.split("\n"):
-        units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in para)
-        n += max(1, -(-units // width))
-    return n
 
 
 @dataclass
@@ -89,6 +82,10 @@ def _node_lines(node: dict, lang: str) -> list[Line]:
     return out
 
 
+def _in_brackets(points: float, lang: str, L: dict) -> str:
+    return f"（{fmt_points(points)}{L['pts']}）" if lang == "zh" else f" ({fmt_points(points)} {L['pts']})"
+
+
 def lines(card: Scorecard, lang: str, criteria_filter=None) -> list[Line]:
     """Every row of the table, in order: the form's rows with the plan's further inputs."""
     plan, L, W = card.plan, load_labels()[lang], WORDS[lang]
@@ -98,9 +95,9 @@ def lines(card: Scorecard, lang: str, criteria_filter=None) -> list[Line]:
     out: list[Line] = []
     for row in rows(card, lang, criteria_filter):
         if row.kind is RowKind.DOMAIN:
-            out.append(Line("domain", row.id, f"{row.number}. {row.text}（{fmt_points(row.points)}{L['pts']}）"))
+            out.append(Line("domain", row.id, f"{row.number}. {row.text}{_in_brackets(row.points, lang, L)}"))
         elif row.kind is RowKind.TASK:
-            out.append(Line("task", row.id, f"{row.text}（{fmt_points(row.points)}{L['pts']}）", row.number))
+            out.append(Line("task", row.id, f"{row.text}{_in_brackets(row.points, lang, L)}", row.number))
         elif row.kind is RowKind.CRITERION:
             out.extend(_criterion_lines(crit[row.id], row, lang, L))
         else:
@@ -116,70 +113,82 @@ def lines(card: Scorecard, lang: str, criteria_filter=None) -> list[Line]:
     return out
 
 
-def _formats(wb, lang: str) -> dict:
-    font = "Microsoft YaHei" if lang == "zh" else "Calibri"
-    base = {"font_name": font, "font_size": 10, "valign": "top", "text_wrap": True, "border": 1}
-    spec = {
-        "title": {"font_name": font, "bold": True, "font_size": 14},
-        "meta": {"font_name": font, "font_color": "#555555"},
-        "label": {"font_name": font, "bold": True},
-        "input_line": {"font_name": font, "locked": False, "bottom": 1},
-        "head": {**base, "bold": True, "bg_color": "#EEEEEE", "align": "center", "valign": "vcenter"},
-        "domain": {**base, "bold": True, "bg_color": "#F3E5E5"},
-        "task": {**base, "bold": True, "bg_color": "#FAFAFA"},
-        "text": base, "sub": {**base, "font_color": "#333333", "indent": 1},
-        "num": {**base, "align": "center", "num_format": "0.##"},
-        "input": {**base, "align": "center", "num_format": "0.##", "locked": False, "bg_color": "#FFFDE7"},
-        "notes": {**base, "locked": False, "bg_color": "#FFFDE7"},
-        "total": {**base, "bold": True, "align": "center", "num_format": "0.##"},
-        "total_label": {**base, "bold": True},
-        "id": {**base, "font_size": 8, "font_color": "#777777"},
-        "hidden": {"font_size": 8, "font_color": "#999999"},
-    }
-    return {k: wb.add_format(v) for k, v in spec.items()}
-
-
 class Sheet:
     """The card's sheet being written; collects input cells and formula cells."""
 
     def __init__(self, wb, card: Scorecard, lang: str, values: dict[str, str] | None = None):
         self.wb, self.card, self.lang, self.values = wb, card, lang, values or {}
         self.ws = wb.add_worksheet(card.id[:31])
-        self.f = _formats(wb, lang)
+        self.f = layout.formats(wb, lang)
         self.cols = [c.id for c in card.columns]
         self.c_notes = FIRST + len(self.cols)
         self.c_id = self.c_notes + 1
+        self.head_row = HEAD + (1 if card.annex else 0)
         self.cells: dict[str, str] = {}  # field name → A1 address
         self.kinds: dict[str, str] = {}  # field name → input kind
         self.formulas: list[tuple[str, str, str]] = []  # sheet, address, formula
         self.pending: list[tuple[int, Line]] = []  # rows whose score cells show computed points
+        self.w: dict[str, float] = {}
 
     def formula(self, r: int, c: int, text: str, fmt, value) -> None:
         self.ws.write_formula(r, c, "=" + text, fmt, value)
         self.formulas.append((self.ws.get_name(), xl_rowcol_to_cell(r, c), "=" + text))
 
+    @property
+    def printed(self) -> list[float]:
+        """The widths of the printed columns (number, text, points, scores, notes)."""
+        w = self.w
+        return [w["no"], w["text"], w["pts"], *[w["score"]] * len(self.cols), w["notes"]]
+
+    def set_widths(self, numbers: list[str]) -> None:
+        L = load_labels()[self.lang]
+        self.w = layout.widths(L, [c.title[self.lang] for c in self.card.columns], numbers, self.lang)
+        for c, w in enumerate(self.printed):
+            self.ws.set_column(c, c, w)
+        self.ws.set_column(self.c_id, self.c_id, 16, None, {"hidden": True})
+
     def head(self, subtitle: str) -> None:
-        ws, f, card, L = self.ws, self.f, self.card, load_labels()[self.lang]
-        for c, w in ((0, 6), (1, 60), (2, 6), (self.c_notes, 24), (self.c_id, 16)):
-            ws.set_column(c, c, w)
-        ws.set_column(FIRST, FIRST + len(self.cols) - 1, 12)
-        ws.merge_range(0, 0, 0, self.c_id, "", f["title"])
-        ws.write_string(0, 0, card.title[self.lang] + (f" · {subtitle}" if subtitle else ""), f["title"])
-        ws.write_string(1, 0, f"{L['total']} {fmt_points(card.total_points)} {L['pts']} · {L['edition']} "
-                              f"{card.edition} · {card.id}", f["meta"])
-        for i, name in enumerate(HEADER_FIELDS):
-            r, c = 2 + i // 2, (i % 2) * 3
-            ws.write_string(r, c, L["header_" + name.replace("-", "_")], f["label"])
-            ws.merge_range(r, c + 1, r, c + 2, "", f["input_line"])
-            self.cells[f"header--{name}"] = xl_rowcol_to_cell(r, c + 1)
+        ws, f, card, L, lang = self.ws, self.f, self.card, load_labels()[self.lang], self.lang
+        r = 0
+        if card.annex:
+            ws.merge_range(0, 0, 0, 1, f"{L['annex']}{'' if lang == 'zh' else ' '}{card.annex}", f["annex"])
+            ws.set_row(0, layout.height(1, lang, layout.ANNEX_SIZE))
+            r = 1
+        title = card.title[lang] + (f" · {subtitle}" if subtitle else "")
+        ws.merge_range(r, 0, r, self.c_notes, title, f["title"])
+        ws.set_row(r, layout.text_height(title, sum(self.printed), lang, layout.TITLE_SIZE, bold=True))
+        ws.merge_range(r + 1, 0, r + 1, self.c_notes, f"{L['total']} {fmt_points(card.total_points)} {L['pts']} · "
+                       f"{L['edition']} {card.edition} · {L['card_id']} {card.id}", f["meta"])
+        self.header_fields(r + 2, L)
+        head = self.head_row
         for j, col in enumerate([*self.cols, "notes", "id"]):
-            ws.write_string(HEAD - 1, FIRST + j, col, f["hidden"])
-        ws.set_row(HEAD - 1, None, None, {"hidden": True})
-        ws.set_row(HEAD, 30)
-        ws.write_row(HEAD, 0, [L["number"], L["criterion"], L["points"], *[c.title[self.lang] for c in card.columns],
-                               L["notes_col"], "ID"], f["head"])
-        ws.repeat_rows(HEAD)
-        ws.freeze_panes(HEAD + 1, 0)
+            ws.write_string(head - 1, FIRST + j, col, f["hidden"])
+        ws.set_row(head - 1, None, None, {"hidden": True})
+        titles = [L["number"], L["criterion"], L["points"], *[c.title[lang] for c in card.columns], L["notes_col"]]
+        titles = [layout.header_text(t, w, lang) for t, w in zip(titles, self.printed)]
+        ws.set_row(head, max(layout.text_height(t, w, lang, bold=True) for t, w in zip(titles, self.printed)))
+        ws.write_row(head, 0, [*titles, "ID"], f["head"])
+        ws.freeze_panes(head + 1, 0)
+
+    def header_fields(self, r: int, L: dict) -> None:
+        """Two rows of two fields: label, then the line to write on (an unlocked cell) — the first pair in
+        the number and text columns, the second across the points and first score column, then the rest."""
+        ws, f = self.ws, self.f
+        for i, name in enumerate(HEADER_FIELDS):
+            row, label = r + i // 2, L["header_" + name.replace("-", "_")]
+            if i % 2 == 0:
+                ws.write_string(row, 0, label, f["label"])
+                ws.write_blank(row, 1, None, f["input_line"])
+                at = (row, 1)
+            else:
+                ws.merge_range(row, 2, row, FIRST, label, f["label"])
+                if self.c_notes > FIRST + 1:
+                    ws.merge_range(row, FIRST + 1, row, self.c_notes, "", f["input_line"])
+                else:
+                    ws.write_blank(row, self.c_notes, None, f["input_line"])
+                at = (row, FIRST + 1)
+            ws.set_row(row, layout.height(1, self.lang) + 6)
+            self.cells[f"header--{name}"] = xl_rowcol_to_cell(*at)
 
     def put(self, r: int, c: int, name: str) -> None:
         """An input cell, blank or prefilled with ``values`` (numbers as numbers, as a person types them)."""
@@ -223,8 +232,8 @@ class Sheet:
         elif ln.kind not in ("domain", "task"):
             ws.write_blank(r, self.c_notes, None, f["text"])
         ws.write_string(r, self.c_id, ln.id, f["id"])
-        if ln.kind not in ("domain", "task"):
-            ws.set_row(r, 14 * _lines(ln.text, 60))
+        width = sum(self.printed[1:]) if ln.kind in ("domain", "task") else self.w["text"]
+        ws.set_row(r, layout.text_height(ln.text, width, self.lang, bold=style not in ("text", "sub")))
 
     def computed(self, calc: Calc, names: dict[str, str]) -> None:
         """The score cells of totals, the grade and criteria without an input of their own."""
@@ -271,24 +280,27 @@ def _meta_sheet(wb, sheet: Sheet, all_lines: list[Line]) -> None:
     ws.hide()
 
 
-def _print_setup(sheet: Sheet, r: int) -> None:
-    ws, L, lang = sheet.ws, load_labels()[sheet.lang], sheet.lang
+def _signoff(sheet: Sheet, r: int) -> int:
+    """The sign-off block under the table, one block per score column, two side by side (the text column,
+    then the points to notes columns); the last row used."""
+    ws, L, lang, f = sheet.ws, load_labels()[sheet.lang], sheet.lang, sheet.f
     r += 1
-    ws.write_string(r, 1, L["signoff"], sheet.f["label"])
-    r += 1
+    ws.write_string(r, 1, L["signoff"], f["signoff"])
+    ws.set_row(r, layout.height(1, lang) + 6)
     for j, col in enumerate(sheet.card.columns):
         first = j == 0
         texts = [col.title[lang], (L["signoff_self_unit"] if first else L["signoff_review_unit"]) + "：",
                  (L["signoff_self_person"] if first else L["signoff_review_person"]) + "：", L["signoff_date"] + "："]
+        top = r + 1 + (j // 2) * 5
         for k, text in enumerate(texts):
-            ws.write_string(r + j * 5 + k, 1, text, sheet.f["label"] if k == 0 else sheet.f["meta"])
-    ws.set_landscape()
-    ws.set_paper(9)  # A4
-    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
-    ws.fit_to_pages(1, 0)
-    ws.print_area(0, 0, r + len(sheet.card.columns) * 5, sheet.c_id)
-    ws.set_footer("&C第 &P 页 / 共 &N 页" if lang == "zh" else "&CPage &P of &N")
-    ws.protect("", PROTECT)
+            text += "" if k == 0 else "＿" * 8
+            fmt = f["signoff"] if k == 0 else f["line"]
+            if j % 2 == 0:
+                ws.write_string(top + k, 1, text, fmt)
+            else:
+                ws.merge_range(top + k, 2, top + k, sheet.c_notes, text, fmt)
+            ws.set_row(top + k, layout.height(1, lang) + 6)
+    return r + 1 + ((len(sheet.card.columns) + 1) // 2) * 5 - 2
 
 
 def workbook(standards: Standards, card: Scorecard, lang: str, criteria_filter=None, subtitle: str = "",
@@ -302,9 +314,10 @@ def workbook(standards: Standards, card: Scorecard, lang: str, criteria_filter=N
     wb.set_properties({"title": card.title[lang], "subject": f"{card.id} {card.edition}",
                        "comments": f"{FORMAT} card={card.id} edition={card.edition} lang={lang}"})
     sheet = Sheet(wb, card, lang, values)
-    sheet.head(subtitle)
     all_lines = lines(card, lang, criteria_filter)
-    r = HEAD + 1
+    sheet.set_widths([ln.number for ln in all_lines])
+    sheet.head(subtitle)
+    r = sheet.head_row + 1
     for ln in all_lines:
         sheet.line(r, ln)
         r += 1
@@ -312,7 +325,8 @@ def workbook(standards: Standards, card: Scorecard, lang: str, criteria_filter=N
                 values)
     names = calc.build()
     sheet.computed(calc, names)
-    _print_setup(sheet, r)
+    layout.page_setup(sheet.ws, sheet.printed, _signoff(sheet, r), sheet.head_row)
+    sheet.ws.protect("", PROTECT)
     _calc_sheet(wb, calc, sheet.formulas)
     _meta_sheet(wb, sheet, all_lines)
     sheet.ws.activate()

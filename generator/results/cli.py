@@ -19,7 +19,7 @@ Exit status: 0 every file accepted or unchanged, 1 a file was rejected, 2 usage 
 RESULTS_EPILOG = """examples:
   pingan results                                the ranking of every card and period, as text
   pingan results --card town --period 2026 --format json
-  pingan results -o report/                     HTML report, XLSX, CSV and JSON per card and period
+  pingan results -o report/                     HTML report (zh, en), XLSX, CSV and JSON per card and period
   pingan results --card town --period 2026 --publish   add this ranking (通报) to the site
 
 Without --publish nothing from the store reaches the site."""
@@ -158,7 +158,8 @@ def add_commands(sub, load, root_of) -> None:
                                    "card's ranking rule), the review gap and the change from the previous period.")
     r.add_argument("--period", metavar="P", help="only this period")
     r.add_argument("--card", metavar="C", help="only this card")
-    r.add_argument("-o", "--output", metavar="DIR", help="write report.html, .xlsx, .csv and .json per card and period")
+    r.add_argument("-o", "--output", metavar="DIR", help="write <card>-<period>.zh.html and .en.html (the report in each "
+                   "language), .xlsx, .csv and .json per card and period")
     r.add_argument("--format", choices=["text", "json"], default="text", help="standard output format (default: text)")
     r.add_argument("--publish", action="store_true", help="add the ranking (通报) to the site, both languages")
     r.add_argument("--db", metavar="PATH", help="the store (default: results/results.sqlite in the project)")

@@ -20,6 +20,7 @@ from ..scoring.inputs import Filled, read_bytes, read_limited
 from ..scoring.score import Scored, internal, score
 from ..scoring.untrusted import clean, quoted, shown
 from .files import Entry, expand
+from .names import submission_name
 
 __all__ = ["Outcome", "clean", "describe", "expand", "run"]
 
@@ -230,13 +231,15 @@ def run(paths: list[str], standards, store, progress=None, jobs: int = 1) -> lis
 
 
 def describe(o: Outcome) -> str:
-    """The lines ``pingan collect`` prints for one file: one per reason for a rejected file."""
+    """The lines ``pingan collect`` prints for one file: one per reason for a rejected file; an accepted or
+    unchanged one leads with the name the form's export gives it (:mod:`.names`)."""
     name = quoted(o.file)
     if o.status in ("rejected", "skipped"):
         how = f" (read as {o.encoding})" if o.encoding and o.encoding != "UTF-8" else ""
         return "".join(f"{o.status:<10} {name}: {shown(f) + ': ' if f else ''}{shown(m)}{how}\n"
                        for f, m in o.problems or [("", "?")])
-    what = (f"card {shown(o.card)} edition {shown(o.edition)}, unit “{shown(o.unit)}”, period “{shown(o.period)}”, "
+    what = (f"{submission_name(o.card, o.unit, o.period, o.columns)} — card {shown(o.card)} edition "
+            f"{shown(o.edition)}, unit “{shown(o.unit)}”, period “{shown(o.period)}”, "
             f"columns {', '.join(map(shown, o.columns))}")
     fmt = f"{o.format}, {o.encoding}" if o.encoding else o.format
     if o.status == "unchanged":

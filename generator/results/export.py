@@ -102,8 +102,9 @@ def write_outputs(reports: list[dict], out: Path) -> list[Path]:
     written = []
     for r in reports:
         base = out / stem(r)
-        for suffix, data in ((".html", to_html(r).encode("utf-8")), (".xlsx", to_xlsx(r)),
-                             (".csv", to_csv(r).encode("utf-8")), (".json", to_json([r]).encode("utf-8"))):
+        html = [(f".{lang}.html", to_html(r, lang).encode("utf-8")) for lang in ("zh", "en")]  # one per language
+        for suffix, data in (*html, (".xlsx", to_xlsx(r)), (".csv", to_csv(r).encode("utf-8")),
+                             (".json", to_json([r]).encode("utf-8"))):
             p = base.with_name(base.name + suffix)
             p.write_bytes(data)
             written.append(p)

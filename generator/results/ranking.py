@@ -25,10 +25,19 @@ def texts(card) -> dict[str, dict]:
     return {k: {"zh": v.zh, "en": v.en} for k, v in out.items()}
 
 
+def numbers(card) -> dict[str, str]:
+    """id → the number a person reads: domain "1", task "5", criterion "5.3"."""
+    out = {d.id: str(d.number) for d in card.domains}
+    for t in card.tasks:
+        out[t.id] = t.number
+        out.update({c.id: c.number for c in t.criteria})
+    return out
+
+
 def groups(plan: dict) -> list[dict]:
     """The heat map's columns: the card's domains, or its tasks when it has none."""
     level = "domain" if any(n["level"] == "domain" for n in plan["nodes"]) else "task"
-    return [{"id": n["id"], "points": n["points"]} for n in plan["nodes"] if n["level"] == level]
+    return [{"id": n["id"], "points": n["points"], "level": level} for n in plan["nodes"] if n["level"] == level]
 
 
 def _row(unit: str, cols: dict, order: list[str], names: dict, plan: dict) -> dict:
@@ -151,7 +160,7 @@ def report(store: Store, standards, card: str, period: str, periods: list[str]) 
     return {"card": card, "period": period, "edition": ed, "title": names.get(card, {"zh": card, "en": card}),
             "columns": [{"id": c, "title": titles.get(c, {"zh": c, "en": c})} for c in order],
             "grades": [{"id": g["id"], "min": g["min"], "title": g["title"]} for g in plan["grades"]],
-            "total": plan["total"], "ties": rule, "names": names,
+            "total": plan["total"], "ties": rule, "names": names, "numbers": numbers(sc) if sc else {},
             "groups": [{**g, "title": names.get(g["id"], {"zh": g["id"], "en": g["id"]})} for g in groups(plan)],
             "ranking": rows, "gap": gap(rows, plan, order[0]),
             "yoy": year_on_year(store, card, period, rows, periods)}

@@ -3,6 +3,10 @@
 Every text from a submission goes through ``write_string`` (a unit named ``=HYPERLINK(…)`` stays text)
 and the workbook is opened with ``strings_to_formulas`` off. The only formulas are ours, over numbers:
 the difference between each unit's final score and its self-assessment on the ranking sheet.
+
+Every sheet prints on A4, one page wide, its header row on every page, "— N —" at the foot (the
+ranking in landscape); columns are as wide as their labels and names need and the header row as tall
+as its wrapped labels (:mod:`generator.render.xlsx_layout`), since office suites do neither on opening.
 """
 from __future__ import annotations
 
@@ -13,7 +17,13 @@ import unicodedata
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from ..render import xlsx_layout as layout
+from ..render.textfit import em, widest_piece
 from ..scoring.untrusted import HIDDEN
+
+FONT = {"font_name": "Microsoft YaHei", "font_charset": 134, "font_size": 10}
+SIZE = 10
+HEAD = 3  # the ranking's header row
 
 
 def sheet_name(i: int, unit: str, used: set[str]) -> str:
@@ -28,20 +38,38 @@ def sheet_name(i: int, unit: str, used: set[str]) -> str:
     return name
 
 
-def _ranking(wb, ws, r: dict, f: dict) -> None:
-    cols = r["columns"]
-    ws.write_string(0, 0, f'{r["title"]["zh"]} {r["title"]["en"]}', f["title"])
-    ws.write_string(1, 0, "考核期 Period")
-    ws.write_string(1, 1, r["period"])
-    heads = ["名次 Rank", "单位 Unit"] + [f'{c["title"]["zh"]} {c["title"]["en"]}' for c in cols] + \
-        ["最终得分 Final", "最终−自评 Final−self", "等次 Grade", "一票否决 Vetoes"]
+def _fit(texts: list[str], least: float, most: float = 60) -> float:
+    """A column as wide as the widest piece of its header (a line per language) and its longest value."""
+    need = max([0.0, *(widest_piece(t) for t in texts[0].split("\n")), *(em(t) for t in texts[1:])])
+    return min(most, max(least, layout.width_for(need * 1.06, SIZE)))  # 1.06: the bold header
+
+
+def _head_row(ws, r: int, heads: list[str], widths: list[float], f: dict) -> None:
     for j, h in enumerate(heads):
-        ws.write_string(3, j, h, f["head"])
+        ws.write_string(r, j, h, f["head"])
+    ws.set_row(r, max(layout.text_height(h, w, "zh", SIZE, bold=True) for h, w in zip(heads, widths)))
+
+
+def _ranking(ws, r: dict, f: dict) -> None:
+    cols = r["columns"]
+    heads = ["名次\nRank", "单位\nUnit"] + [f'{c["title"]["zh"]}\n{c["title"]["en"]}' for c in cols] + \
+        ["最终得分\nFinal", "最终−自评\nFinal − self", "等次\nGrade", "一票否决\nVetoes"]
     grades = {g["id"]: f'{g["title"]["zh"]} {g["title"]["en"]}' for g in r["grades"]}
+    units = [x["unit"] for x in r["ranking"]]
     n = len(cols)
-    for i, x in enumerate(r["ranking"], 4):
-        ws.write_number(i, 0, x["rank"])
-        ws.write_string(i, 1, x["unit"])
+    widths = [_fit([heads[0], "考核期 Period"], 6), _fit([heads[1], *units], 16, 40),
+              *[_fit([h], 11) for h in heads[2:n + 4]], _fit([heads[n + 4], *grades.values()], 12, 24), 36]
+    for j, w in enumerate(widths):
+        ws.set_column(j, j, w)
+    title = f'{r["title"]["zh"]} {r["title"]["en"]}'
+    ws.merge_range(0, 0, 0, len(widths) - 1, title, f["title"])
+    ws.set_row(0, layout.text_height(title, sum(widths), "zh", 14, bold=True))
+    ws.write_string(1, 0, "考核期 Period", f["label"])
+    ws.write_string(1, 1, r["period"], f["text"])
+    _head_row(ws, HEAD, heads, widths, f)
+    for i, x in enumerate(r["ranking"], HEAD + 1):
+        ws.write_number(i, 0, x["rank"], f["int"])
+        ws.write_string(i, 1, x["unit"], f["wrap"])
         for j, c in enumerate(cols, 2):
             if c["id"] in x["columns"]:
                 ws.write_number(i, j, x["columns"][c["id"]], f["num"])
@@ -49,31 +77,34 @@ def _ranking(wb, ws, r: dict, f: dict) -> None:
         if cols[0]["id"] in x["columns"]:
             ws.write_formula(i, n + 3, f"={xl_rowcol_to_cell(i, n + 2)}-{xl_rowcol_to_cell(i, 2)}", f["num"],
                              x["final"] - x["columns"][cols[0]["id"]])
-        ws.write_string(i, n + 4, grades.get(x["grade"], x["grade"] or ""))
-        ws.write_string(i, n + 5, "; ".join(f'{v["text"]["zh"]} {v["text"]["en"]}' for v in x["vetoes"]))
-    ws.set_column(1, 1, 24)
-    ws.set_column(2, n + 3, 14)
-    ws.set_column(n + 4, n + 5, 30)
-    ws.freeze_panes(4, 2)
+        ws.write_string(i, n + 4, grades.get(x["grade"], x["grade"] or ""), f["text"])
+        vetoes = "; ".join(f'{v["text"]["zh"]} {v["text"]["en"]}' for v in x["vetoes"])
+        ws.write_string(i, n + 5, vetoes, f["wrap"])
+        ws.set_row(i, max(layout.text_height(vetoes, widths[-1], "zh", SIZE),
+                          layout.text_height(x["unit"], widths[1], "zh", SIZE)))
+    ws.freeze_panes(HEAD + 1, 2)
+    layout.page_setup(ws, widths, HEAD + len(r["ranking"]), HEAD, landscape=True)
 
 
 def _unit(ws, r: dict, x: dict, f: dict) -> None:
     cols = [c for c in r["columns"] if c["id"] in x["items"]]
-    ws.write_string(0, 0, "单位 Unit", f["head"])
-    ws.write_string(0, 1, x["unit"])
-    ws.write_string(1, 0, "考核期 Period", f["head"])
-    ws.write_string(1, 1, r["period"])
-    ws.write_string(2, 0, "名次 Rank", f["head"])
-    ws.write_number(2, 1, x["rank"])
-    heads = ["编号 Id", "内容 Text"] + [f'{c["title"]["zh"]} {c["title"]["en"]}' for c in cols] + ["备注 Notes"]
+    for i, (label, value) in enumerate((("单位 Unit", x["unit"]), ("考核期 Period", r["period"]))):
+        ws.write_string(i, 0, label, f["label"])
+        ws.write_string(i, 1, value, f["text"])
+    ws.write_string(2, 0, "名次 Rank", f["label"])
+    ws.write_number(2, 1, x["rank"], f["int"])
+    heads = ["编号\nId", "内容\nText"] + [f'{c["title"]["zh"]}\n{c["title"]["en"]}' for c in cols] + ["备注\nNotes"]
     if len(cols) > 1:
-        heads.insert(-1, "审核−自评 Review−self")
-    for j, h in enumerate(heads):
-        ws.write_string(4, j, h, f["head"])
-    ids = [k for k in x["items"][cols[0]["id"]]]
+        heads.insert(-1, "审核−自评\nReview − self")
+    ids = list(x["items"][cols[0]["id"]])
+    widths = [_fit([heads[0], "考核期 Period", *ids], 10, 24), 40, *[_fit([h], 10) for h in heads[2:-1]], 30]
+    for j, w in enumerate(widths):
+        ws.set_column(j, j, w)
+    _head_row(ws, 4, heads, widths, f)
     for i, id_ in enumerate(ids, 5):
-        ws.write_string(i, 0, id_)
-        ws.write_string(i, 1, r["names"].get(id_, {"zh": ""})["zh"])
+        text = r["names"].get(id_, {"zh": ""})["zh"]
+        ws.write_string(i, 0, id_, f["text"])
+        ws.write_string(i, 1, text, f["wrap"])
         for j, c in enumerate(cols, 2):
             ws.write_number(i, j, x["items"][c["id"]].get(id_, 0.0), f["num"])
         last = len(cols) + 1
@@ -81,20 +112,30 @@ def _unit(ws, r: dict, x: dict, f: dict) -> None:
             a, b = x["items"][cols[0]["id"]].get(id_, 0.0), x["items"][x["final_column"]].get(id_, 0.0)
             ws.write_number(i, last + 1, b - a, f["num"])
             last += 1
-        ws.write_string(i, last + 1, x["notes"].get(f"{id_}--notes", ""))
-    ws.set_column(0, 0, 18)
-    ws.set_column(1, 1, 40)
+        note = x["notes"].get(f"{id_}--notes", "")
+        ws.write_string(i, last + 1, note, f["wrap"])
+        ws.set_row(i, max(layout.text_height(text, widths[1], "zh", SIZE),
+                          layout.text_height(note, widths[-1], "zh", SIZE)))
     ws.freeze_panes(5, 2)
+    layout.page_setup(ws, widths, 4 + len(ids), 4)
+
+
+def _formats(wb) -> dict:
+    cell = {**FONT, "valign": "top"}
+    spec = {"title": {**FONT, "bold": True, "font_size": 14, "valign": "vcenter", "text_wrap": True},
+            "head": {**FONT, "bold": True, "bg_color": "#DDEBF7", "text_wrap": True, "valign": "vcenter",
+                     "border": 1},
+            "label": {**FONT, "bold": True}, "text": cell, "wrap": {**cell, "text_wrap": True},
+            "num": {**cell, "num_format": "0.0##"}, "int": {**cell, "num_format": "0", "align": "center"}}
+    return {k: wb.add_format(v) for k, v in spec.items()}
 
 
 def to_xlsx(r: dict) -> bytes:
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
                                    "strings_to_numbers": False})
-    f = {"title": wb.add_format({"bold": True, "font_size": 14}), "head": wb.add_format({"bold": True, "bg_color": "#DDEBF7",
-                                                                                        "text_wrap": True}),
-         "num": wb.add_format({"num_format": "0.0##"})}
-    _ranking(wb, wb.add_worksheet("排名 Ranking"), r, f)
+    f = _formats(wb)
+    _ranking(wb.add_worksheet("排名 Ranking"), r, f)
     used = {"排名 ranking"}
     for i, x in enumerate(r["ranking"], 1):
         _unit(wb.add_worksheet(sheet_name(i, x["unit"], used)), r, x, f)

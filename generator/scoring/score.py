@@ -95,6 +95,8 @@ def to_json(s: Scored) -> dict:
 
 
 def to_text(s: Scored, standards) -> str:
+    """Per score column its total, grade, vetoes and every item's points; a column nobody filled in is
+    said to be blank (its engine totals would be 0, which is not what the file says)."""
     f = s.filled
     how = f"{f.format}, {f.encoding}" if f.encoding else f.format
     lines = [f"{quoted(f.file)}: card {shown(f.card) or '?'}, edition {shown(f.edition) or '?'} ({how})"]
@@ -105,6 +107,9 @@ def to_text(s: Scored, standards) -> str:
         card = _card(standards, s.filled.card)
         names = {c.id: c.title.zh for c in card.columns}
         for col, r in s.result["columns"].items():
+            if col not in s.filled_columns:
+                lines.append(f"  [{col}] {names.get(col, col)}: blank (not filled in)")
+                continue
             veto = f", vetoes: {', '.join(r['vetoes'])}" if r["vetoed"] else ""
             lines.append(f"  [{col}] {names.get(col, col)}: total {r['total']:g}"
                          f"{', grade ' + r['grade'] if r['grade'] else ''}{veto}")

@@ -95,20 +95,28 @@
         if (p && err && !err.textContent) err.textContent = problemText(p);
       });
     }
+    /* score columns with at least one value: the others show blank totals, not 0 */
+    function filledColumns(values) {
+      var names = Object.keys(values);
+      return plan.columns.filter(function (c) {
+        return names.some(function (n) { return n.slice(-c.length - 2) === "--" + c; });
+      });
+    }
     function filledIn(id, col) {
       var c = items[id], names = [id + "--" + col];
       if (c && c.rules) c.rules.forEach(function (r) { names.push(r.id + "--" + col); });
       return names.some(function (n) { return byName[n] && valueOf(byName[n]) !== ""; });
     }
-    function showItems(result) {
+    function showItems(result, values) {
+      var filled = filledColumns(values);
       form.querySelectorAll("output.pingan-total").forEach(function (out) {
-        var r = result.columns[out.dataset.col], v = r.items[out.dataset.of];
+        var r = result.columns[out.dataset.col], v = filled.indexOf(out.dataset.col) < 0 ? undefined : r.items[out.dataset.of];
         var vetoed = out.dataset.of === cardId && r.vetoed;
         out.textContent = v === undefined ? "" : num(v) + (vetoed ? " (" + M.veto_applied + ")" : "");
         out.classList.toggle("pingan-vetoed", vetoed);
       });
       form.querySelectorAll("output.pingan-grade").forEach(function (out) {
-        var g = result.columns[out.dataset.col].grade;
+        var g = filled.indexOf(out.dataset.col) < 0 ? "" : result.columns[out.dataset.col].grade;
         out.textContent = g ? plan.grades.filter(function (x) { return x.id === g; })[0].title[d.lang] : "";
       });
       form.querySelectorAll("output.pingan-computed").forEach(function (out) {
@@ -129,8 +137,8 @@
       });
     }
     function recalc() {
-      var result = S.evaluate(plan, collect());
-      markErrors(result.problems); showItems(result); markDiffs(result);
+      var values = collect(), result = S.evaluate(plan, values);
+      markErrors(result.problems); showItems(result, values); markDiffs(result);
       return result;
     }
 
@@ -207,7 +215,19 @@
     function exportJson() {
       var data = {format: d.format, card: cardId, edition: edition, lang: d.lang, exported: new Date().toISOString(),
         values: collect()};
-      download(cardId + "-" + edition + ".json", "application/json", JSON.stringify(data, null, 2) + "\n");
+      download(exportName(data.values) + ".json", "application/json", JSON.stringify(data, null, 2) + "\n");
+    }
+    /* <card>-<unit>-<period>-<stage>: the rule of generator/results/names.py, which pingan collect shows
+       (white space one space, invisible characters dropped, as scoring/untrusted.py's clean) */
+    function safePart(s) {
+      return String(s || "").normalize("NFKC").replace(/\ufeff/g, "").replace(/[\u001c-\u001f\u0085]/g, " ")
+        .replace(/\s/g, " ").replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu, "").split(" ").filter(Boolean).join(" ")
+        .replace(/[^\p{L}\p{N}\p{M}_.-]+/gu, "_").replace(/^[._]+|[._]+$/g, "").slice(0, 40);
+    }
+    function exportName(values) {
+      var stage = filledColumns(values).pop();
+      return [cardId, values["header--unit"], values["header--period"], stage].map(safePart)
+        .filter(Boolean).join("-");
     }
     function csvCell(s) { s = String(s); return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; }
     function exportCsv() {
@@ -215,7 +235,7 @@
         "lang," + d.lang];
       var values = collect();
       Object.keys(values).forEach(function (k) { lines.push(csvCell(k) + "," + csvCell(values[k])); });
-      download(cardId + "-" + edition + ".csv", "text/csv;charset=utf-8", "\ufeff" + lines.join("\r\n") + "\r\n");
+      download(exportName(values) + ".csv", "text/csv;charset=utf-8", "\ufeff" + lines.join("\r\n") + "\r\n");
     }
     function parseCsv(text) {
       var rows = [], row = [], cell = "", q = false;
