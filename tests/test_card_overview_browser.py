@@ -1,6 +1,7 @@
 """A card's overview in Chromium, on a desk and on a phone: under each domain (or the title of a card
 without domains) a table with a row per task, linking the task and its responsible units; on a
-390 px phone the table scrolls sideways inside its box, the page does not."""
+390 px phone each task reads as two lines (number, task, points; then its units), and neither the
+page nor the table scrolls sideways."""
 from __future__ import annotations
 
 import re
@@ -30,7 +31,7 @@ ROWS = """(heading) => {
 
 
 @pytest.mark.parametrize("lang, width", [("zh", 1280), ("en", 390)])
-def test_card_overview_lists_tasks_and_units_in_tables(browser, scoring_site, lang, width):
+def test_card_overview_lists_tasks_and_units_in_tables(browser, scoring_site, test_output, lang, width):
     ctx = browser.new_context(viewport={"width": width, "height": 800})
     page = ctx.new_page()
     expect = {"rules": {"rules-d1": [("组织领导", "Organisational leadership"), ("群众满意", "Public satisfaction")],
@@ -49,6 +50,11 @@ def test_card_overview_lists_tasks_and_units_in_tables(browser, scoring_site, la
         unit.scroll_into_view_if_needed()
         box = unit.bounding_box()
         assert box and 0 <= box["x"] and box["x"] + box["width"] <= width, "the units column can be scrolled to"
+        if width < 600:
+            wide = page.evaluate("[...document.querySelectorAll('article table')]"
+                                 ".filter(t => t.scrollWidth > t.clientWidth + 1).length")
+            assert wide == 0, f"{wide} task tables scroll sideways on a phone"
+        page.screenshot(path=str(test_output / f"overview-{card}-{lang}-{width}.png"), full_page=True)
     page.locator("article table a", has_text=expect["flat"]["flat"][0][0 if lang == "zh" else 1]).click()
     page.wait_for_url(re.compile(r"/scorecards/flat/flat-t1\.html#flat-t1$"))
     assert page.locator("h1").inner_text().startswith("1 ")

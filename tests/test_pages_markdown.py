@@ -180,11 +180,13 @@ def test_card_overview_has_a_task_table_per_domain(pages):
         card = s.get(page["uri"].split("/")[1])
         for group_id, tasks in [(d.id, d.tasks) for d in card.domains] or [(card.id, card.tasks)]:
             heading = tree.xpath(f'//*[@id="{group_id}"]')
-            after = heading[0].xpath("following-sibling::*[self::table or self::h2][1]") if heading else []
-            if not after or after[0].tag != "table":
+            after = heading[0].xpath("following-sibling::*[self::table or self::h2 or .//table][1]") if heading else []
+            table = (after[0] if after and after[0].tag == "table" else
+                     next(iter(after[0].xpath(".//table")), None) if after and after[0].tag != "h2" else None)
+            if table is None:
                 problems.append(f"{page['where']}: no table under #{group_id}")
                 continue
-            rows = after[0].xpath("./tbody/tr")
+            rows = table.xpath("./tbody/tr")
             if len(rows) != len(tasks):
                 problems.append(f"{page['where']}: #{group_id} has {len(rows)} rows for {len(tasks)} tasks")
             for row, t in zip(rows, tasks):
