@@ -12,7 +12,8 @@ first result on screen, with the bytes fetched for search; and for every query o
 query set (tests/test_search_queries.py) whether the page it must find comes first (or the same
 page of another county's copy does).
 
-Usage: .venv/bin/python bench/province.py [--places 20] [--queries 5|all] [--json]
+Usage: .venv/bin/python bench/province.py [--places 20] [--queries sample|K|all] [--keep DIR] [--json]
+       .venv/bin/python bench/province.py --table FILE   (the table of a saved --json output)
 Progress goes to stderr; the table (or JSON) to stdout.
 """
 from __future__ import annotations
@@ -70,9 +71,14 @@ def query_sets() -> dict[str, list]:
     return {"zh": zh_queries(s), "en": en_queries(s)}
 
 
-def timed_choice(queries: list, spec: str) -> list[str]:
-    """``spec`` queries spread evenly over the set (first and last included), or ``all``."""
+def timed_choice(queries: list, spec: str, lang: str) -> list[str]:
+    """The queries to time: ``sample`` (in Chinese a unit's full name and the last query of the set,
+    words typed together; in English a glossary term), ``all``, or K spread evenly over the set."""
     texts = [q for q, _ in queries]
+    if spec == "sample":
+        if lang == "zh":
+            return [next(q for q, want in queries if str(want).startswith("units/")), texts[-1]]
+        return [next(q for q, want in queries if not isinstance(want, str))]
     if spec == "all":
         return texts
     k = max(1, min(int(spec), len(texts)))
@@ -93,19 +99,23 @@ def measure_search(site: Path, factor: int, sets: dict, spec: str) -> dict:
         try:
             for lang in LANGS:
                 url = f"{base}{lang}/index.html"
-                chosen = timed_choice(sets[lang], spec)
+                chosen = timed_choice(sets[lang], spec, lang)
                 times = []
                 for i, q in enumerate(chosen, 1):
-                    progress(f"×{factor} {lang}: query {i}/{len(chosen)} {q!r}, cold visit, CPU ×4 …")
-                    times.append(timed_query(browser, url, q))
-                progress(f"×{factor} {lang}: the query set ({len(sets[lang])} queries), ranking …")
-                out[lang] = {"times": times, "summary": summary(times), "ranking": ranking(browser, url, sets[lang])}
+                    progress(f"×{factor} {lang}: query {i}/{len(chosen)} {q!r}, cold visit, CPU ×4"
+                             + (f", then the query set ({len(sets[lang])} queries) ranked" if i == len(chosen) else "")
+                             + " …")
+                    rank = (lambda page: ranking(page, sets[lang])) if i == len(chosen) else None
+                    times.append(timed_query(browser, url, q, then=rank))
+                out[lang] = {"times": times, "summary": summary(times), "ranking": times[-1].pop("then") or []}
+                for t in times:
+                    t.pop("then", None)
         finally:
             browser.close()
     return out
 
 
-def run(places: int, spec: str) -> dict:
+def run(places: int, spec: str, keep: Path | None = None) -> dict:
     sets = query_sets()
     load = os.getloadavg()
     result = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
@@ -113,8 +123,8 @@ def run(places: int, spec: str) -> dict:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         for factor in dict.fromkeys((1, places)):
-            proj = Path(tmp) / f"x{factor}"
-            proj.mkdir()
+            proj = (keep or Path(tmp)) / f"x{factor}"
+            proj.mkdir(parents=True)
             r = build(proj, factor)
             r["search"] = measure_search(proj / "site", factor, sets, spec)
             result["runs"].append(r)
@@ -127,16 +137,23 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--places", type=int, default=20, metavar="N",
                     help="how many places (counties) the seed is multiplied into (default 20; 1 runs ×1 only)")
-    ap.add_argument("--queries", default="5", metavar="K|all",
-                    help="timed queries per language: K spread evenly over the query set, or all (default 5); "
-                         "the ranking always runs the whole set")
+    ap.add_argument("--queries", default="sample", metavar="sample|K|all",
+                    help="the queries timed, each a cold visit: sample (default: a unit's full name and words "
+                         "typed together in Chinese, a glossary term in English), K per language spread evenly "
+                         "over the query set, or all; the ranking always runs the whole set")
+    ap.add_argument("--keep", type=Path, metavar="DIR",
+                    help="keep the projects and their built sites in DIR/x1 and DIR/xN (DIR must not hold them yet)")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON instead of a table")
+    ap.add_argument("--table", type=Path, metavar="FILE", help="instead: print the table of a saved --json output")
     args = ap.parse_args()
+    if args.table:
+        print(table(json.loads(args.table.read_text(encoding="utf-8"))))
+        return
     if args.places < 1:
         ap.error("--places must be at least 1")
-    if args.queries != "all" and not args.queries.isdigit():
-        ap.error("--queries takes a number or all")
-    result = run(args.places, args.queries)
+    if args.queries not in ("sample", "all") and not args.queries.isdigit():
+        ap.error("--queries takes sample, a number or all")
+    result = run(args.places, args.queries, args.keep)
     print(json.dumps(result, ensure_ascii=False, indent=1) if args.json else table(result))
 
 

@@ -20,6 +20,7 @@ def _rows(runs: list[dict]) -> list[tuple[str, list]]:
         s = [r["search"][lang]["summary"] for r in runs]
         rows += [(f"{lang} first result ms, median (CPU ×4, cold)", [x["median_first_ms"] for x in s]),
                  (f"{lang} first result ms, max", [x["max_first_ms"] for x in s]),
+                 (f"{lang} timed queries without a result (in 300 s)", [x.get("no_result", 0) for x in s]),
                  (f"{lang} worker ready ms, median", [x["median_ready_ms"] for x in s]),
                  (f"{lang} KB fetched for search per query", [x["search_bytes"] / 1e3 for x in s])]
     return rows
@@ -29,6 +30,9 @@ def _ranking_line(lang: str, runs: list[dict]) -> str:
     parts = []
     for r in runs:
         rk = r["search"][lang]["ranking"]
+        if not rk:
+            parts.append(f"×{r['factor']}: not ranked (the search was never ready)")
+            continue
         ok, copy, forms = (sum(q[k] for q in rk) for k in ("ok", "copy", "form_in_top3"))
         parts.append(f"×{r['factor']}: {ok}/{len(rk)} first (another county's copy first: {copy}; "
                      f"a form in the top three: {forms})")
@@ -44,7 +48,7 @@ def _per_query(lang: str, runs: list[dict]) -> list[str]:
         b = last.get(q, {})
         marks = " ".join(("ok" if rk[q]["ok"] else "copy" if rk[q]["copy"] else "MISS") if q in rk else "?"
                          for rk in rank)
-        out.append(f"  {lang} {q[:34]:<34} {a['first_ms']:8.0f} {_num(b.get('first_ms')):>8} "
+        out.append(f"  {lang} {q[:34]:<34} {_num(a['first_ms']) or '-':>8} {_num(b.get('first_ms')) or '-':>8} "
                    f"{_ratio(a['first_ms'], b.get('first_ms')):>6} {a['search_bytes'] / 1e3:9.0f} "
                    f"{_num(b.get('search_bytes'), 1e3):>9}  {marks}")
     return out
