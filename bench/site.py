@@ -8,14 +8,13 @@ missing scorecard files of both languages in a pool of two, then both languages 
 (empty cache) and with nothing changed; then ``pingan serve``, a one-criterion edit of
 standards/scorecards/village.yaml and the seconds until the served page shows it, against a full
 build of that language.
-With ``--sizes 1,10,50``: pages-only builds of synthetic multiples of the seed, with seconds per
-page and the generator's share.
+With ``--sizes 1,10,50``: pages-only builds of the seed multiplied as that many places
+(bench/multiply.py), with seconds per page and the generator's share.
 Usage: .venv/bin/python bench/site.py [--sizes 1,10,50]
 """
 from __future__ import annotations
 
 import argparse
-import copy
 import os
 import re
 import shutil
@@ -27,75 +26,14 @@ import time
 import urllib.request
 from pathlib import Path
 
-from ruamel.yaml import YAML
-
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from generator.build import LANG_CONFIGS, build_site  # noqa: E402
 from generator.project import load  # noqa: E402
 from generator.render.common import LANGS  # noqa: E402
 from generator.render.site import render_site  # noqa: E402
-
-
-def rename_ids(node, suffix: str, ids: set[str]):
-    if isinstance(node, dict):
-        return {k: v if k in ("level", "kind") else rename_ids(v, suffix, ids) for k, v in node.items()}
-    if isinstance(node, list):
-        return [rename_ids(v, suffix, ids) for v in node]
-    if isinstance(node, str) and node in ids:
-        return node + suffix
-    return node
-
-
-def synthetic(dest: Path, factor: int, scorecard_files: bool = False) -> None:
-    """A project with every scorecard and unit copied ``factor`` times under new ids."""
-    for name in ("mkdocs.yml", "mkdocs.en.yml"):
-        shutil.copy(ROOT / name, dest / name)
-    if not scorecard_files:  # the pages only: PDF/XLSX files have their own benchmark (bench/scorecards.py)
-        cfg = dest / "mkdocs.yml"
-        cfg.write_text(cfg.read_text(encoding="utf-8").replace("    lang: zh\n  search:", "    lang: zh\n    scorecard_files: false\n  search:", 1),
-                       encoding="utf-8")
-    shutil.copytree(ROOT / "content", dest / "content")
-    shutil.copytree(ROOT / "standards", dest / "standards")
-    if factor == 1:
-        return
-    yaml = YAML(typ="safe")
-    cards = [c for f in sorted((ROOT / "standards" / "scorecards").glob("*.yaml"))
-             for c in yaml.load(f.read_text(encoding="utf-8"))["scorecards"]]
-    units = yaml.load((ROOT / "standards" / "units.yaml").read_text(encoding="utf-8"))["units"]
-    ids = {u["id"] for u in units}
-
-    def collect(n):
-        if isinstance(n, dict):
-            if "id" in n and "score_columns" not in n.get("id", ""):
-                ids.add(n["id"])
-            for v in n.values():
-                collect(v)
-        elif isinstance(n, list):
-            for v in n:
-                collect(v)
-
-    for c in cards:
-        collect({k: v for k, v in c.items() if k != "score_columns"})
-    extra_cards, extra_units = [], []
-    for k in range(2, factor + 1):
-        suffix = f"-x{k}"
-        for c in cards:
-            cc = rename_ids(copy.deepcopy(c), suffix, ids)
-            cc["score_columns"] = copy.deepcopy(c["score_columns"])
-            cc["title"] = {"zh": f"{c['title']['zh']}（副本{k}）", "en": f"{c['title']['en']} (copy {k})"}
-            extra_cards.append(cc)
-        for u in units:
-            uu = copy.deepcopy(u)
-            uu["id"] += suffix
-            uu["name"] = {"zh": f"{u['name']['zh']}{k}", "en": f"{u['name']['en']} {k}"}
-            uu.pop("aliases", None)
-            extra_units.append(uu)
-    out = YAML()
-    out.width = 4096
-    with open(dest / "standards" / "synthetic.yaml", "w", encoding="utf-8") as f:
-        out.dump({"scorecards": extra_cards, "units": extra_units}, f)
+from multiply import synthetic  # noqa: E402
 
 
 def run(args: list[str], cwd: Path) -> float:

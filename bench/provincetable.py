@@ -1,0 +1,89 @@
+"""The printed table of bench/province.py: ×1 and ×N side by side with the ratio, then each timed
+query and the query set's ranking."""
+from __future__ import annotations
+
+
+def _ratio(a, b) -> str:
+    return f"{b / a:.1f}" if a and b is not None else ""
+
+
+def _num(v, scale: float = 1, fmt: str = "{:.0f}") -> str:
+    return "" if v is None else fmt.format(v / scale)
+
+
+def _rows(runs: list[dict]) -> list[tuple[str, list]]:
+    rows: list[tuple[str, list]] = [("build s (both languages, pages only)", [r["build_s"] for r in runs])]
+    for lang in ("zh", "en"):
+        rows += [(f"{lang} pages", [r[lang]["pages"] for r in runs]),
+                 (f"{lang} HTML MB", [r[lang]["html_bytes"] / 1e6 for r in runs]),
+                 (f"{lang} search index KB (search_index.json)", [r[lang]["index_bytes"] / 1e3 for r in runs])]
+        s = [r["search"][lang]["summary"] for r in runs]
+        rows += [(f"{lang} first result ms, median (CPU ×4, cold)", [x["median_first_ms"] for x in s]),
+                 (f"{lang} first result ms, max", [x["max_first_ms"] for x in s]),
+                 (f"{lang} timed queries without a result (in 300 s)", [x.get("no_result", 0) for x in s]),
+                 (f"{lang} worker ready ms, median", [x["median_ready_ms"] for x in s]),
+                 (f"{lang} KB fetched for search per query", [x["search_bytes"] / 1e3 for x in s])]
+    return rows
+
+
+def _ranking_line(lang: str, runs: list[dict]) -> str:
+    parts = []
+    for r in runs:
+        rk = r["search"][lang]["ranking"]
+        if not rk:
+            parts.append(f"×{r['factor']}: not ranked (the search was never ready)")
+            continue
+        ok, copy, forms = (sum(q[k] for q in rk) for k in ("ok", "copy", "form_in_top3"))
+        parts.append(f"×{r['factor']}: {ok}/{len(rk)} first (another county's copy first: {copy}; "
+                     f"a form in the top three: {forms})")
+    return f"  {lang} query set, the expected page first — " + "; ".join(parts)
+
+
+def _per_query(lang: str, runs: list[dict]) -> list[str]:
+    out = []
+    first = {t["query"]: t for t in runs[0]["search"][lang]["times"]}
+    last = {t["query"]: t for t in runs[-1]["search"][lang]["times"]}
+    rank = [{q["query"]: q for q in r["search"][lang]["ranking"]} for r in runs]
+    for q, a in first.items():
+        b = last.get(q, {})
+        marks = " ".join(("ok" if rk[q]["ok"] else "copy" if rk[q]["copy"] else "MISS") if q in rk else "?"
+                         for rk in rank)
+        out.append(f"  {lang} {q[:34]:<34} {_num(a['first_ms']) or '-':>8} {_num(b.get('first_ms')) or '-':>8} "
+                   f"{_ratio(a['first_ms'], b.get('first_ms')):>6} {a['search_bytes'] / 1e3:9.0f} "
+                   f"{_num(b.get('search_bytes'), 1e3):>9}  {marks}")
+    return out
+
+
+def _misses(runs: list[dict]) -> list[str]:
+    out = []
+    for r in runs:
+        for lang in ("zh", "en"):
+            for q in r["search"][lang]["ranking"]:
+                if not q["ok"]:
+                    out.append(f"  ×{r['factor']} {lang} {q['query']!r}: first {q['first'] or '(nothing)'}"
+                               + (" (another county's copy of the page)" if q["copy"] else ""))
+    return out
+
+
+def table(result: dict) -> str:
+    runs = result["runs"]
+    heads = [f"×{r['factor']}" for r in runs]
+    lines = [f"Province benchmark, {result['date']}, {result['cores']} cores, load average before "
+             f"{' '.join(map(str, result['load_before']))}, after {' '.join(map(str, result['load_after']))}; "
+             f"whole run {result['seconds'] / 60:.1f} min",
+             "Search: Material's built-in search; CPU throttled 4× on the page's main thread (Chromium does not "
+             "throttle the search worker)", "",
+             f"  {'':<46}" + "".join(f"{h:>10}" for h in heads) + ("     ratio" if len(runs) > 1 else "")]
+    for name, values in _rows(runs):
+        fmt = "{:.1f}" if name.startswith("build") or "MB" in name else "{:.0f}"
+        cells = "".join(f"{_num(v, fmt=fmt):>10}" for v in values)
+        lines.append(f"  {name:<46}{cells}" + (f"{_ratio(values[0], values[-1]):>10}" if len(runs) > 1 else ""))
+    lines += ["", _ranking_line("zh", runs), _ranking_line("en", runs), "",
+              f"  timed queries (ms to the first result, KB for search)  {heads[0]:>8} {heads[-1]:>8}  ratio "
+              f"{'KB ' + heads[0]:>9} {'KB ' + heads[-1]:>9}  ranking " + " ".join(heads)]
+    for lang in ("zh", "en"):
+        lines += _per_query(lang, runs)
+    misses = _misses(runs)
+    if misses:
+        lines += ["", "  queries whose expected page is not first:"] + misses
+    return "\n".join(lines)
