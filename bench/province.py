@@ -64,7 +64,7 @@ def build(proj: Path, factor: int) -> dict:
 
 
 def query_sets() -> dict[str, list]:
-    from generator.project import load
+    from generator.checks.project import load
     from test_search_queries import en_queries, zh_queries
 
     s = load(ROOT).standards

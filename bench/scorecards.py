@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from generator.project import load  # noqa: E402
+from generator.checks.project import load  # noqa: E402
 from generator.render.common import LANGS  # noqa: E402
 from generator.render.outputs import Job, build_outputs, jobs, render_job  # noqa: E402
 

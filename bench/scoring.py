@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from generator.project import load  # noqa: E402
+from generator.checks.project import load  # noqa: E402
 from generator.render.forms import FormRenderer  # noqa: E402
 
 KEYSTROKES = """([name, n]) => {

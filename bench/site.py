@@ -29,8 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from generator.build import LANG_CONFIGS, build_site  # noqa: E402
-from generator.project import load  # noqa: E402
+from generator.site.build import LANG_CONFIGS, build_site  # noqa: E402
+from generator.checks.project import load  # noqa: E402
 from generator.render.common import LANGS  # noqa: E402
 from generator.render.site import render_site  # noqa: E402
 from multiply import synthetic  # noqa: E402
@@ -71,7 +71,7 @@ def build_one(proj: Path, lang: str) -> float:
     reload)."""
     cfg = dict(LANG_CONFIGS)[lang]
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; from generator.build import "
+    subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; from generator.site.build import "
                     f"build_language; build_language(Path.cwd(), {cfg!r}, Path(sys.argv[1]))", str(proj / "one")],
                    cwd=proj, check=True, capture_output=True,
                    env=dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT)))

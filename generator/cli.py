@@ -36,8 +36,8 @@ def _places_summary(s) -> str:
 
 
 def _load(args):
-    from .problems import StandardsError
-    from .project import find_root, load
+    from .checks.problems import StandardsError
+    from .checks.project import find_root, load
 
     root = Path(args.project).resolve() if args.project else find_root()
     try:
@@ -70,7 +70,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .export import to_csv, to_json
+    from .render.opendata import to_csv, to_json
 
     loaded = _load(args)
     text = to_json(loaded.standards) if args.format == "json" else to_csv(loaded.standards)
@@ -85,13 +85,13 @@ def cmd_export(args) -> int:
 
 
 def _root(args) -> Path:
-    from .project import find_root
+    from .checks.project import find_root
 
     return Path(args.project).resolve() if args.project else find_root()
 
 
 def cmd_build(args) -> int:
-    from .build import BuildError, build_site
+    from .site.build import BuildError, build_site
 
     root = _root(args)
     _load(args)  # report every YAML problem as file:line:col before mkdocs starts
@@ -111,7 +111,7 @@ def cmd_serve(args) -> int:
 
     from mkdocs.commands.serve import serve
 
-    from .build import LANG_CONFIGS, PROGRESS, _Report, _setup_logging
+    from .site.build import LANG_CONFIGS, PROGRESS, _Report, _setup_logging
 
     root = _root(args)
     _load(args)
@@ -123,7 +123,7 @@ def cmd_serve(args) -> int:
     os.chdir(root)
     _serve_with_our_server()
     signal.signal(signal.SIGTERM, _interrupt)  # stopped by a signal, mkdocs still removes its temporary site
-    # dirty: a rebuild renders only the pages whose Markdown changed (see generator/plugin/incremental.py)
+    # dirty: a rebuild renders only the pages whose Markdown changed (see generator/site/plugin/incremental.py)
     serve(config_file=str(root / cfg), livereload=True, dev_addr=args.dev_addr, build_type="dirty")
     return 0
 
@@ -138,7 +138,7 @@ def _serve_with_our_server() -> None:
     import mkdocs.commands.serve as mkserve
     from mkdocs.livereload import _serve_url
 
-    from .plugin.incremental import change_observer
+    from .site.plugin.incremental import change_observer
 
     class Server(mkserve.LiveReloadServer):
         def __init__(self, *args, **kwargs):
@@ -155,7 +155,7 @@ def _serve_with_our_server() -> None:
 
 def cmd_gen(args) -> int:
     from .render.common import LANGS
-    from .sitefiles import site_files
+    from .site.files import site_files
 
     loaded = _load(args)
     out = Path(args.output)
@@ -176,8 +176,8 @@ def cmd_gen(args) -> int:
 
 
 def cmd_diff(args) -> int:
-    from .diff import diff, load_version, to_json, to_text
-    from .problems import StandardsError
+    from .site.diff import diff, load_version, to_json, to_text
+    from .checks.problems import StandardsError
 
     repo = Path(args.project).resolve() if args.project else Path.cwd()
     try:
@@ -192,7 +192,7 @@ def cmd_diff(args) -> int:
 
 
 def cmd_score(args) -> int:
-    from .scoring.score import dumps, problem_lines, score_file, to_text
+    from .cardfile.score import dumps, problem_lines, score_file, to_text
 
     standards = _load(args).standards
     scored = [score_file(Path(f), standards) for f in args.files]
@@ -205,7 +205,7 @@ def cmd_score(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    from .schema import schema_json
+    from .checks.schema import schema_json
 
     text = schema_json()
     if args.output in (None, "-"):

@@ -42,7 +42,7 @@ def test_output(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def loaded():
-    from generator.project import load
+    from generator.checks.project import load
 
     return load(ROOT)
 

@@ -119,7 +119,7 @@ def fill_xlsx(template: bytes, values: dict, dest: Path) -> Path:
     the workbook's own map (hidden sheet ``_pingan``); LibreOffice re-saves it later (:func:`resave`)."""
     import openpyxl
 
-    from generator.scoring.read_xlsx import _meta
+    from generator.cardfile.read_xlsx import _meta
 
     wb = openpyxl.load_workbook(io.BytesIO(template))
     meta = _meta(wb)
@@ -172,7 +172,7 @@ class FillSet:
     is collected, ``bad`` maps each bad file to the reason collect must give."""
 
     def __init__(self, base: Path, browser):
-        from generator.project import load
+        from generator.checks.project import load
         from generator.render.outputs import Job, render_job
 
         self.base, self.browser = base, browser
@@ -319,7 +319,7 @@ def edited_formula(fs: FillSet, dest: Path) -> Path:
     """A filled workbook whose first total formula was overwritten with a number."""
     import openpyxl
 
-    from generator.scoring.read_xlsx import _meta
+    from generator.cardfile.read_xlsx import _meta
 
     card = fs.card("seed", "town")
     fill_xlsx(fs.xlsx["town"], {**full_fill(card.plan), "header--unit": "某镇", "header--period": "2026"}, dest)

@@ -14,7 +14,7 @@ from test_diff import make_repo
 
 
 def test_scorecard_workers_render_from_the_model_not_from_the_yaml(tmp_path):
-    from generator.project import forget, load
+    from generator.checks.project import forget, load
     from generator.render.outputs import build_outputs
 
     proj = make_site_project(tmp_path / "proj", FIXTURES / "mini" / "standards")
@@ -32,7 +32,7 @@ def test_one_process_renders_scorecard_files_in_that_process(tmp_path):
     """``pingan build -j 1`` means one process: its scorecard files are rendered there, no pool (the
     PDF renderer is loaded in the process itself, and it never forked)."""
     proj = make_site_project(tmp_path / "proj", FIXTURES / "mini" / "standards")
-    code = ("import os, sys; from pathlib import Path; from generator.project import load; "
+    code = ("import os, sys; from pathlib import Path; from generator.checks.project import load; "
             "from generator.render.outputs import build_outputs; p = Path(sys.argv[1]); forks = []; "
             "os.register_at_fork(before=lambda: forks.append(1)); "
             "files = build_outputs(p, load(p).standards, 'zh', cache=p / 'cache', workers=1); "
@@ -48,7 +48,7 @@ def test_one_process_renders_scorecard_files_in_that_process(tmp_path):
 def test_a_build_in_one_process_never_forks(tmp_path):
     """``pingan build -j 1``: both languages and every scorecard file, in the one process."""
     proj = make_site_project(tmp_path / "proj", FIXTURES / "mini" / "standards")
-    code = ("import os, sys; from pathlib import Path; from generator.build import build_site; forks = []; "
+    code = ("import os, sys; from pathlib import Path; from generator.site.build import build_site; forks = []; "
             "os.register_at_fork(before=lambda: forks.append(1)); "
             "site = build_site(Path(sys.argv[1]), progress=lambda m: None, processes=1); "
             "print(len(list(site.rglob('*.pdf'))) > 0, len(forks))")

@@ -14,7 +14,7 @@ import pytest
 from conftest import FIXTURES
 from docx import Document
 
-from generator.project import load
+from generator.checks.project import load
 from generator.render.common import TEMPLATES, template_dirs
 from generator.render.outputs import KINDS, Job, _code_fingerprint, job_key, plan_outputs, render_job, render_missing
 from generator.render.urls import card_file

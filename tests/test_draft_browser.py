@@ -15,7 +15,7 @@ pytestmark = pytest.mark.slow  # a site build and Chromium
 
 @pytest.fixture(scope="module")
 def draft_site(tmp_path_factory):
-    from generator.project import load
+    from generator.checks.project import load
 
     tmp = tmp_path_factory.mktemp("draftsite")
     proj = make_site_project(tmp / "proj", FIXTURES / "mini" / "standards")

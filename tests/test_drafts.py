@@ -21,7 +21,7 @@ from mkdocs.utils import meta
 from resultset import export_json, full_fill
 from test_pages_markdown import site_markdown
 
-from generator.project import load
+from generator.checks.project import load
 from generator.render import urls
 from generator.render.common import load_labels, template_dirs
 from generator.render.outputs import Job, render_job
@@ -35,7 +35,7 @@ DRAFT = "standards/scorecards/vv.yaml"
 def project(tmp_path_factory) -> Path:
     """The repository's standards with the village card imported from Word as a new card `vv`, one of
     its units not known (proposed as a draft unit)."""
-    from generator.project import load as load_root
+    from generator.checks.project import load as load_root
 
     tmp = tmp_path_factory.mktemp("drafts")
     proj = tmp / "project"

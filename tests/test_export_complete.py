@@ -11,10 +11,10 @@ import pytest
 import resultset
 from conftest import FIXTURES, ROOT
 
-from generator.assemble import KINDS, Reader, build
-from generator.export import to_json
-from generator.model import Standards
-from generator.project import load
+from generator.model.assemble import KINDS, Reader, build
+from generator.render.opendata import to_json
+from generator.model.objects import Standards
+from generator.checks.project import load
 
 
 def read_export(data: dict) -> Standards:

@@ -6,7 +6,7 @@ import re
 import pytest
 from seedtext import seed_path, split_points, table_rows
 
-from generator.model import Standards
+from generator.model.objects import Standards
 
 BOILERPLATE = {"004": ["首页 > 文章中心 > 正文", "前言:本站为你精心整理了"]}
 

@@ -18,7 +18,7 @@ import pytest
 import resultset
 from conftest import FIXTURES, ROOT, run_pingan
 
-from generator.project import load
+from generator.checks.project import load
 from generator.scoring.engine import evaluate
 
 PROJECT = FIXTURES / "scoring"

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, ROOT, run_pingan
-from generator.assemble import Reader
+from generator.model.assemble import Reader
 from generator.importer.compare import differences
 from importfixtures import card_layout, write_docx, write_xlsx
 
@@ -129,7 +129,7 @@ def test_original_kept_byte_for_byte_with_its_checksum_and_the_project_still_che
 
 
 def test_every_rule_of_the_scoring_fixture(tmp_path):
-    from generator.project import load
+    from generator.checks.project import load
 
     s = load(FIXTURES / "scoring").standards
     seed = s.get("rules")
@@ -298,7 +298,7 @@ def test_a_standard_written_as_paragraphs(tmp_path, standards, pingan, form):
 def test_a_translated_draft_is_a_card_the_project_checks(tmp_path):
     """Fill in every empty English text and drop `draft: true`: the card checks, except what the report
     said a person must decide (here: which grade the grade-cap veto allows)."""
-    from generator.project import load
+    from generator.checks.project import load
 
     s = load(FIXTURES / "scoring").standards
     src = write_docx(card_layout(s.get("rules"), s, points_column=True), tmp_path / "细则.docx")

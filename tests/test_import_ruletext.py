@@ -13,7 +13,7 @@ from generator.importer.compare import differences, signature
 from generator.importer.numbers import number
 from generator.importer.pieces import pieces, titled
 from generator.importer.ruletext import read
-from generator.kinds import CriterionKind, Direction, FigureRounding, VetoEffect
+from generator.model.kinds import CriterionKind, Direction, FigureRounding, VetoEffect
 
 
 def _seed_disagreements(standards) -> tuple[int, list[str]]:
@@ -42,7 +42,7 @@ def test_every_seed_criterion_read_from_its_text_agrees_with_the_yaml(standards)
 
 
 def test_scoring_fixture_criteria_read_from_their_text(tmp_path):
-    from generator.project import load
+    from generator.checks.project import load
 
     s = load(FIXTURES / "scoring").standards
     crits = {c.id: c for card in s.scorecards for c in card.criteria}

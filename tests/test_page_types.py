@@ -125,7 +125,7 @@ def test_root_page_sends_visitors_to_chinese_with_nothing_blocked(browser, site_
 @pytest.fixture(scope="module")
 def results_site(tmp_path_factory):
     """A small project's site with a published ranking (pingan collect, results --publish, build)."""
-    from generator.project import load
+    from generator.checks.project import load
     from resultset import export_json, full_fill
 
     tmp = tmp_path_factory.mktemp("published")

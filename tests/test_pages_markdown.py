@@ -19,9 +19,9 @@ from lxml import html as lxml_html
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils import meta, yaml_load
 
-from generator.diff import diff
-from generator.editions import Edition, EditionDiff
-from generator.project import load
+from generator.site.diff import diff
+from generator.site.editions import Edition, EditionDiff
+from generator.checks.project import load
 from generator.render import urls
 from generator.render.common import TEMPLATES, template_dirs
 from generator.render.outputs import jobs

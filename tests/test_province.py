@@ -18,7 +18,7 @@ def test_the_seed_multiplied_as_two_places_passes_check(tmp_path: Path, standard
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout.startswith("ok:")
 
-    from generator.project import load
+    from generator.checks.project import load
 
     s = load(tmp_path).standards
     assert len(s.places) == 2 * len(standards.places)

@@ -237,7 +237,7 @@ def test_published_ranking_on_the_built_site_in_both_languages(tmp_path, page):
 
     rp = resultset.rules_project(tmp_path / "rules")
     proj = make_site_project(tmp_path / "proj", rp / "standards")
-    rules = next(c for c in __import__("generator.project", fromlist=["load"]).load(proj).standards.scorecards
+    rules = next(c for c in __import__("generator.checks.project", fromlist=["load"]).load(proj).standards.scorecards
                  if c.id == "rules")
     db = tmp_path / "db.sqlite"
     for i, unit in enumerate(INJECTED[:3]):
@@ -285,7 +285,7 @@ def test_year_on_year_across_editions_by_stable_ids(tmp_path):
     p.write_text(text[:start] + OLD_T4 + text[end:], encoding="utf-8")
     p.write_text(p.read_text(encoding="utf-8").replace('edition: "2025"', 'edition: "2024"', 1), encoding="utf-8")
     db = tmp_path / "db.sqlite"
-    from generator.project import load
+    from generator.checks.project import load
 
     for proj, period in ((old, "2025"), (new, "2026")):
         card = next(c for c in load(proj).standards.scorecards if c.id == "rules")

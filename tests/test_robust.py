@@ -10,8 +10,8 @@ from conftest import FIXTURES, ROOT, run_pingan
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.load import load_file
-from generator.validate import check
+from generator.model.load import load_file
+from generator.checks.validate import check
 
 FUZZ = settings(max_examples=150, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

@@ -13,7 +13,7 @@ import pytest
 from conftest import FIXTURES, ROOT, run_pingan
 from fills import random_fill
 
-from generator.project import load
+from generator.checks.project import load
 from generator.render.forms import FormRenderer
 from generator.render.pdf import render_pdf
 from generator.scoring.engine import evaluate, token

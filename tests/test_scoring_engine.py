@@ -11,7 +11,7 @@ import pytest
 from conftest import FIXTURES, ROOT, run_pingan
 from fills import random_fill
 
-from generator.project import load
+from generator.checks.project import load
 from generator.scoring.engine import evaluate
 
 SCORING = FIXTURES / "scoring"

@@ -7,7 +7,7 @@ import json
 
 from conftest import ROOT, run_pingan
 
-from generator.schema import schema_json
+from generator.checks.schema import schema_json
 
 
 def test_check_passes_with_summary():
@@ -48,7 +48,7 @@ def test_points_add_up_everywhere(standards):
 
 
 def test_every_text_has_english(standards):
-    from generator.export import to_data
+    from generator.render.opendata import to_data
 
     def walk(x):
         if isinstance(x, dict):

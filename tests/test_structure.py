@@ -7,8 +7,8 @@ import re
 import pytest
 from conftest import ROOT, run_pingan
 
-from generator.model import Standards
-from generator.structure_schema import ENUMS
+from generator.model.objects import Standards
+from generator.checks.schema_structure import ENUMS
 
 
 def named_units(standards: Standards, zh: str, place: str) -> list[str]:
@@ -174,9 +174,9 @@ def schema_enums(node, path=()) -> dict[str, list]:
 
 def test_every_schema_enum_is_registered():
     """Each enum of the schema `pingan schema` prints is labelled or known not to be; the values of a
-    labelled field are exactly those of its kind (generator/kinds.py) and exactly those with a label
+    labelled field are exactly those of its kind (generator/model/kinds.py) and exactly those with a label
     in labels.yaml, in both languages: a value missing from one of the three fails."""
-    from generator.kinds import LABELLED, values
+    from generator.model.kinds import LABELLED, values
     from generator.render.common import load_labels
 
     enums = schema_enums(json.loads(run_pingan("schema", check=True).stdout))
@@ -187,7 +187,7 @@ def test_every_schema_enum_is_registered():
     assert set(in_schema) == set(LABELLED)
     labels = load_labels()
     for field, schema_values in in_schema.items():
-        assert schema_values == set(values(LABELLED[field])), f"{field}: the schema and generator/kinds.py differ"
+        assert schema_values == set(values(LABELLED[field])), f"{field}: the schema and generator/model/kinds.py differ"
         for lang in ("zh", "en"):
             labelled = {k[len(field) + 1:] for k, v in labels[lang].items()
                         if k.startswith(field + "_") and str(v or "").strip()}

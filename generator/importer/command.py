@@ -24,8 +24,8 @@ _LEVEL_WORDS = [("village", r"村|社区"), ("town", r"乡镇|镇|街道"), ("co
 
 
 def _standards(root: Path):
-    from ..problems import StandardsError
-    from ..project import load
+    from ..checks.problems import StandardsError
+    from ..checks.project import load
 
     try:
         return load(root).standards, ""
@@ -158,7 +158,7 @@ def _draft(args, path, root, read_in) -> tuple:
 
 
 def run(args) -> int:
-    from ..project import find_root
+    from ..checks.project import find_root
 
     path = Path(args.file)
     if args.id and not ID.match(args.id):

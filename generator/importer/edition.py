@@ -91,9 +91,9 @@ def adopt(entry: dict, old_card, standards) -> dict:
 def diff_text(standards, data: dict, card_id: str) -> str:
     """`pingan diff` between the project's standards and the same with card ``card_id`` replaced by the
     draft's (and its proposed units added)."""
-    from ..assemble import KINDS, Reader
-    from ..diff import diff, to_text
-    from ..model import Standards
+    from ..model.assemble import KINDS, Reader
+    from ..site.diff import diff, to_text
+    from ..model.objects import Standards
 
     items = Reader("draft").items(data)
     kinds = {k: getattr(standards, k) for k in KINDS}

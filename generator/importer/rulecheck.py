@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..problems import Problem
+from ..checks.problems import Problem
 from .numbers import points as _n
 from .ruletext import read
 
@@ -105,7 +105,7 @@ def _items(card):
 
 def warnings(root: Path, standards) -> list[Problem]:
     """Every difference between rule text and encoded rules, located at the item's text."""
-    from ..load import load_tree, position
+    from ..model.load import load_tree, position
 
     files = {f.path: f for f in load_tree(root)}
     out = []

@@ -1,5 +1,5 @@
 """One reader of Chinese scoring-rule text: a criterion's words → the project's typed rules
-(:mod:`generator.rules`, :class:`generator.model.Veto`).
+(:mod:`generator.model.rules`, :class:`generator.model.objects.Veto`).
 
 It reads 得X分 / （X分） (points), 每…扣(减)X分 and …的扣X分 (deductions: per occurrence, or once),
 最高(最多)扣X分 (a cap), 扣完为止 / 扣至0分为止 / 以该项分值为限 (the floor every criterion has),
@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ..kinds import CriterionKind, Direction, FigureRounding, VetoEffect
-from ..model import Text, Veto
-from ..rules import Bonus, BonusItem, DeductionRule, Proportional
+from ..model.kinds import CriterionKind, Direction, FigureRounding, VetoEffect
+from ..model.objects import Text, Veto
+from ..model.rules import Bonus, BonusItem, DeductionRule, Proportional
 from .numbers import NUM, fold, number
 
 _END = "。；;\n"  # a sentence ends here; a cap or a veto's deduction belongs to its sentence

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..kinds import Level, UnitKind
+from ..model.kinds import Level, UnitKind
 
 _KINDS = [(UnitKind.JUDICIAL, r"法院|检察院|人民法庭"), (UnitKind.MASS_ORGANISATION, r"^团|团委|妇联|工会|残联|科协|红十字"),
           (UnitKind.MILITARY, r"武装部|武警|军分区"), (UnitKind.GRASSROOTS, r"村|社区|居委会|网格"),

@@ -20,8 +20,8 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 
-from ..kinds import CriterionKind
-from ..model import Criterion, Scorecard, Standards
+from ..model.kinds import CriterionKind
+from ..model.objects import Criterion, Scorecard, Standards
 from .common import fmt_points, load_labels
 from .textfit import BOLD, break_label, widest_piece
 from .docx_common import add_run, annex_line, new_document, page_setup, properties, title, to_bytes

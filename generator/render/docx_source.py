@@ -13,7 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from ..model import Source, Standards
+from ..model.objects import Source, Standards
 from .common import fmt_points, load_labels
 from .docx_common import add_run, new_document, page_setup, properties, title, to_bytes
 

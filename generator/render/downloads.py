@@ -3,7 +3,7 @@ SHA-256 (open data, the schema, each card's PDF/XLSX/DOCX/offline form, each sou
 each unit pack's DOCX)."""
 from __future__ import annotations
 
-from ..model import Standards
+from ..model.objects import Standards
 from .outputs import packs
 from .urls import card_file, pack_file, source_file
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
-from ..model import Standards
+from ..model.objects import Standards
 from .common import TEMPLATES, template_dirs
 from .urls import card_file, pack_file, source_file
 
@@ -78,7 +78,7 @@ def made_of(standards: Standards, job: Job) -> dict:
     """Everything of the model a job's file is made from: the whole card with every rule (as the
     export writes it) and its plan, or a source document and the cards taken from it; the names of
     the units it may print."""
-    from ..export import _clean, card_data
+    from .opendata import _clean, card_data
 
     if job.source:
         src = standards.get(job.source)

@@ -22,7 +22,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from ..model import Scorecard, Standards
+from ..model.objects import Scorecard, Standards
 from .common import TEMPLATES, load_labels, user_cache
 from .forms import HEADER_FIELDS, TOTALS, FormRenderer, RowKind, field_name, rows, total_name
 

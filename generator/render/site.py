@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from ..model import Scorecard, Standards, Task, Text, Unit
+from ..model.objects import Scorecard, Standards, Task, Text, Unit
 from .common import TEMPLATES, fmt_points, load_labels
 from .escape import md
 from . import urls

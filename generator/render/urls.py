@@ -4,9 +4,8 @@ the nav, the scorecard files and the templates (as ``url``) all ask here; anchor
 """
 from __future__ import annotations
 
-from ..indicators import (CreationCategory, CreationCriterion, CreationStandard, WorkPoint, WorkPointGroup,
-                          WorkPoints)
-from ..model import Mechanism, Target, Task, Veto
+from ..model.indicators import (CreationCategory, CreationCriterion, CreationStandard, WorkPoint, WorkPointGroup, WorkPoints)
+from ..model.objects import Mechanism, Target, Task, Veto
 
 HOME, SCORECARDS, UNITS, SOURCES = "index.md", "scorecards/index.md", "units/index.md", "sources/index.md"
 MATRIX, MECHANISMS, TARGETS = "matrix.md", "mechanisms.md", "targets.md"

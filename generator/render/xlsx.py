@@ -7,7 +7,7 @@ cells are unlocked and validated per kind (:mod:`.xlsx_inputs`); totals and the 
 formulas on a protected sheet, with the engine's values on the empty card cached. Sheet ``_calc``
 (hidden, protected) holds the rule formulas (:mod:`.xlsx_rules`); sheet ``_pingan`` (hidden) holds
 the format, card, edition, language, the map field name → cell, and every formula cell's digest,
-which :mod:`generator.scoring.read_xlsx` checks. How it prints (附件 label, fonts, column widths, row
+which :mod:`generator.cardfile.read_xlsx` checks. How it prints (附件 label, fonts, column widths, row
 heights, the hidden ID column, A4 one page wide): :mod:`.xlsx_layout`.
 """
 from __future__ import annotations
@@ -19,8 +19,8 @@ from dataclasses import dataclass
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from ..model import Scorecard, Standards
-from ..scoring.read_xlsx import digest
+from ..model.objects import Scorecard, Standards
+from ..cardfile.read_xlsx import digest
 from .common import fmt_points, load_labels
 from .forms import FORMAT, HEADER_FIELDS, RowKind, rows
 from . import xlsx_layout as layout

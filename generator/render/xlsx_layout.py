@@ -5,7 +5,7 @@ so both are computed here (:mod:`.textfit`): each column is as wide as its longe
 card's language, and never so narrow that a header breaks inside a word; each row as tall as its
 wrapped text. The page is A4, portrait when the printed columns fit its width and landscape
 otherwise, one page wide, the header row repeated, "— N —" at the foot, the ID column hidden (it stays
-in the file: :mod:`generator.scoring.read_xlsx` finds each input's row by it).
+in the file: :mod:`generator.cardfile.read_xlsx` finds each input's row by it).
 
 Fonts follow GB/T 9704 as the DOCX does, with the names every Chinese Windows, WPS and Office for Mac
 install has: 仿宋 for text, 黑体 for labels and headers, 方正小标宋简体 for the title. An XLSX cannot

@@ -91,7 +91,7 @@ def cmd_collect(args, load, root_of) -> int:
 
 
 def _history(store, unit: str) -> int:
-    from ..scoring.untrusted import clean, quoted, shown
+    from ..cardfile.untrusted import clean, quoted, shown
 
     rows = store.history(clean(unit))
     if not rows:
@@ -106,7 +106,7 @@ def _history(store, unit: str) -> int:
 
 
 def cmd_results(args, load, root_of) -> int:
-    from ..scoring.untrusted import shown
+    from ..cardfile.untrusted import shown
     from .export import print_results, write_outputs
     from .ranking import build
 

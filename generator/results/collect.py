@@ -1,13 +1,13 @@
 """``pingan collect``: read filled scorecards, check and score each, keep the good ones in the store.
 
-Each file is read by :func:`generator.scoring.inputs.read_bytes` and checked by
-:func:`generator.scoring.score.score` (card, edition, known fields, values the inputs accept); on top
+Each file is read by :func:`generator.cardfile.inputs.read_bytes` and checked by
+:func:`generator.cardfile.score.score` (card, edition, known fields, values the inputs accept); on top
 of that a submission must name the unit assessed and the period, and fill at least one score column.
 A file is accepted whole or rejected whole, with every reason (file and field); an unexpected error
 while reading or scoring one file rejects that file (``internal error: …``) and the run goes on.
 Every folder entry gets a line, the skipped ones too (:mod:`.files`). All files of one run are
 written in one transaction. Nothing from a file reaches the terminal able to act on it: names are
-quoted, control characters escaped (:mod:`generator.scoring.untrusted`).
+quoted, control characters escaped (:mod:`generator.cardfile.untrusted`).
 """
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..scoring.inputs import Filled, read_bytes, read_limited
-from ..scoring.score import Scored, internal, score
-from ..scoring.untrusted import clean, quoted, shown
+from ..cardfile.inputs import Filled, read_bytes, read_limited
+from ..cardfile.score import Scored, internal, score
+from ..cardfile.untrusted import clean, quoted, shown
 from .files import Entry, expand
 from .names import submission_name
 

@@ -12,7 +12,7 @@ import json
 import re
 from pathlib import Path
 
-from ..scoring.untrusted import shown
+from ..cardfile.untrusted import shown
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

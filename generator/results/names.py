@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from ..scoring.untrusted import clean
+from ..cardfile.untrusted import clean
 
 KEEP = "_.-"
 

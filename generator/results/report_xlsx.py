@@ -19,7 +19,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..render import xlsx_layout as layout
 from ..render.textfit import em, widest_piece
-from ..scoring.untrusted import HIDDEN
+from ..cardfile.untrusted import HIDDEN
 
 FONT = {"font_name": "Microsoft YaHei", "font_charset": 134, "font_size": 10}
 SIZE = 10

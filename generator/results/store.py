@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..scoring.untrusted import clean
+from ..cardfile.untrusted import clean
 
 DEFAULT = Path("results") / "results.sqlite"
 
@@ -42,7 +42,7 @@ MIGRATIONS: list[str] = [
     CREATE TABLE plans (card TEXT NOT NULL, edition TEXT NOT NULL, plan TEXT NOT NULL,
                         PRIMARY KEY (card, edition)) WITHOUT ROWID;
     """,
-    # 2: units and periods keyed as collect now keys them (generator.scoring.untrusted.clean: NFKC, invisible
+    # 2: units and periods keyed as collect now keys them (generator.cardfile.untrusted.clean: NFKC, invisible
     # characters removed, spaces collapsed): an older 城关镇 typed with a zero-width space is 城关镇 again
     """
     UPDATE submissions SET unit = pingan_clean(unit), period = pingan_clean(period)

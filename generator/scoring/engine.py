@@ -17,7 +17,7 @@ import re
 import unicodedata
 
 from .plan import FIGURE_RANGE, MAX_COUNT
-from .untrusted import clip
+from ..cardfile.untrusted import clip
 
 # ASCII digits only (Python's \d also matches other scripts' digits, JavaScript's does not); full-width
 # digits typed in a Chinese input method are folded to ASCII by NFKC before these are tried

@@ -7,10 +7,9 @@ deduction rule, penalty, bonus item, veto), ``total--<id>--<column>`` and ``grad
 """
 from __future__ import annotations
 
-from ..kinds import CriterionKind
+from ..model.kinds import CriterionKind
 
 FORMAT = "pingan-scoring/1"
-DEFAULT_STEP = 0.5  # a card without score_step takes scores in half points
 MAX_COUNT = 10_000  # a card without max_count takes 0..10,000 occurrences in a count
 FIGURE_RANGE = (-1_000_000, 1_000_000)  # a proportional rule without min/max takes figures in this range
 # Tokens every output accepts in an input, besides numbers: the JSON export's own, and the localised
@@ -64,7 +63,7 @@ def _node(id_: str, level: str, points, parent: str | None, x) -> dict:
 
 
 def plan_of(card) -> dict:
-    """The plan of one card of the model (:class:`generator.model.Scorecard`)."""
+    """The plan of one card of the model (:class:`generator.model.objects.Scorecard`)."""
     nodes, criteria = [], []
     for tasks, dom in [(d.tasks, d) for d in card.domains] or [(card.tasks, None)]:
         for t in tasks:
