@@ -22,8 +22,12 @@ def run(*cmd, cwd=None):
 
 def test_wheel_installs_and_builds_a_project(tmp_path: Path):
     src = tmp_path / "src"  # a copy: building a wheel writes build/ and *.egg-info next to the sources
-    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".venv", ".git", "site", ".cache", "test-output",
-                                                             "build", "*.egg-info", "__pycache__"))
+    anywhere = shutil.ignore_patterns(".git", "*.egg-info", "__pycache__")
+    at_top = {".venv", "site", ".cache", "test-output", "build"}  # generator/site/ is a package: not ignored
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        return anywhere(folder, names) | (at_top & set(names) if Path(folder) == ROOT else set())
+    shutil.copytree(ROOT, src, ignore=ignore)
     run(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", tmp_path / "dist", src)
     wheel = next((tmp_path / "dist").glob("pingan_standards-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
