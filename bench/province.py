@@ -88,8 +88,9 @@ def timed_choice(queries: list, spec: str, lang: str) -> list[str]:
 
 
 def measure_search(site: Path, factor: int, sets: dict, spec: str) -> dict:
-    from browser import launch
     from playwright.sync_api import sync_playwright
+
+    from browser import launch
     from searchbench import ranking, summary, timed_query
     from webserver import serve
 
@@ -118,7 +119,7 @@ def measure_search(site: Path, factor: int, sets: dict, spec: str) -> dict:
 def run(places: int, spec: str, keep: Path | None = None) -> dict:
     sets = query_sets()
     load = os.getloadavg()
-    result = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    result = {"date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
               "cores": os.cpu_count(), "load_before": [round(x, 2) for x in load], "places": places, "runs": []}
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:

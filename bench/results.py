@@ -18,11 +18,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from fills import random_fill  # noqa: E402
-from resultset import FORMATS, HAVE_XLSX, export_csv, export_json, fill_pdf, fill_xlsx  # noqa: E402
-
-from generator.cli import main as pingan  # noqa: E402
 from generator.checks.project import load  # noqa: E402
+from generator.cli import main as pingan  # noqa: E402
 from generator.render.outputs import Job, render_job  # noqa: E402
+from resultset import FORMATS, HAVE_XLSX, export_csv, export_json, fill_pdf, fill_xlsx  # noqa: E402
 
 
 def make_files(folder: Path, n: int) -> dict[str, int]:

@@ -29,10 +29,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from generator.site.build import LANG_CONFIGS, build_site  # noqa: E402
 from generator.checks.project import load  # noqa: E402
 from generator.render.common import LANGS  # noqa: E402
 from generator.render.site import render_site  # noqa: E402
+from generator.site.build import LANG_CONFIGS, build_site  # noqa: E402
 from multiply import synthetic  # noqa: E402
 
 

@@ -71,8 +71,9 @@ def site_url(built_site):
 
 @pytest.fixture(scope="session")
 def browser():
-    from browser import launch
     from playwright.sync_api import sync_playwright
+
+    from browser import launch
 
     with sync_playwright() as p:
         b = launch(p)

@@ -117,8 +117,8 @@ def _domain_rows(lay: Layout, d, tasks, points_column: bool, name) -> None:
 def write_docx(lay: Layout, path: Path) -> Path:
     import docx
     from docx.enum.text import WD_BREAK
-    from docx.oxml.ns import qn
     from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
 
     doc = docx.Document()
     for p in lay.before:

@@ -292,7 +292,7 @@ def make_bad(fs: FillSet) -> dict[Path, str]:
                                "county-t99-c9--self: is not a field of this card"),
         "truncated.json": (export_json(county, good, head)[:300], "not a JSON export"),
         "no-unit.json": (export_json(county, good, {"unit": "  ", "period": "2026"}), "header--unit: the unit assessed is missing"),
-        "not-a-card.csv": ("会议纪要：本季度召开例会三次。\n".encode("utf-8"), "not a CSV export of a scorecard"),
+        "not-a-card.csv": ("会议纪要：本季度召开例会三次。\n".encode(), "not a CSV export of a scorecard"),
     }
     out = {}
     for name, (data, reason) in files.items():

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from conftest import FIXTURES, make_site_project, run_pingan
 
 pytestmark = pytest.mark.slow  # a site build and Chromium

@@ -1,10 +1,10 @@
 """pingan diff: a fixture repository with two editions, and exactly the six changes made between them."""
 from __future__ import annotations
 
-import pytest
-
 import json
 import subprocess
+
+import pytest
 
 from conftest import run_pingan
 
@@ -153,8 +153,9 @@ def test_diff_bad_ref_is_a_clear_error(tmp_path):
 
 @pytest.mark.slow  # a full site build
 def test_editions_are_built_and_linked(tmp_path):
-    from conftest import ROOT
     import shutil
+
+    from conftest import ROOT
 
     repo = make_repo(tmp_path)
     for name in ("mkdocs.yml", "mkdocs.en.yml"):

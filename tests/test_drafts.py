@@ -14,18 +14,18 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_pingan
-from importfixtures import card_layout, write_docx
 from lxml import html as lxml_html
 from mkdocs.utils import meta
-from resultset import export_json, full_fill
-from test_pages_markdown import site_markdown
 
+from conftest import ROOT, run_pingan
 from generator.checks.project import load
 from generator.render import urls
 from generator.render.common import load_labels, template_dirs
 from generator.render.outputs import Job, render_job
 from generator.render.site import SiteRenderer
+from importfixtures import card_layout, write_docx
+from resultset import export_json, full_fill
+from test_pages_markdown import site_markdown
 
 LABELS = load_labels()
 DRAFT = "standards/scorecards/vv.yaml"

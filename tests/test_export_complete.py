@@ -8,13 +8,13 @@ import json
 
 import jsonschema
 import pytest
+
 import resultset
 from conftest import FIXTURES, ROOT
-
-from generator.model.assemble import KINDS, Reader, build
-from generator.render.opendata import to_json
-from generator.model.objects import Standards
 from generator.checks.project import load
+from generator.model.assemble import KINDS, Reader, build
+from generator.model.objects import Standards
+from generator.render.opendata import to_json
 
 
 def read_export(data: dict) -> Standards:

@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from seedtext import seed_path, split_points, table_rows
 
 from generator.model.objects import Standards
+from seedtext import seed_path, split_points, table_rows
 
 BOILERPLATE = {"004": ["首页 > 文章中心 > 正文", "前言:本站为你精心整理了"]}
 

@@ -17,7 +17,6 @@ import pytest
 
 import resultset
 from conftest import FIXTURES, ROOT, run_pingan
-
 from generator.checks.project import load
 from generator.scoring.engine import evaluate
 

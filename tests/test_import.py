@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, ROOT, run_pingan
-from generator.model.assemble import Reader
 from generator.importer.compare import differences
+from generator.model.assemble import Reader
 from importfixtures import card_layout, write_docx, write_xlsx
 
 

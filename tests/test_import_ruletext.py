@@ -5,8 +5,7 @@ makes it fail."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from conftest import FIXTURES
 from generator.importer.compare import differences, signature

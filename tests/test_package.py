@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from conftest import FIXTURES, ROOT, make_site_project
 
 pytestmark = pytest.mark.slow

@@ -14,18 +14,18 @@ from pathlib import Path
 
 import markdown
 import pytest
-from conftest import FIXTURES, ROOT
 from lxml import html as lxml_html
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils import meta, yaml_load
 
-from generator.site.diff import diff
-from generator.site.editions import Edition, EditionDiff
+from conftest import FIXTURES, ROOT
 from generator.checks.project import load
 from generator.render import urls
 from generator.render.common import TEMPLATES, template_dirs
 from generator.render.outputs import jobs
 from generator.render.site import SiteRenderer
+from generator.site.diff import diff
+from generator.site.editions import Edition, EditionDiff
 
 PROJECTS = {"mini": FIXTURES / "mini", "scoring": FIXTURES / "scoring", "standards": ROOT}
 CONFIGS = {"zh": "mkdocs.yml", "en": "mkdocs.en.yml"}

@@ -64,6 +64,7 @@ def test_printed_pdf_embeds_a_serif_cjk_font_and_text_equals_yaml(standards, pri
 @pytest.mark.parametrize("lang", LANGS)
 def test_printed_pdf_fields_carry_tooltips(standards, printed, lang):
     import pikepdf
+
     from generator.render.pdf import tooltips
 
     tips = tooltips(standards.get("village"), lang)

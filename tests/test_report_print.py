@@ -11,8 +11,8 @@ import pytest
 
 import resultset
 from conftest import run_pingan
-from generator.results.export import stem
 from generator.render.textfit import pieces
+from generator.results.export import stem
 from pdflayout import cut_words, pages, whole
 
 pytestmark = pytest.mark.slow  # Chromium, LibreOffice

@@ -13,7 +13,6 @@ import pytest
 
 import resultset
 from conftest import ROOT, make_site_project, run_pingan
-
 from generator.results.export import stem
 
 RULES_2026 = stem({"card": "rules", "period": "2026"})  # the report's file names: safe period + short hash

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import FIXTURES, make_site_project, run_pingan
 from pypdf import PdfReader
+
+from conftest import FIXTURES, make_site_project, run_pingan
 
 CASES = [(card, lang) for card in ("county", "town", "village") for lang in ("zh", "en")]
 

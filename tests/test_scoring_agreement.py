@@ -10,9 +10,9 @@ import shutil
 import subprocess
 
 import pytest
+
 from conftest import FIXTURES, ROOT, run_pingan
 from fills import random_fill
-
 from generator.checks.project import load
 from generator.render.forms import FormRenderer
 from generator.render.pdf import render_pdf
@@ -199,10 +199,9 @@ def test_pingan_score_reads_form_json_and_pypdf_filled_pdf(browser, tmp_path):
 
 
 def test_pingan_score_reads_an_xlsx_saved_by_libreoffice(tmp_path):
+    from generator.render.xlsx import workbook
     from office import recalculate
     from resultset import fill_xlsx
-
-    from generator.render.xlsx import workbook
 
     root, s, card = next(x for x in CARDS if x[2].id == "rules")
     values = _fills(card, 3)[2]

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+
 from conftest import FIXTURES, ROOT
 from fills import random_fill
-
-from generator.model.objects import Column
+from generator.cardfile.read_xlsx import read_xlsx
 from generator.checks.project import load
+from generator.model.objects import Column
 from generator.render.xlsx import workbook
 from generator.scoring.engine import evaluate
-from generator.cardfile.read_xlsx import read_xlsx
 
 FILLS = 200  # per card: half in the Chinese workbook, half in the English one
 CARDS = [("scoring", "rules"), ("scoring", "flat"), ("repo", "county"), ("repo", "town"), ("repo", "village")]

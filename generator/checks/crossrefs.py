@@ -7,11 +7,33 @@ not be read), a reference to an unknown id is not reported: the id may be in wha
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import fields, is_dataclass
-from typing import Iterator
 
-from ..model.indicators import (CreationCategory, CreationCriterion, CreationStandard, WorkPoint, WorkPointGroup, WorkPoints)
-from ..model.objects import (Column, Criterion, Domain, Duty, GlossaryEntry, Locator, Mechanism, Rule, Scorecard, Source, Standards, Target, Task, Unit)
+from ..model.indicators import (
+    CreationCategory,
+    CreationCriterion,
+    CreationStandard,
+    WorkPoint,
+    WorkPointGroup,
+    WorkPoints,
+)
+from ..model.objects import (
+    Column,
+    Criterion,
+    Domain,
+    Duty,
+    GlossaryEntry,
+    Locator,
+    Mechanism,
+    Rule,
+    Scorecard,
+    Source,
+    Standards,
+    Target,
+    Task,
+    Unit,
+)
 from ..model.origin import Origin
 from ..model.places import Place
 from ..model.rules import DEFAULT_STEP

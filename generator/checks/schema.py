@@ -7,7 +7,18 @@ from __future__ import annotations
 
 import json
 
-from ..model.kinds import (CARD_LEVELS, BlockType, Category, Comparator, CriterionKind, Level, RuleKind, SourceKind, UnitKind, values)
+from ..model.kinds import (
+    CARD_LEVELS,
+    BlockType,
+    Category,
+    Comparator,
+    CriterionKind,
+    Level,
+    RuleKind,
+    SourceKind,
+    UnitKind,
+    values,
+)
 
 ID = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
       "description": "Stable id: lowercase ASCII letters, digits and hyphens, quoted."}

@@ -1,10 +1,10 @@
 """Checks of the scoring rules, on the typed model (run by ``pingan check`` after the JSON Schema)."""
 from __future__ import annotations
 
-from .crossrefs import num
 from ..model.kinds import CriterionKind, VetoEffect
-from .schema_ranking import check_ranking
 from ..model.rules import DEFAULT_STEP
+from .crossrefs import num
+from .schema_ranking import check_ranking
 
 
 def check_criterion(add, c) -> None:

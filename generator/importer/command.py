@@ -7,8 +7,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from . import cards as C
-from . import draft as D
+from . import cards as C, draft as D
 from .doc import Unusable
 from .layout import parts
 from .paracard import read_paragraphs

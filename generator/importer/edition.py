@@ -92,8 +92,8 @@ def diff_text(standards, data: dict, card_id: str) -> str:
     """`pingan diff` between the project's standards and the same with card ``card_id`` replaced by the
     draft's (and its proposed units added)."""
     from ..model.assemble import KINDS, Reader
-    from ..site.diff import diff, to_text
     from ..model.objects import Standards
+    from ..site.diff import diff, to_text
 
     items = Reader("draft").items(data)
     kinds = {k: getattr(standards, k) for k in KINDS}

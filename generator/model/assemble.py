@@ -6,15 +6,49 @@ problems: a value that broke the schema arrives as None, and a missing key reads
 """
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from . import places as _pl
-from .kinds import (BlockType, Category, Comparator, CriterionKind, Direction, FigureRounding, Level, NaRule, RoundingMode, RuleKind, SourceKind, UnitKind, VetoEffect)
 from .indicators import CreationCategory, CreationCriterion, CreationStandard, WorkPoint, WorkPointGroup, WorkPoints
-from .objects import (Block, Column, Condition, Criterion, Domain, Duty, Figure, GlossaryEntry, Locator, Mechanism, Rule, Scorecard, Source, Standards, Target, Task, Text, Unit, Veto)
+from .kinds import (
+    BlockType,
+    Category,
+    Comparator,
+    CriterionKind,
+    Direction,
+    FigureRounding,
+    Level,
+    NaRule,
+    RoundingMode,
+    RuleKind,
+    SourceKind,
+    UnitKind,
+    VetoEffect,
+)
+from .objects import (
+    Block,
+    Column,
+    Condition,
+    Criterion,
+    Domain,
+    Duty,
+    Figure,
+    GlossaryEntry,
+    Locator,
+    Mechanism,
+    Rule,
+    Scorecard,
+    Source,
+    Standards,
+    Target,
+    Task,
+    Text,
+    Unit,
+    Veto,
+)
 from .origin import Origin
-from .rules import Bonus, BonusItem, DeductionRule, Grade, Penalty, Proportional, Rounding
-from .rules import DEFAULT_STEP
+from .rules import DEFAULT_STEP, Bonus, BonusItem, DeductionRule, Grade, Penalty, Proportional, Rounding
 
 KINDS = ("sources", "units", "scorecards", "mechanisms", "targets", "creation_standards", "work_points",
          "duties", "glossary", "places")

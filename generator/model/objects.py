@@ -12,9 +12,20 @@ from functools import cached_property
 from typing import Any
 
 from . import places as _pl
-from .kinds import (BlockType, Category, Comparator, CriterionKind, Level, NaRule, RuleKind, SourceKind, UnitKind, VetoEffect)
-from .origin import Origin, Written
 from .indicators import CreationStandard, WorkPoints
+from .kinds import (
+    BlockType,
+    Category,
+    Comparator,
+    CriterionKind,
+    Level,
+    NaRule,
+    RuleKind,
+    SourceKind,
+    UnitKind,
+    VetoEffect,
+)
+from .origin import Origin, Written
 from .rules import Bonus, DeductionRule, Grade, Penalty, Proportional, Rounding
 
 

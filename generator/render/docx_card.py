@@ -23,10 +23,10 @@ from docx.table import _Cell
 from ..model.kinds import CriterionKind
 from ..model.objects import Criterion, Scorecard, Standards
 from .common import fmt_points, load_labels
-from .textfit import BOLD, break_label, widest_piece
 from .docx_common import add_run, annex_line, new_document, page_setup, properties, title, to_bytes
 from .forms import HEADER_FIELDS, RowKind, rows
 from .qr import card_url, qr_png
+from .textfit import BOLD, break_label, widest_piece
 
 USABLE_MM = 297 - 36  # landscape A4 less the margins
 CELL_MARGINS_MM = 2 * 1.9  # Table Grid: 0.08 in left and right

@@ -15,14 +15,13 @@ import jinja2
 from markupsafe import Markup
 
 from ..model.objects import Scorecard, Standards, Task, Text, Unit
-from .common import TEMPLATES, fmt_points, load_labels
-from .escape import md
 from . import urls
-from .forms import FormRenderer
+from .common import TEMPLATES, fmt_points, load_labels
 from .downloads import download_rows
-from .urls import card_file, pack_file, source_file
+from .escape import md
+from .forms import FormRenderer
 from .structure import StructureHelpers
-
+from .urls import card_file, pack_file, source_file
 
 
 def bytecode_cache(cache: Path | None) -> jinja2.BytecodeCache | None:
