@@ -11,15 +11,16 @@ from typing import Any
 
 from .kinds import Comparator, Level, PeriodUnit
 from .origin import Written
+from .values import Text
 
 
 @dataclass(frozen=True)
 class Place(Written):
     """A jurisdiction."""
     id: str
-    name: Any  # Text
+    name: Text
     level: Level
-    parent: Any = None  # Text | None
+    parent: Text | None = None
     draft: bool = False  # proposed by an import
 
 
@@ -32,7 +33,7 @@ class Period:
 @dataclass(frozen=True)
 class Benchmark:
     comparator: Comparator
-    reference: Any  # Text
+    reference: Text
 
 
 def period(d: Any) -> Period | None:
