@@ -227,7 +227,8 @@ class Standards:
     def __post_init__(self) -> None:
         for item in self._items():
             self.index[item.id] = item
-        for m in (*self.mechanisms, *self.targets):
+        governing: tuple[Mechanism | Target, ...] = (*self.mechanisms, *self.targets)
+        for m in governing:
             for g in m.governs:
                 self.governed_by.setdefault(g, []).append(m)
             for g in m.related:
