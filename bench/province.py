@@ -106,7 +106,7 @@ def measure_search(site: Path, factor: int, sets: dict, spec: str) -> dict:
                     progress(f"×{factor} {lang}: query {i}/{len(chosen)} {q!r}, cold visit, CPU ×4"
                              + (f", then the query set ({len(sets[lang])} queries) ranked" if i == len(chosen) else "")
                              + " …")
-                    rank = (lambda page: ranking(page, sets[lang])) if i == len(chosen) else None
+                    rank = (lambda page, lang=lang: ranking(page, sets[lang])) if i == len(chosen) else None
                     times.append(timed_query(browser, url, q, then=rank))
                 out[lang] = {"times": times, "summary": summary(times), "ranking": times[-1].pop("then") or []}
                 for t in times:

@@ -131,7 +131,7 @@ def write_docx(lay: Layout, path: Path) -> Path:
         table.style = "Table Grid"
         n = len(lay.header)
         grid = table._cells  # table.cell(r, c) would work the whole grid out again at every call
-        cell = lambda r, k: grid[r * n + k]  # noqa: E731
+        cell = lambda r, k, grid=grid, n=n: grid[r * n + k]  # noqa: E731
         for k, h in enumerate(lay.header):
             cell(0, k).text = h
         flag = OxmlElement("w:tblHeader")

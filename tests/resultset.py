@@ -63,8 +63,8 @@ def full_fill(plan: dict, columns=None) -> dict:
     out = {}
     for col in columns or plan["columns"]:
         for id_, kind in inputs(plan):
-            v = {"score": lambda: f"{crit[id_]['points']:g}", "outcome": lambda: "met", "count": lambda: "0",
-                 "figure": lambda: f"{crit[id_]['figure']['threshold']:g}"}.get(kind, lambda: "")()
+            v = {"score": lambda id_=id_: f"{crit[id_]['points']:g}", "outcome": lambda: "met", "count": lambda: "0",
+                 "figure": lambda id_=id_: f"{crit[id_]['figure']['threshold']:g}"}.get(kind, lambda: "")()
             if v:
                 out[f"{id_}--{col}"] = v
     return out
@@ -142,7 +142,7 @@ def resave(pending: list[tuple[Path, Path]], workdir: Path) -> None:
     if not pending:
         return
     saved = recalculate_many([p for p, _ in pending], workdir, workdir / "resaved")
-    for (_, dest), path in zip(pending, saved):
+    for (_, dest), path in zip(pending, saved, strict=False):
         shutil.copy(path, dest)
     pending.clear()
 
@@ -181,7 +181,7 @@ class FillSet:
         self.standards = {k: load(p).standards for k, p in self.projects.items()}
         self.forms, self.pdfs, self.xlsx = {}, {}, {}
         self.pending: list[tuple[Path, Path]] = []  # typed XLSX waiting for LibreOffice
-        for key, s in self.standards.items():
+        for s in self.standards.values():
             for card in s.scorecards:
                 self.forms[card.id] = base / "forms" / f"{card.id}.zh.html"
                 self.forms[card.id].parent.mkdir(parents=True, exist_ok=True)

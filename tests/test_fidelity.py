@@ -26,7 +26,7 @@ def test_every_scorecard_cell_is_carried(standards: Standards):
             guide = row[3] if sec == "一" else row[2]
             expected += split_points(guide)
         assert [c.text.zh for c in crit] == [t for t, _ in expected]
-        for c, (_, pts) in zip(crit, expected):
+        for c, (_, pts) in zip(crit, expected, strict=True):
             if pts is not None:
                 assert c.points == pts, c.id
 
@@ -51,7 +51,7 @@ def test_task_titles_and_units_are_carried(standards: Standards):
             cell = ucell.removesuffix("及有关职能单位")
             parts = [cell] if cell == "镇党委、政府" else re.split(r"、|(?<=县政府)(?=县委)", cell)
             assert len(parts) == len(task.units), (no, parts, task.units)
-            for part, unit in zip(parts, task.units):
+            for part, unit in zip(parts, task.units, strict=True):
                 assert part in names[unit], (no, part, unit)
 
 

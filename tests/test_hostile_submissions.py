@@ -248,9 +248,9 @@ def test_numbers_have_one_rule_in_python_and_in_the_forms_javascript(rules):
             r["problems"] = [{"field": p.field, "code": p.code} for p in r["problems"]]
             want.append(r)
     got = _node(jobs)
-    for job, w, g in zip(jobs, want, got):
+    for job, w, g in zip(jobs, want, got, strict=False):
         assert g == w, job["values"]
-    by = {(list(j["values"])[0], list(j["values"].values())[0]): w for j, w in zip(jobs, want)}
+    by = {(list(j["values"])[0], list(j["values"].values())[0]): w for j, w in zip(jobs, want, strict=True)}
     assert by[("rules-t1-c1--self", "５")]["columns"]["self"]["items"]["rules-t1-c1"] == 5
     assert [p["code"] for p in by[("rules-t1-c3--self", "9" * 400)]["problems"]] == ["bound"]
     assert [p["code"] for p in by[("rules-t2-c1--self", "9" * 400)]["problems"]] == ["bound"]

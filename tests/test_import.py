@@ -59,7 +59,7 @@ def compare(seed, card) -> tuple[int, list[str]]:
     """Criterion by criterion (in order): text, number, points, kind, rules and units."""
     out = []
     assert len(seed.criteria) == len(card.criteria)
-    for a, b in zip(seed.criteria, card.criteria):
+    for a, b in zip(seed.criteria, card.criteria, strict=True):
         out += [f"{a.id}: {d}" for d in differences(a, b, {"text": (a.text.zh, b.text.zh), "number": (a.number, b.number),
                                                            "units": (a.units, b.units)})]
     return len(seed.criteria), out
@@ -231,7 +231,7 @@ def test_unusable_inputs_get_one_line_and_exit_2(tmp_path, pingan):
         "notes.pdf": (b"%PDF-1.4", "cannot read .pdf files"),
         "prose.txt": ("平安建设工作要点\n一、加强组织领导".encode(), "no scoring table (no table has a header"),
     }
-    for name, (data, message) in cases.items():
+    for name, (data, _) in cases.items():
         (tmp_path / name).write_bytes(data)
     cases["nopoints.docx"] = (None, "no points: no points column (分值) and no points in the text")
     _docx_without_points(tmp_path / "nopoints.docx")
@@ -280,7 +280,7 @@ def test_a_standard_written_as_paragraphs(tmp_path, standards, pingan, form):
         assert code in (0, 1) and err == "", err
         data, (card,) = imported(proj, f"p{cid}")
         diffs = []
-        for a, b in zip(seed.criteria, card.criteria):
+        for a, b in zip(seed.criteria, card.criteria, strict=False):
             diffs += [f"{a.id}: {d}" for d in differences(a, b, {"text": (a.text.zh, b.text.zh), "number": (a.number, b.number)})]
         print(f"\n{cid} as {form}: {len(seed.criteria)} criteria, {len(card.criteria)} read, "
               f"agreement {_agreement(len(seed.criteria), diffs):.1%}", *diffs, sep="\n")

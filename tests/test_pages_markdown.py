@@ -189,7 +189,7 @@ def test_card_overview_has_a_task_table_per_domain(pages):
             rows = table.xpath("./tbody/tr")
             if len(rows) != len(tasks):
                 problems.append(f"{page['where']}: #{group_id} has {len(rows)} rows for {len(tasks)} tasks")
-            for row, t in zip(rows, tasks):
+            for row, t in zip(rows, tasks, strict=False):
                 links = {a.get("href"): a.text_content() for a in row.iter("a")}
                 want = {_rel(page["uri"], urls.task(t)) + "#" + t.id: t.title[lang]}
                 want.update({_rel(page["uri"], urls.unit(u)): s.unit(u).name[lang] for u in t.units})

@@ -69,8 +69,8 @@ def test_pdf_renders_chinese_glyphs_without_system_fonts(built_site, card_id, tm
     """pdftoppm draws the embedded font: distinct characters give distinct glyphs (no tofu boxes)."""
     pdf = built_site / "zh" / "scorecards" / card_id / f"{card_id}.zh.pdf"
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
-    cjk = [l for l in fonts.splitlines() if "PinganCJK" in l]
-    assert cjk and all(" yes yes " in l for l in cjk)  # embedded and subset
+    cjk = [ln for ln in fonts.splitlines() if "PinganCJK" in ln]
+    assert cjk and all(" yes yes " in ln for ln in cjk)  # embedded and subset
     png = test_output / f"{card_id}.zh.page1"
     subprocess.run(["pdftoppm", "-r", "100", "-f", "1", "-l", "1", "-png", "-singlefile", str(pdf), str(png)],
                    check=True)

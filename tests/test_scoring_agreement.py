@@ -147,14 +147,14 @@ def test_pdf_scripts_equal_engine():
     node = shutil.which("node")
     assert node, "scripts/system-deps installs nodejs"
     jobs, expected = [], []
-    for root, s, card in CARDS:
+    for _root, s, card in CARDS:
         fills = _fills(card)
         jobs.append(_pdf_job(card, render_pdf(s, card, "zh"), fills))
         expected.append([_shown(card, evaluate(card.plan, v), "zh") for v in fills])
     proc = subprocess.run([node, str(ROOT / "tests" / "js" / "pdfcalc.js")], input=json.dumps(jobs),
                           capture_output=True, text=True, check=True)
-    for (_, _, card), got, want in zip(CARDS, json.loads(proc.stdout), expected):
-        for g, w in zip(got, want):
+    for (_, _, card), got, want in zip(CARDS, json.loads(proc.stdout), expected, strict=False):
+        for g, w in zip(got, want, strict=False):
             assert {k: str(v) if isinstance(v, str) else f"{v:g}" for k, v in g.items()} == \
                    {k: v.split(" (")[0] for k, v in w.items()}, card.id
 

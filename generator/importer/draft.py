@@ -106,7 +106,8 @@ def _rules(r: Reading, cid: str) -> dict:
         out["not_applicable"] = True
     if r.bonus:
         out["bonus"] = {"max_points": _n(r.bonus.cap), "items": [
-            {"id": f"{cid}-b{i}", "text": _zh(b.text.zh), "points": _n(b.points)} for i, b in enumerate(r.bonus.items, 1)]}
+            {"id": f"{cid}-b{i}", "text": _zh(b.text.zh), "points": _n(b.points)}
+            for i, b in enumerate(r.bonus.items, 1)]}
     return out
 
 

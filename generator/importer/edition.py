@@ -73,7 +73,8 @@ def adopt(entry: dict, old_card, standards) -> dict:
             _carry(x["text"], next((o.text for o in olds if o.text.zh == x["text"]["zh"]), None))
     for i, b in enumerate(entry.get("bonus", {}).get("items", ()), 1):
         b["id"] = f"{old_card.id}-bonus{i}"
-        _carry(b["text"], next((o.text for o in (old_card.bonus.items if old_card.bonus else ()) if o.text.zh == b["text"]["zh"]), None))
+        olds = old_card.bonus.items if old_card.bonus else ()
+        _carry(b["text"], next((o.text for o in olds if o.text.zh == b["text"]["zh"]), None))
     if "domains" in entry:
         olds = list(old_card.domains)
         for d in entry["domains"]:

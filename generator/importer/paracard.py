@@ -99,7 +99,8 @@ class ParaReader:
         for i, x in enumerate(found, 1):
             reading = read(x.text, x.points)
             pts = x.points if x.points is not None else reading.points
-            self.task.criteria.append(C.Criterion(x.text, pts, reading, p.where() + (f"第{i}项" if len(found) > 1 else "")))
+            where = p.where() + (f"第{i}项" if len(found) > 1 else "")
+            self.task.criteria.append(C.Criterion(x.text, pts, reading, where))
         self.card.log.append((p.where(), f"{len(found)} criteri{'on' if len(found) == 1 else 'a'} of task "
                                          f"{self.task.number}"))
 

@@ -133,7 +133,8 @@ class Reader:
         if tc is not None or (num is not None and self.cols.col("task") is not None):
             title, pts = titled(tc.text) if tc is not None else (self.task.title if self.task else "", None)
             number_ = clean(num.text) if num is not None else ""
-            same = self.task and (title, pts) == (self.task.title, self.task.stated) and number_ in ("", self.task.number)
+            same = self.task and (title, pts) == (self.task.title, self.task.stated) and \
+                number_ in ("", self.task.number)
             if not same:
                 self._new_task(number_, title, pts, table.where(tc or num), where)
             self.section = None

@@ -5,6 +5,7 @@ and the model has no import cycle."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 from .kinds import Comparator
 from .origin import Origin, Written
@@ -23,6 +24,11 @@ class Text:
     def untranslated(self, lang: str) -> bool:
         """True when ``lang`` is English and this text has none yet (the Chinese stands in for it)."""
         return lang != "zh" and bool(self.zh.strip()) and not self.en.strip()
+
+    @property
+    def file_origin(self) -> Origin:
+        """``origin`` of a text read from a file (every text the checks see has one)."""
+        return cast(Origin, self.origin)
 
 
 @dataclass(frozen=True)

@@ -154,12 +154,12 @@ def _main_table(doc, card: Scorecard, lang: str, L: dict, unit_names: dict, crit
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    for col, w in zip(table.columns, widths):
+    for col, w in zip(table.columns, widths, strict=False):
         col.width = Mm(w)
     head = table.rows[0]
     _row_props(head, header=True)
     titles = [L["number"], L["criterion"], L["points"], *[c.title[lang] for c in card.columns], L["notes_col"]]
-    for cell, text, w in zip(head.cells, titles, widths):
+    for cell, text, w in zip(head.cells, titles, widths, strict=False):
         cell.width = Mm(w)
         room = (w - CELL_MARGINS_MM - 1) / (SIZE * 25.4 / 72)
         _put(cell, break_label(text, room).split("\n"), lang, role="h1", bold=lang != "zh", center=True,

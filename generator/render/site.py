@@ -227,7 +227,8 @@ class SiteRenderer(StructureHelpers):
                     for u in c.units:
                         points.setdefault(u, [0.0] * len(cols))[j] += c.points
         order = {u.id: i for i, u in enumerate(self.s.units)}
-        return cols, [(self.s.unit(u), vals, sum(vals)) for u, vals in sorted(points.items(), key=lambda kv: order[kv[0]])]
+        return cols, [(self.s.unit(u), vals, sum(vals))
+                      for u, vals in sorted(points.items(), key=lambda kv: order[kv[0]])]
 
 
 def render_site(standards: Standards, lang: str, content: Path | None = None, with_files: bool = True,
