@@ -117,6 +117,6 @@ def warnings(root: Path, standards) -> list[Problem]:
                 continue
             at = item.origin.at("text") if item.origin else None
             sf = files.get(at.file) if at else None
-            line, col = position(sf.rt, list(at.path)) if sf is not None else (1, 1)
+            line, col = position(sf.rt, list(at.path)) if sf is not None and at is not None else (1, 1)
             out += [Problem(at.file if at else "?", line, col, f"warning: {m}") for m in found]
     return sorted(set(out))

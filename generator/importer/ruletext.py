@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import cast
 
 from ..model.kinds import CriterionKind, Direction, FigureRounding, VetoEffect
 from ..model.objects import Text, Veto
@@ -130,6 +131,12 @@ def _per_occurrence(cond: str, unit: str | None) -> bool:
     return bool(unit) or "每" in cond or bool(re.search(rf"(?:一|1|单)(?:{_OCCURRENCE})", fold(cond)))
 
 
+def _stated(value: float | None) -> float:
+    """A number a rule needs, as the text states it. None (left out, or written in a way not read) goes
+    into the reading as it is: the import's report names it and the draft's check asks a person for it."""
+    return cast(float, value)
+
+
 def _deduction(st: _State, m: re.Match, g: dict) -> None:
     amount = number(g["n"])
     if st.last and st.last[0] == "veto" and st.last[2] == st.sentence(m.start()):  # 实行一票否决，扣30分
@@ -138,7 +145,7 @@ def _deduction(st: _State, m: re.Match, g: dict) -> None:
         return
     cond = _condition(st, m.start())
     once = not _per_occurrence(cond, g.get("per"))
-    st.deductions.append(DeductionRule(None, _zh(cond), amount, amount if once else None))
+    st.deductions.append(DeductionRule(None, _zh(cond), _stated(amount), amount if once else None))
     st.last = ("deduction", len(st.deductions) - 1, st.sentence(m.start()))
 
 
@@ -187,9 +194,9 @@ def _figure(st: _State, pos: int) -> tuple[str, float | None]:
 def _proportional(st: _State, m: re.Match, g: dict, amount: float | None = None) -> None:
     name, threshold = _figure(st, m.start())
     direction = Direction.BELOW if g["dir"].startswith(_BELOW) else Direction.ABOVE
-    per = number(g["per"]) if g.get("per") else 1.0
-    st.out["proportional"] = Proportional(_zh(name), threshold, direction, per,
-                                          number(g["n"]) if amount is None else amount,
+    per = _stated(number(g["per"])) if g.get("per") else 1.0
+    st.out["proportional"] = Proportional(_zh(name), _stated(threshold), direction, per,
+                                          _stated(number(g["n"])) if amount is None else amount,
                                           FigureRounding.STARTED if amount is None else FigureRounding.EXACT,
                                           None, _STEPS[g["unit"]])
     if threshold is None:
@@ -212,7 +219,7 @@ def _ratio(st: _State, m: re.Match, g: dict) -> None:
         st.out.setdefault("unread", []).append(st.text[a:m.end()])
         return
     s = step[-1].groupdict()
-    per = number(s["per"]) if s.get("per") else 1.0
+    per = _stated(number(s["per"])) if s.get("per") else 1.0
     amount = round(st.points / threshold * per, 4)
     _proportional(st, m, {**s, "n": None}, amount=amount)
     st.assumed.append(f"{st.text[m.start():m.end()]}: pro rata, {amount:g} per {per:g}{_STEPS[s['unit']]} "
@@ -233,7 +240,8 @@ def _split_list(cond: str, n: int) -> list[str]:
         return [f"{cond}（{i}）" for i in range(1, n + 1)]
     size = next((k for k in range(1, 5) if len(parts[0]) >= k and len(parts[-1]) >= k
                  and parts[0][-1] == parts[-1][k - 1]), 2)
-    verb = re.match(r"(?:获得|受到|荣获|获|被|评为|入选|列为|经)?", parts[0]).group()
+    said = re.match(r"(?:获得|受到|荣获|获|被|评为|入选|列为|经)?", parts[0])  # matches always (all optional)
+    verb = said.group() if said else ""
     head = verb if verb else parts[0][:-size]
     tail = parts[-1][size:]
     words = [parts[0][len(head):], *parts[1:-1], parts[-1][:size]]
@@ -254,9 +262,9 @@ def _handle(st: _State, what: str, m: re.Match, g: dict) -> None:
     elif what == "ratio":
         _ratio(st, m, g)
     elif what == "bonus":
-        _bonus(st, m, [number(g["n"])])
+        _bonus(st, m, [_stated(number(g["n"]))])
     elif what == "bonus_list":
-        _bonus(st, m, [number(x) for x in re.split(r"\s*[、,，和及]\s*", g["list"])])
+        _bonus(st, m, [_stated(number(x)) for x in re.split(r"\s*[、,，和及]\s*", g["list"])])
     elif what == "bonus_cap":
         st.out["bonus_cap"] = number(g["n"] or g["n2"])
     elif what == "points":
@@ -286,7 +294,7 @@ def read(text: str, points: float | None = None) -> Reading:
     st = _State(text, fold(text), points)
     spans = []
     for m in MASTER.finditer(st.folded):
-        what = m.lastgroup[1:]
+        what = (m.lastgroup or "")[1:]  # every alternative of MASTER is a named group
         g = {k[len(what) + 1:]: v for k, v in m.groupdict().items() if k.startswith(f"{what}_")}
         _handle(st, what, m, g)
         st.found.append(Found(what, text[m.start():m.end()], m.start(), m.end()))

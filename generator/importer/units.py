@@ -34,7 +34,7 @@ class Units:
 
     @classmethod
     def of(cls, standards, place: str, prefix: str) -> Units:
-        known = {}
+        known: dict[str, str] = {}
         for u in standards.units if standards else ():
             if place and u.place and u.place != place:
                 continue
