@@ -121,7 +121,7 @@ def _table_rows(card: Scorecard, lang: str, L: dict, unit_names: dict, criteria_
             units = "、".join(unit_names[u] for u in r.criterion_units) if lang == "zh" else \
                 "; ".join(unit_names[u] for u in r.criterion_units)
             yield "task", [r.number, [r.text, *([f"{L['units']}: {units}"] if units else [])], pts]
-        elif r.kind is RowKind.CRITERION:
+        elif r.kind is RowKind.CRITERION and r.criterion is not None:  # a criterion row has its criterion
             yield "criterion", [r.number, _criterion_lines(r.criterion, r.text, lang, L), pts]
         elif r.kind is RowKind.GRAND_TOTAL:
             yield from _card_items(card, lang, L)

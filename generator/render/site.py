@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from ..model.objects import Scorecard, Standards, Task, Text, Unit
+from ..model.objects import Domain, Scorecard, Standards, Task, Text, Unit
 from . import urls
 from .common import TEMPLATES, fmt_points, load_labels
 from .downloads import download_rows
@@ -219,10 +219,10 @@ class SiteRenderer(StructureHelpers):
 
     def matrix(self, card: Scorecard) -> tuple[list, list[tuple[Unit, list[float], float]]]:
         """Columns (domains, or tasks for cards without domains) and per-unit points per column."""
-        cols = list(card.domains or card.tasks)
+        cols: list[Domain | Task] = list(card.domains or card.tasks)
         points: dict[str, list[float]] = {}
         for j, col in enumerate(cols):
-            for t in getattr(col, "tasks", (col,)):  # a domain's tasks, or the task itself
+            for t in col.tasks if isinstance(col, Domain) else (col,):  # a domain's tasks, or the task itself
                 for c in t.criteria:
                     for u in c.units:
                         points.setdefault(u, [0.0] * len(cols))[j] += c.points
