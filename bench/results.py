@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Assessment-cycle benchmark: collect 1,000 filled cards of mixed formats (form JSON and CSV exports,
-PDFs filled with pypdf; XLSX typed with openpyxl once generator.cardfile.read_xlsx exists) into a fresh store, then build
-every ranking with its HTML, XLSX, CSV and JSON. Prints the time per file, the totals and the store's size.
+PDFs filled with pypdf; XLSX typed with openpyxl once generator.cardfile.read_xlsx exists) into a fresh
+store, then build every ranking with its HTML, XLSX, CSV and JSON. Prints the time per file, the totals
+and the store's size.
 Usage: .venv/bin/python bench/results.py [N [FILES_DIR]]  (FILES_DIR: keep the made files there, reuse them)
 """
 from __future__ import annotations

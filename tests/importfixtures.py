@@ -193,7 +193,9 @@ CN = "一二三四五六七八九十"
 
 
 def _cn(n: int) -> str:
-    return CN[n - 1] if n <= 10 else f"十{CN[n - 11]}" if n < 20 else f"{CN[n // 10 - 1]}十{CN[n % 10 - 1] if n % 10 else ''}"
+    if n <= 10:
+        return CN[n - 1]
+    return f"十{CN[n - 11]}" if n < 20 else f"{CN[n // 10 - 1]}十{CN[n % 10 - 1] if n % 10 else ''}"
 
 
 def card_text(card, form: str = "txt") -> str:

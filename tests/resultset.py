@@ -202,7 +202,8 @@ class FillSet:
         dest = folder / f"{name}.{fmt}"
         if fmt in ("json", "csv") and card_id not in FORM_CARDS:
             header = {f"header--{k}": v for k, v in header.items()}
-            dest.write_bytes(export_json(card, {**header, **values}, {}) if fmt == "json" else export_csv(card, {**header, **values}))
+            filled = {**header, **values}
+            dest.write_bytes(export_json(card, filled, {}) if fmt == "json" else export_csv(card, filled))
         elif fmt in ("json", "csv"):
             form_export(self.browser, self.forms[card_id], card, values, header, fmt, dest)
         elif fmt == "xlsx":
@@ -291,7 +292,8 @@ def make_bad(fs: FillSet) -> dict[Path, str]:
         "unknown-field.json": (export_json(county, {**good, "county-t99-c9--self": "1"}, head),
                                "county-t99-c9--self: is not a field of this card"),
         "truncated.json": (export_json(county, good, head)[:300], "not a JSON export"),
-        "no-unit.json": (export_json(county, good, {"unit": "  ", "period": "2026"}), "header--unit: the unit assessed is missing"),
+        "no-unit.json": (export_json(county, good, {"unit": "  ", "period": "2026"}),
+                         "header--unit: the unit assessed is missing"),
         "not-a-card.csv": ("会议纪要：本季度召开例会三次。\n".encode(), "not a CSV export of a scorecard"),
     }
     out = {}

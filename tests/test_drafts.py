@@ -180,7 +180,8 @@ def test_collect_refuses_a_draft_card_and_keeps_the_others(project, tmp_path):
     folder.mkdir()
     for cid in ("vv", "village"):
         card = s.get(cid)
-        (folder / f"{cid}.json").write_bytes(export_json(card, full_fill(card.plan), {"unit": "城关村", "period": "2026"}))
+        header = {"unit": "城关村", "period": "2026"}
+        (folder / f"{cid}.json").write_bytes(export_json(card, full_fill(card.plan), header))
     proc = run_pingan("collect", "--db", str(tmp_path / "r.sqlite"), str(folder), cwd=project)
     assert proc.returncode == 1
     lines = [x for x in proc.stdout.splitlines() if x.split(None, 1)[0] in ("accepted", "rejected")]

@@ -188,7 +188,8 @@ def test_every_hostile_file_has_its_lines_and_every_good_one_is_stored(batch):
 def test_full_width_digits_score_as_ascii_ones(rules, batch):
     _, _, db = batch
     con = sqlite3.connect(db)
-    totals = dict(con.execute("SELECT s.unit, r.total FROM submissions s JOIN column_results r ON r.submission_id = s.id"))
+    totals = dict(con.execute("SELECT s.unit, r.total FROM submissions s "
+                              "JOIN column_results r ON r.submission_id = s.id"))
     want = evaluate(rules.plan, good(rules, "", **{"rules-t1-c1--self": "5"}))["columns"]["self"]["total"]
     assert totals["乙镇"] == want and totals["甲镇"] != want
 

@@ -78,7 +78,8 @@ def mini_history(tmp: Path, current) -> list[EditionDiff]:
     shutil.copytree(FIXTURES / "mini", old)
     card = old / "standards" / "card.yaml"
     text = card.read_text(encoding="utf-8")
-    text = text.replace('"每季度召开例会"', '"每半年召开例会"').replace('units: ["u-plac", "u-police"]', 'units: ["u-plac"]')
+    text = text.replace('"每季度召开例会"', '"每半年召开例会"')
+    text = text.replace('units: ["u-plac", "u-police"]', 'units: ["u-plac"]')
     text = text.replace("""                points: 10
                 kind: requirement
                 units: ["u-police"]""", """                points: 6

@@ -126,7 +126,8 @@ def test_xlsx_formulas_validation_protection(built_site, standards, card_id, lan
 
 SAMPLES = {
     "village": {"village-t1-c1--self": 1, "village-t1-c2--self": 0.5, "village-t6-c1--self": 10,
-                "village-t3-c3--town-review": 1, "village-t6-c1--county-recheck": 0, "village-t5-c1--county-recheck": 1},
+                "village-t3-c3--town-review": 1, "village-t6-c1--county-recheck": 0,
+                "village-t5-c1--county-recheck": 1},
     "county": {"county-t1-c1--self": 6.5, "county-t13-c4--self": 7, "county-t24-c4--self": 10,
                "county-t24-c1--county-review": 2.5, "county-t44-c1--county-review": 3},
 }

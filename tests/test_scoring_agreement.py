@@ -52,7 +52,8 @@ def _shown(card, result, lang, typed: list[str] | None = None):
             continue
         for n in card.plan["nodes"]:
             v = f"{round(r['items'][n['id']] * 1000) / 1000:g}"
-            veto = " (" + ("一票否决" if lang == "zh" else "One-vote veto") + ")" if n["level"] == "card" and r["vetoed"] else ""
+            vetoed = n["level"] == "card" and r["vetoed"]
+            veto = " (" + ("一票否决" if lang == "zh" else "One-vote veto") + ")" if vetoed else ""
             out[f"total--{n['id']}--{col}"] = v + veto
         if titles:
             out[f"grade--{card.id}--{col}"] = titles[r["grade"]]
