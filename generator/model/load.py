@@ -37,7 +37,7 @@ _CLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CParser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class CoreLoader(_CLoader):  # type: ignore[misc, valid-type]
+class CoreLoader(_CLoader):  # type: ignore[misc, valid-type]  # a base chosen at run time (libyaml's if built)
     """Safe loader with YAML 1.2 core-schema scalars (plus timestamps, as ruamel.yaml reads them)."""
 
 
