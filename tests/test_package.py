@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from conftest import FIXTURES, ROOT, make_site_project
 
 pytestmark = pytest.mark.slow
@@ -32,7 +33,8 @@ def test_wheel_installs_and_builds_a_project(tmp_path: Path):
     wheel = next((tmp_path / "dist").glob("pingan_standards-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     for must in ("generator/site_templates/labels.yaml", "generator/site_templates/pages/task.md.j2",
-                 "generator/site_templates/assets/scorecard.js", "generator/site_templates/overrides/partials/alternate.html"):
+                 "generator/site_templates/assets/scorecard.js",
+                 "generator/site_templates/overrides/partials/alternate.html"):
         assert must in names, must
     for init in (ROOT / "generator").rglob("__init__.py"):  # every subpackage ships (pyproject lists them)
         assert init.relative_to(ROOT).as_posix() in names, init
