@@ -49,7 +49,7 @@ def test_the_field_name_scheme_is_spelled_in_one_place():
     spelled = _spelled()
     assert PLACE in spelled
     assert {f: lines for f, lines in spelled.items() if f != PLACE and f not in PENDING} == {}, \
-        "compose field names with generator/cardfile/contract.py (the form: the plan JSON's 'fields')"
+        "compose field names with generator/cardfile/contract.py (the form's scripts: its pingan-fields data)"
     assert len([f for f in spelled if f.endswith(".js")]) <= 1
 
 
@@ -73,7 +73,7 @@ def test_the_contracts_inputs_are_the_plans(card):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_form_names_exactly_the_fields_a_file_may_carry(lang):
     """Every field of the form (inputs, notes, header) is one a filled card may carry, and the form has every
-    input of the contract in every column; its scripts get the same names from the plan JSON."""
+    input of the contract in every column; its scripts get the same names from its data block."""
     import json
 
     from generator.render.forms import FormRenderer
@@ -88,8 +88,8 @@ def test_the_form_names_exactly_the_fields_a_file_may_carry(lang):
             assert names - fields.known() == set(), card.id
             assert set(fields.input_fields()) <= names, card.id
             assert {f"{h.name}" for h in contract.HEADER} == {n for n in map(contract.header_name, names) if n}
-            plan = json.loads(re.search(r'class="pingan-plan">(.*?)</script>', html).group(1))
-            assert set(plan["fields"]["inputs"]) == set(fields.input_fields())
+            data = json.loads(re.search(r'class="pingan-fields">(.*?)</script>', html).group(1))
+            assert set(data["inputs"]) == set(fields.input_fields())
 
 
 def test_the_pdf_subject_and_field_names_read_back():

@@ -198,7 +198,7 @@ class FormInput(TypedDict):
 
 
 class FormFields(TypedDict):
-    """What the form's scripts read of the contract (in the plan JSON, key ``fields``)."""
+    """What the form's scripts read of the contract: its data block ``pingan-fields``, beside the plan's."""
     header: dict[str, str]  # header name → field
     inputs: dict[str, FormInput]  # every input's field in every column
 

@@ -2,7 +2,7 @@
 
 Field names, header fields and the format id come from the card-file contract
 (:mod:`generator.cardfile.contract`): the templates get every name from a :class:`CardFields`, the
-form's scripts from the plan JSON's ``fields``. The same names are the PDF's AcroForm fields, the
+form's scripts from a JSON data block beside the plan's (``pingan-fields``). The same names are the PDF's AcroForm fields, the
 XLSX's cells and the keys of the JSON/CSV export.
 """
 from __future__ import annotations
@@ -124,7 +124,7 @@ class FormRenderer:
                 "plan_vetoes": {v["id"]: v for v in plan["vetoes"]}, "grades": grades,
                 "grade_titles": {g["id"]: g["title"][self.lang] for g in grades},
                 "plan_grades_low": grades[0]["id"] if grades else "",
-                "plan_json": _json_script({**plan, "fields": fields.form_json()}),
+                "plan_json": _json_script(plan), "fields_json": _json_script(fields.form_json()),
                 "messages_json": _json_script({k: self.L[k] for k in MESSAGE_KEYS})}
 
     def fragment(self, card: Scorecard, *, mode: str = "web", criteria_filter=None, subtitle: str = "",

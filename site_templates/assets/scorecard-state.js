@@ -1,6 +1,6 @@
 /* The scorecard form's state and storage: one form's plan, fields and messages; its values read and
  * set; saving in the browser without ever losing what was typed; carry-over from an earlier edition.
- * Field names come from the plan JSON ("fields", from generator/cardfile/contract.py): never composed here. */
+ * Field names come from the form's "pingan-fields" data (generator/cardfile/contract.py): never composed here. */
 (function () {
   "use strict";
   var P = window.PinganForm = window.PinganForm || {};
@@ -58,12 +58,13 @@
   /* everything the form's other modules share: one object per form */
   P.state = function (form) {
     var d = form.dataset, plan = JSON.parse(form.querySelector(".pingan-plan").textContent);
+    var F = JSON.parse(form.querySelector(".pingan-fields").textContent);
     var prefix = "pingan:scorecard:" + STORAGE_VERSION + ":" + d.card + ":";
     var fields = Array.prototype.slice.call(form.querySelectorAll("input[name], select[name], textarea[name]"))
       .filter(function (el) { return el.type !== "file" && !el.readOnly; });
     var byName = {};
     fields.forEach(function (el) { byName[el.name] = el; });
-    return {form: form, d: d, plan: plan, F: plan.fields, own: ownInputs(plan.fields.inputs),
+    return {form: form, d: d, plan: plan, F: F, own: ownInputs(F.inputs),
       M: JSON.parse(form.querySelector(".pingan-messages").textContent), S: window.PinganScoring,
       items: planItems(plan), show: Messages(form), cardId: d.card, edition: d.edition,
       prefix: prefix, key: prefix + d.edition + (d.scope ? ":" + d.scope : ""),
