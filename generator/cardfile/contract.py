@@ -199,6 +199,7 @@ class FormInput(TypedDict):
 
 class FormFields(TypedDict):
     """What the form's scripts read of the contract: its data block ``pingan-fields``, beside the plan's."""
+    identity: list[str]  # the keys beside the values in an export (IDENTITY)
     header: dict[str, str]  # header name → field
     inputs: dict[str, FormInput]  # every input's field in every column
 
@@ -254,6 +255,6 @@ class CardFields:
         return names | {notes_field(c) for c in self.criteria} | {h.field for h in HEADER}
 
     def form_json(self) -> FormFields:
-        return {"header": {h.name: h.field for h in HEADER},
+        return {"identity": list(IDENTITY), "header": {h.name: h.field for h in HEADER},
                 "inputs": {i.field(col): {"item": i.item, "col": col, "of": i.owner if i.own else ""}
                            for i in self.inputs for col in self.columns}}

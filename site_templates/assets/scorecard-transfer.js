@@ -3,7 +3,6 @@
 (function () {
   "use strict";
   var P = window.PinganForm = window.PinganForm || {};
-  var IDENTITY = ["format", "card", "edition", "lang"];  /* the keys beside the values (cardfile/contract.py) */
 
   function download(name, type, text) {
     var blob = new Blob([text], {type: type});
@@ -37,7 +36,8 @@
     download(exportName(st, values) + ".csv", "text/csv;charset=utf-8", "\ufeff" + lines.join("\r\n") + "\r\n");
   };
 
-  P.parseImport = function (text, name) {
+  /* the file's format, card, edition and values (the identity keys: the form's pingan-fields data) */
+  P.parseImport = function (st, text, name) {
     var t = text.replace(/^\ufeff/, "").trim();
     if (/\.json$/i.test(name) || t.charAt(0) === "{") {
       var data = JSON.parse(t);
@@ -47,7 +47,7 @@
     if (!rows.length || rows[0][0] !== "field") throw new Error("bad csv");
     rows.slice(1).forEach(function (r) {
       if (r.length < 2) return;
-      if (IDENTITY.indexOf(r[0]) >= 0) meta[r[0]] = r[1]; else values[r[0]] = r[1];
+      if (st.F.identity.indexOf(r[0]) >= 0) meta[r[0]] = r[1]; else values[r[0]] = r[1];
     });
     return {format: meta.format, card: meta.card, edition: meta.edition, values: values};
   };

@@ -12,7 +12,7 @@
     var file = input.files[0]; if (!file) return;
     var reader = new FileReader();
     reader.onload = function () {
-      try { P.importData(st, P.parseImport(String(reader.result), file.name)); } catch (err) { st.show(st.M.import_bad_file); }
+      try { P.importData(st, P.parseImport(st, String(reader.result), file.name)); } catch (err) { st.show(st.M.import_bad_file); }
       input.value = "";
     };
     reader.readAsText(file, "utf-8");
@@ -40,7 +40,7 @@
     P.restore(st);
     P.recalc(st);
     /* for tests and power users: the same import the file picker uses, and the engine's result */
-    form.pinganImport = function (text, name) { return P.importData(st, P.parseImport(text, name || "")); };
+    form.pinganImport = function (text, name) { return P.importData(st, P.parseImport(st, text, name || "")); };
     form.pinganResult = function () { return P.recalc(st); };
   }
 
