@@ -13,13 +13,14 @@ import resultset
 from conftest import FIXTURES
 
 from generator.checks.project import load
+from generator.scoring.plan import plan_of
 
 PROJECT = FIXTURES / "scoring"
 STATUS = ("accepted", "unchanged", "rejected", "skipped")
 
 
 def good(rules, unit: str, period: str = "2026", **change) -> dict:
-    values = {**resultset.full_fill(rules.plan, ["self"]), "header--unit": unit, "header--period": period}
+    values = {**resultset.full_fill(plan_of(rules), ["self"]), "header--unit": unit, "header--period": period}
     values.update(change)
     return values
 
