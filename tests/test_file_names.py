@@ -44,7 +44,7 @@ def test_score_text_says_blank_for_a_column_nobody_filled(standards, tmp_path):
 
 
 def test_the_forms_rule_is_the_same_as_collects():
-    """scorecard.js names the export with its own copy of the rule: both give the same name for tricky units
+    """The form (scorecard-transfer.js) names the export with its own copy of the rule: both give the same name for tricky units
     (full-width letters, invisible characters, a BOM, separators of other scripts, slashes)."""
     import json
     import re
@@ -52,8 +52,8 @@ def test_the_forms_rule_is_the_same_as_collects():
 
     from conftest import ROOT
 
-    js = (ROOT / "site_templates" / "assets" / "scorecard.js").read_text(encoding="utf-8")
-    fn = re.search(r"function safePart\(s\) \{.*?\n    \}", js, re.S)[0]
+    js = (ROOT / "site_templates" / "assets" / "scorecard-transfer.js").read_text(encoding="utf-8")
+    fn = re.search(r"function safePart\(s\) \{.*?\n  \}", js, re.S)[0]
     texts = [" 城关镇　东街村/一组 ", "城\u200b关镇", "a\ufeffb", "x\u0085y\u2028z", "ＡＢＣ１２３", "../secret",
              "2026 上半年", "e\u0301t\u00e9", "tab\there", "<b>镇</b>", "镇" * 50, "___.", "Ǆ\u1680ǅ"]
     out = subprocess.run(["node", "-e", f"{fn}\nconsole.log(JSON.stringify({json.dumps(texts)}.map(safePart)))"],

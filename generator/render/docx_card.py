@@ -20,11 +20,12 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 
+from ..cardfile.contract import FORMAT_ID, HEADER
 from ..model.kinds import CriterionKind
 from ..model.objects import Criterion, Scorecard, Standards
 from .common import fmt_points, load_labels
 from .docx_common import add_run, annex_line, new_document, page_setup, properties, title, to_bytes
-from .forms import HEADER_FIELDS, RowKind, rows
+from .forms import RowKind, rows
 from .qr import card_url, qr_png
 from .textfit import BOLD, break_label, widest_piece
 
@@ -230,10 +231,10 @@ def _head(doc, card: Scorecard, lang: str, L: dict, subtitle: str) -> None:
                         f" · {L['card_id']} {card.id}", "text", lang, 10.5)
     run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
     fields = doc.add_paragraph()
-    for i, f in enumerate(HEADER_FIELDS):
+    for i, h in enumerate(HEADER):
         sep = "\u3000\u3000" if i % 2 else ""
-        add_run(fields, f"{sep}{L['header_' + f.replace('-', '_')]}：" + "＿" * 12, "text", lang, 12)
-        if i % 2 and i < len(HEADER_FIELDS) - 1:
+        add_run(fields, f"{sep}{L[h.label_key]}：" + "＿" * 12, "text", lang, 12)
+        if i % 2 and i < len(HEADER) - 1:
             add_run(fields, "\n", "text", lang, 12)
 
 
@@ -247,5 +248,5 @@ def card_document(standards: Standards, card: Scorecard, lang: str, *, criteria_
     unit_names = {u.id: u.name[lang] for u in standards.units}
     _main_table(doc, card, lang, L, unit_names, criteria_filter)
     full = card.title[lang] + (f" · {subtitle}" if subtitle else "")
-    properties(doc, title_text=full, ident=card.id, edition=card.edition, lang=lang, kind="pingan-scorecard/1")
+    properties(doc, title_text=full, ident=card.id, edition=card.edition, lang=lang, kind=FORMAT_ID)
     return to_bytes(doc)

@@ -55,11 +55,11 @@ def jobs(standards: Standards, lang: str) -> list[Job]:
 
 
 # what the files are rendered with, besides the model: the renderers' code and the scoring engine …
-CODE = ("render/*.py", "scoring/*.py", "model.py", "rules.py", "kinds.py", "export.py")
+CODE = ("render/*.py", "scoring/*.py", "cardfile/*.py", "model/*.py")
 # … and these files of site_templates/ (a project's own and the shipped ones: the form follows the
 # project's labels, the PDF's tooltips and the XLSX and DOCX the shipped ones)
 TEMPLATE_FILES = ("forms/*.j2", "labels.yaml", "assets/scorecard.css", "assets/scorecard-phone.css",
-                  "assets/scorecard.js", "assets/scoring.js")
+                  "assets/scorecard*.js", "assets/scoring.js")
 
 
 def _code_fingerprint(dirs: tuple[Path, ...] = (TEMPLATES,)) -> str:
