@@ -11,7 +11,6 @@ from pathlib import Path
 
 import resultset
 from conftest import FIXTURES
-
 from generator.checks.project import load
 from generator.scoring.plan import plan_of
 

@@ -1,8 +1,8 @@
 """The package, the tests and our JavaScript stay readable: no module over 350 lines, no function over 60
 (argument parsers excepted); ``scripts/code-shape`` prints the sizes."""
+import importlib.util
 import subprocess
 import sys
-import importlib.util
 from importlib.machinery import SourceFileLoader
 
 from conftest import ROOT

@@ -22,7 +22,8 @@ PENDING = {"generator/scoring/engine.py", "generator/scoring/build.py", "generat
 
 
 def _spelled() -> dict[str, list[str]]:
-    files = [*ROOT.glob("generator/**/*.py"), *ROOT.glob("site_templates/**/*.js"), *ROOT.glob("site_templates/**/*.j2"),
+    files = [*ROOT.glob("generator/**/*.py"), *ROOT.glob("site_templates/**/*.js"),
+             *ROOT.glob("site_templates/**/*.j2"),
              *ROOT.glob("scripts/*")]
     out: dict[str, list[str]] = {}
     for p in files:
@@ -101,6 +102,7 @@ def test_the_pdf_subject_and_field_names_read_back():
     assert contract.parse_pdf_subject("town 2026 zh") is None
     assert contract.parse(contract.field("a-b", "self")) == ("a-b", "self")
     assert contract.parse(contract.total_field("t1", "self")) == (contract.total_row("t1"), "self")
-    assert contract.computed(contract.grade_field("town", "self")) and not contract.computed(contract.field("t", "self"))
+    assert contract.computed(contract.grade_field("town", "self"))
+    assert not contract.computed(contract.field("t", "self"))
     assert contract.header_name(contract.header_field("unit")) == "unit"
     assert contract.header_name(contract.header_field("nonsense")) is None

@@ -44,7 +44,8 @@ def test_score_text_says_blank_for_a_column_nobody_filled(standards, tmp_path):
 
 
 def test_the_forms_rule_is_the_same_as_collects():
-    """The form (scorecard-transfer.js) names the export with its own copy of the rule: both give the same name for tricky units
+    """The form (scorecard-transfer.js) names the export with its own copy of the rule: both give the same name
+    for tricky units
     (full-width letters, invisible characters, a BOM, separators of other scripts, slashes)."""
     import json
     import re
