@@ -26,6 +26,7 @@ from generator.render import urls
 from generator.render.common import load_labels, template_dirs
 from generator.render.outputs import Job, render_job
 from generator.render.site import SiteRenderer
+from generator.scoring.plan import plan_of
 
 LABELS = load_labels()
 DRAFT = "standards/scorecards/vv.yaml"
@@ -180,7 +181,7 @@ def test_collect_refuses_a_draft_card_and_keeps_the_others(project, tmp_path):
     folder.mkdir()
     for cid in ("vv", "village"):
         card = s.get(cid)
-        (folder / f"{cid}.json").write_bytes(export_json(card, full_fill(card.plan), {"unit": "城关村", "period": "2026"}))
+        (folder / f"{cid}.json").write_bytes(export_json(card, full_fill(plan_of(card)), {"unit": "城关村", "period": "2026"}))
     proc = run_pingan("collect", "--db", str(tmp_path / "r.sqlite"), str(folder), cwd=project)
     assert proc.returncode == 1
     lines = [x for x in proc.stdout.splitlines() if x.split(None, 1)[0] in ("accepted", "rejected")]

@@ -14,6 +14,7 @@ from ..model.objects import Scorecard
 from ..scoring.engine import evaluate, known_fields
 from .inputs import Filled, read_file
 from .untrusted import clip, quoted, shown
+from ..scoring.plan import plan_of
 
 
 @dataclass
@@ -61,11 +62,11 @@ def score(filled: Filled, standards) -> Scored:
         out.problems.append(("edition", f"the file is edition '{clip(filled.edition)}' of card {card.id}; this "
                                         f"project's card is edition '{card.edition}'"))
         return out
-    known = known_fields(card.plan)
+    known = known_fields(plan_of(card))
     for name in sorted(filled.values):
         if name not in known:
             out.problems.append((clip(name), "is not a field of this card"))
-    result = evaluate(card.plan, {k: v for k, v in filled.values.items() if k in known})
+    result = evaluate(plan_of(card), {k: v for k, v in filled.values.items() if k in known})
     out.problems.extend((p.field, p.message) for p in result.pop("problems"))
     out.result = result
     return out

@@ -20,6 +20,7 @@ from .bytecode import FORMS_BYTECODE
 from .common import TEMPLATES, find_template, fmt_points, load_labels
 from .csp import with_policy
 from .qr import card_url, qr_svg
+from ..scoring.plan import plan_of
 
 HEADER_FIELDS = ("unit", "period", "filled-by", "date")
 FORMAT = "pingan-scorecard/1"
@@ -125,7 +126,7 @@ class FormRenderer:
 
     def plan_context(self, card: Scorecard) -> dict:
         """What the form needs of the card's plan: its items by id, and the plan itself as JSON."""
-        plan = card.plan
+        plan = plan_of(card)
         grades = plan["grades"]
         return {"plan_items": {c["id"]: c for c in plan["criteria"]}, "plan_nodes": {n["id"]: n for n in plan["nodes"]},
                 "plan_vetoes": {v["id"]: v for v in plan["vetoes"]}, "grades": grades,

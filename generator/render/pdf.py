@@ -25,6 +25,7 @@ from pathlib import Path
 from ..model.objects import Scorecard, Standards
 from .common import TEMPLATES, load_labels, user_cache
 from .forms import HEADER_FIELDS, TOTALS, FormRenderer, RowKind, field_name, rows, total_name
+from ..scoring.plan import plan_of
 
 ASCII = "".join(chr(c) for c in range(0x20, 0x7F))
 EXTRA = "（）、，。；：·—–−≤≥×／％“”‘’《》【】…0123456789"
@@ -98,7 +99,7 @@ def document_script(card: Scorecard, lang: str, scoring_js: str) -> str:
     """The PDF's document-level JavaScript: scoring.js, the card's plan and the glue to read fields."""
     from ..scoring.plan import inputs
 
-    plan = card.plan
+    plan = plan_of(card)
     fields = [f"{i}--{col}" for i, _ in inputs(plan) for col in plan["columns"]]
     grades = {g["id"]: g["title"][lang] for g in plan["grades"]}
     dump = lambda x: json.dumps(x, ensure_ascii=True, separators=(",", ":"))  # noqa: E731
@@ -108,7 +109,7 @@ def document_script(card: Scorecard, lang: str, scoring_js: str) -> str:
 
 def calc_scripts(card: Scorecard) -> dict[str, str]:
     """Total and grade field name → its calculation script (it asks the engine)."""
-    plan = card.plan
+    plan = plan_of(card)
     out = {}
     for col in plan["columns"]:
         for n in plan["nodes"]:
@@ -157,9 +158,9 @@ def tooltips(card: Scorecard, lang: str, criteria_filter=None) -> dict[str, str]
             tips.update({total_name(r.id, cid): f"{what} {title}" for cid, title in cols})
     for v in card.vetoes:
         tips.update({field_name(v.id, cid): f"{L['veto_applied']}: {v.text[lang]} {title}" for cid, title in cols})
-    for item_id, what in _plan_labels(card.plan, lang, L):
+    for item_id, what in _plan_labels(plan_of(card), lang, L):
         tips.update({field_name(item_id, cid): f"{what} {title}" for cid, title in cols})
-    if card.plan["grades"]:
+    if plan_of(card)["grades"]:
         tips.update({f"grade--{card.id}--{cid}": f"{L['grade']} {title}" for cid, title in cols})
     return tips
 
