@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from .graph import Arg, ColumnGraph, Graph, Input, Number, Op, Output, Quantity, Round
+from .graph import Arg, Choose, ColumnGraph, Graph, Input, Op, Output, Quantity, Round
 from .inputs import input_rule
 
 RuleBuilder = Callable[["ColumnBuilder", dict], tuple[Arg, "str | None"]]
@@ -188,8 +188,6 @@ def _card(b: ColumnBuilder, n: dict, children: list[str], na_marks, vetoes) -> s
 
 def _grade(b: ColumnBuilder, total: str, vetoes) -> str | None:
     """The grade band the total reaches; a ``fail``/``zero`` veto gives the lowest, ``grade-cap`` at most its grade."""
-    from .graph import Choose
-
     gs = b.plan["grades"]
     if not gs:
         return None
@@ -231,4 +229,4 @@ def graph_of(plan: dict) -> Graph:
     return Graph(plan["tokens"], tuple(column_graph(plan, col) for col in plan["columns"]))
 
 
-__all__ = ["RULES", "rule", "ColumnBuilder", "graph_of", "column_graph", "Number"]
+__all__ = ["RULES", "rule", "ColumnBuilder", "graph_of", "column_graph"]

@@ -1,9 +1,11 @@
 """A card's scoring rules as plain data: the *plan*.
 
-The plan is what every output evaluates: the Python engine, the HTML form and the PDF's scripts
-(both read it as JSON and run ``scoring.js``), and the XLSX formula writer. It is built from one
-card of the typed model. Field names are stable ids: ``<id>--<column>`` for every input (criterion,
-deduction rule, penalty, bonus item, veto), ``total--<id>--<column>`` and ``grade--<card>--<column>``.
+The plan is made from one card of the typed model (:func:`plan_of`); the graph builder (:mod:`.build`)
+turns it into the card's calculation graph, which every output evaluates: the Python engine, the
+HTML form and the PDF's scripts (both read the plan as JSON, its ``graph`` included, and run
+``scoring.js``), and the XLSX formula writer. Field names are stable ids: ``<id>--<column>`` for every
+input (criterion, deduction rule, penalty, bonus item, veto), ``total--<id>--<column>`` and
+``grade--<card>--<column>``.
 """
 from __future__ import annotations
 
