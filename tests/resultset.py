@@ -19,6 +19,7 @@ from pathlib import Path
 
 from conftest import FIXTURES, ROOT
 from fills import random_fill
+from generator.scoring.plan import plan_of
 
 FORMAT = "pingan-scorecard/1"
 FORMATS = ["json", "csv", "pdf", "xlsx"]
@@ -231,20 +232,20 @@ def make_good(fs: FillSet) -> None:
         for card in s.scorecards:
             for period in PERIODS if card.id != "flat" else PERIODS[:1]:
                 for i, unit in enumerate(UNITS[card.id]):
-                    values = random_fill(card.plan, fs.rng)
+                    values = random_fill(plan_of(card), fs.rng)
                     fs.write(project, card.id, f"{card.id}-{period}-{i}", values, {"unit": unit, "period": period},
                              next(fmts))
     town, rules = fs.card("seed", "town"), fs.card("rules", "rules")
-    same = full_fill(town.plan)
+    same = full_fill(plan_of(town))
     same["town-t1-c1--county-review"] = "2"
     for i, unit in enumerate(["平局甲镇", "平局乙镇"]):  # identical: equal rank
         fs.write("seed", "town", f"town-2026-tie{i}", same, {"unit": unit, "period": "2026"}, ["json", "pdf"][i])
-    a, b = full_fill(rules.plan), full_fill(rules.plan)
+    a, b = full_fill(plan_of(rules)), full_fill(plan_of(rules))
     a["rules-t3-c3--review"] = "5"  # 95, domain rules-d2 45
     b["rules-t1-c1--review"] = "1"  # 95, domain rules-d2 50: ranks first
     fs.write("rules", "rules", "rules-2026-tieA", a, {"unit": "并列A镇", "period": "2026"}, "csv")
     fs.write("rules", "rules", "rules-2026-tieB", b, {"unit": "并列B镇", "period": "2026"}, "json")
-    v = full_fill(rules.plan)
+    v = full_fill(plan_of(rules))
     v["rules-veto-zero--review"] = "yes"
     fs.write("rules", "rules", "rules-2026-veto", v, {"unit": "否决镇", "period": "2026"}, "json")
 
@@ -252,12 +253,12 @@ def make_good(fs: FillSet) -> None:
 def make_revised(fs: FillSet) -> None:
     """Second round: a revised review for one town, a review-only file from the town office, a revision of rules."""
     town, village, rules = fs.card("seed", "town"), fs.card("seed", "village"), fs.card("rules", "rules")
-    t = full_fill(town.plan)
+    t = full_fill(plan_of(town))
     fs.write("seed", "town", "town-2026-1-revised", t, {"unit": UNITS["town"][1], "period": "2026"}, "json", "revised")
-    review = only(full_fill(village.plan), ["town-review"])
+    review = only(full_fill(plan_of(village)), ["town-review"])
     fs.write("seed", "village", "village-2026-2-town-review", review, {"unit": UNITS["village"][2], "period": "2026"},
              "pdf", "revised")
-    r = full_fill(rules.plan)
+    r = full_fill(plan_of(rules))
     r["rules-t4-c1--review"] = "10"
     fs.write("rules", "rules", "rules-2026-0-revised", r, {"unit": UNITS["rules"][0], "period": "2026"}, "csv",
              "revised")
@@ -282,10 +283,11 @@ def make_bad(fs: FillSet) -> dict[Path, str]:
     folder.mkdir(parents=True, exist_ok=True)
     county, village = fs.card("seed", "county"), fs.card("seed", "village")
     head = {"unit": "县司法局", "period": "2026"}
-    good = full_fill(county.plan)
+    good = full_fill(plan_of(county))
     rules = fs.card("rules", "rules")
     files = {
-        "other-card.json": (export_json(rules, full_fill(rules.plan), head), "'rules' is not a card of this project"),
+        "other-card.json": (export_json(rules, full_fill(plan_of(rules)), head),
+                            "'rules' is not a card of this project"),
         "old-edition.json": (export_json(county, good, head, edition="0"), "edition '0'"),
         "out-of-range.json": (export_json(county, {**good, "county-t1-c1--self": "99"}, head),
                               "county-t1-c1--self: 99 is out of range"),
@@ -300,7 +302,7 @@ def make_bad(fs: FillSet) -> dict[Path, str]:
     for name, (data, reason) in files.items():
         (folder / name).write_bytes(data)
         out[folder / name] = reason
-    v = full_fill(village.plan)
+    v = full_fill(plan_of(village))
     pdf = fill_pdf(fs.pdfs["village"], {**v, "header--unit": "某村", "header--period": "2026"})
     (folder / "renamed-field.pdf").write_bytes(rename_pdf_field(pdf, "village-t1-c1--self", "village-t1-c1--score"))
     out[folder / "renamed-field.pdf"] = "village-t1-c1--score: is not a field of this card"
@@ -324,7 +326,7 @@ def edited_formula(fs: FillSet, dest: Path) -> Path:
     from generator.cardfile.read_xlsx import _meta
 
     card = fs.card("seed", "town")
-    fill_xlsx(fs.xlsx["town"], {**full_fill(card.plan), "header--unit": "某镇", "header--period": "2026"}, dest)
+    fill_xlsx(fs.xlsx["town"], {**full_fill(plan_of(card)), "header--unit": "某镇", "header--period": "2026"}, dest)
     wb = openpyxl.load_workbook(dest)
     sheet, addr, _ = _meta(wb)["formulas"][0]
     wb[sheet][addr] = 150

@@ -10,6 +10,7 @@ import pytest
 from conftest import FIXTURES, ROOT
 from generator.cardfile import contract
 from generator.checks.project import load
+from generator.scoring.plan import plan_of
 
 # The separator next to an interpolation (f"{id}--{col}", {{ id }}--, ${id}--, --{col}), as a string of its
 # own ("--" + col, rpartition("--")) or ending a prefix ("total--" + id): composing or splitting a field name.
@@ -69,7 +70,7 @@ CARDS = _cards()
 def test_the_contracts_inputs_are_the_plans(card):
     from generator.scoring.plan import inputs
 
-    assert [(i.item, i.kind) for i in contract.inputs(card.plan)] == inputs(card.plan)
+    assert [(i.item, i.kind) for i in contract.inputs(plan_of(card))] == inputs(plan_of(card))
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

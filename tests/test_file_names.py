@@ -7,6 +7,7 @@ from __future__ import annotations
 import resultset
 from conftest import run_pingan
 from generator.results.names import safe_part, submission_name
+from generator.scoring.plan import plan_of
 
 
 def test_the_name_keeps_chinese_and_makes_the_rest_safe():
@@ -22,7 +23,7 @@ def test_collect_shows_each_files_name(standards, tmp_path):
     village = standards.get("village")
     files = []
     for i, (unit, cols) in enumerate([("东街村", ["self"]), ("西街村", ["self", "town-review"])]):
-        values = resultset.only(resultset.full_fill(village.plan), cols)
+        values = resultset.only(resultset.full_fill(plan_of(village)), cols)
         path = tmp_path / f"village-{i}.json"  # every village's download, renamed by the mail client
         path.write_bytes(resultset.export_json(village, values, {"unit": unit, "period": "2026"}))
         files.append(path)
@@ -34,7 +35,7 @@ def test_collect_shows_each_files_name(standards, tmp_path):
 def test_score_text_says_blank_for_a_column_nobody_filled(standards, tmp_path):
     town = standards.get("town")
     path = tmp_path / "self.json"
-    values = resultset.only(resultset.full_fill(town.plan), ["self"])
+    values = resultset.only(resultset.full_fill(plan_of(town)), ["self"])
     path.write_bytes(resultset.export_json(town, values, {"unit": "城关镇", "period": "2026"}))
     out = run_pingan("score", str(path), check=True).stdout
     assert f"  [self] 镇自评得分: total {town.total_points:g}" in out

@@ -15,6 +15,7 @@ import resultset
 from conftest import ROOT, run_pingan
 from generator.checks.project import load
 from generator.scoring.engine import evaluate
+from generator.scoring.plan import plan_of
 from hostile import PROJECT, STATUS, export, far_cell, good, hostile_files, lines_by_file
 
 
@@ -61,7 +62,7 @@ def test_full_width_digits_score_as_ascii_ones(rules, batch):
     totals = dict(con.execute("SELECT s.unit, r.total FROM submissions s "
                               "JOIN column_results r ON r.submission_id = s.id"))
     filled = good(rules, "", **{"rules-t1-c1--self": "5"})
-    want = evaluate(rules.plan, filled)["columns"]["self"]["total"]
+    want = evaluate(plan_of(rules), filled)["columns"]["self"]["total"]
     assert totals["乙镇"] == want and totals["甲镇"] != want
 
 
@@ -115,8 +116,8 @@ def test_numbers_have_one_rule_in_python_and_in_the_forms_javascript(rules):
     jobs, want = [], []
     for text in typed:
         for field in ("rules-t1-c1--self", "rules-t1-c3--self", "rules-t2-c1--self", "rules-t1-c4--self"):
-            jobs.append({"plan": rules.plan, "values": {field: text}})
-            r = evaluate(rules.plan, {field: text})
+            jobs.append({"plan": plan_of(rules), "values": {field: text}})
+            r = evaluate(plan_of(rules), {field: text})
             r["problems"] = [{"field": p.field, "code": p.code} for p in r["problems"]]
             want.append(r)
     got = _node(jobs)
@@ -227,7 +228,7 @@ def test_the_form_takes_full_width_digits_and_says_the_bound(rules, page, tmp_pa
     assert err["rules-t1-c3--self"] == "请输入 0 至 10000 之间的数"
     assert err["rules-t2-c1--self"] == "请输入 -1000000 至 1000000 之间的数"
     assert page.locator('[name="rules-t1-c3--self"]').get_attribute("aria-invalid") == "true"
-    want = evaluate(rules.plan, typed)
+    want = evaluate(plan_of(rules), typed)
     assert page.evaluate("document.getElementById('pingan-scorecard').pinganResult().columns.self.total") == \
         want["columns"]["self"]["total"]
     page.locator('[name="rules-t1-c3--self"]').scroll_into_view_if_needed()

@@ -14,6 +14,7 @@ import pytest
 import resultset
 from conftest import ROOT, make_site_project, run_pingan
 from generator.results.export import stem
+from generator.scoring.plan import plan_of
 
 RULES_2026 = stem({"card": "rules", "period": "2026"})  # the report's file names: safe period + short hash
 INJECTED_BASE = stem({"card": "town", "period": "<b>2026</b>"})
@@ -143,7 +144,7 @@ def _injected_store(standards, tmp_path: Path) -> Path:
     town = standards.get("town")
     files = []
     for i, unit in enumerate(INJECTED):
-        values = resultset.full_fill(town.plan)
+        values = resultset.full_fill(plan_of(town))
         values["town-t1-c1--county-review"] = str(i % 5)
         values["town-t1-c1--notes"] = '<script>alert("note")</script> =1+1'
         p = tmp_path / f"inj{i}.json"
@@ -242,11 +243,11 @@ def test_published_ranking_on_the_built_site_in_both_languages(tmp_path, page):
                  if c.id == "rules")
     db = tmp_path / "db.sqlite"
     for i, unit in enumerate(INJECTED[:3]):
-        values = resultset.full_fill(rules.plan)
+        values = resultset.full_fill(plan_of(rules))
         values["rules-t1-c1--review"] = str(i)
         (tmp_path / f"{i}.json").write_bytes(resultset.export_json(rules, values, {"unit": unit, "period": "2026"}))
     hostile = "2026 {: autofocus onfocus=alert(2) }"  # attr_list would make it attributes if it were Markdown
-    (tmp_path / "3.json").write_bytes(resultset.export_json(rules, resultset.full_fill(rules.plan),
+    (tmp_path / "3.json").write_bytes(resultset.export_json(rules, resultset.full_fill(plan_of(rules)),
                                                             {"unit": "[u](javascript:alert(4))", "period": hostile}))
     run_pingan("-p", str(proj), "collect", "--db", str(db), *(str(tmp_path / f"{i}.json") for i in range(4)),
                check=True)
@@ -291,7 +292,7 @@ def test_year_on_year_across_editions_by_stable_ids(tmp_path):
 
     for proj, period in ((old, "2025"), (new, "2026")):
         card = next(c for c in load(proj).standards.scorecards if c.id == "rules")
-        values = resultset.full_fill(card.plan)
+        values = resultset.full_fill(plan_of(card))
         values["rules-t4-c1--review"] = "10"
         f = tmp_path / f"{period}.json"
         f.write_bytes(resultset.export_json(card, values, {"unit": "甲镇", "period": period}))

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypedDict
 
+from ..scoring.plan import plan_of
+
 FORMAT = "pingan-scorecard"
 VERSION = 1
 FORMAT_ID = f"{FORMAT}/{VERSION}"
@@ -215,7 +217,7 @@ class CardFields:
     @classmethod
     def of(cls, card) -> CardFields:
         """The fields of a card of the model (:class:`generator.model.objects.Scorecard`)."""
-        plan = card.plan
+        plan = plan_of(card)
         texts = {v.id: {"zh": v.text.zh, "en": v.text["en"]} for v in card.vetoes}
         return cls(plan["card"], tuple(plan["columns"]), tuple(inputs(plan, texts)),
                    tuple(c["id"] for c in plan["criteria"]))

@@ -15,6 +15,7 @@ from ..scoring.engine import evaluate
 from .contract import CardFields, parse
 from .inputs import Filled, read_file
 from .untrusted import clip, quoted, shown
+from ..scoring.plan import plan_of
 
 
 @dataclass
@@ -66,7 +67,7 @@ def score(filled: Filled, standards) -> Scored:
     for name in sorted(filled.values):
         if name not in known:
             out.problems.append((clip(name), "is not a field of this card"))
-    result = evaluate(card.plan, {k: v for k, v in filled.values.items() if k in known})
+    result = evaluate(plan_of(card), {k: v for k, v in filled.values.items() if k in known})
     out.problems.extend((p.field, p.message) for p in result.pop("problems"))
     out.result = result
     return out

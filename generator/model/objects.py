@@ -111,13 +111,6 @@ class Scorecard(Written):
     def criteria(self) -> tuple[Criterion, ...]:
         return tuple(c for t in self.tasks for c in t.criteria)
 
-    @cached_property
-    def plan(self) -> dict:
-        """The scoring rules as plain data (generator/scoring/plan.py): what every output evaluates."""
-        from ..scoring.plan import plan_of
-
-        return plan_of(self)
-
 
 @dataclass(frozen=True)
 class Block(Written):

@@ -21,6 +21,7 @@ from .bytecode import FORMS_BYTECODE
 from .common import TEMPLATES, find_template, fmt_points, load_labels
 from .csp import with_policy
 from .qr import card_url, qr_svg
+from ..scoring.plan import plan_of
 
 # the form's scripts, in the order they run: the engine, the form's modules, the one that starts them
 FORM_SCRIPTS = ("scoring.js", "scorecard-csv.js", "scorecard-state.js", "scorecard-totals.js", "scorecard-tabs.js",
@@ -118,7 +119,7 @@ class FormRenderer:
 
     def plan_context(self, card: Scorecard) -> dict:
         """What the form needs of the card's plan: its items by id, and the plan itself as JSON."""
-        plan, fields = card.plan, CardFields.of(card)
+        plan, fields = plan_of(card), CardFields.of(card)
         grades = plan["grades"]
         return {"fields": fields, "plan_items": {c["id"]: c for c in plan["criteria"]}, "plan_nodes": {n["id"]: n for n in plan["nodes"]},
                 "plan_vetoes": {v["id"]: v for v in plan["vetoes"]}, "grades": grades,

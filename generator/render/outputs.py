@@ -24,6 +24,7 @@ from .. import __version__
 from ..model.objects import Standards
 from .common import TEMPLATES, template_dirs
 from .urls import card_file, pack_file, source_file
+from ..scoring.plan import plan_of
 
 KINDS = ("pdf", "xlsx", "docx", "html")
 PACK_KINDS = ("pdf", "html", "docx")
@@ -86,7 +87,7 @@ def made_of(standards: Standards, job: Job) -> dict:
         out = {"source": _clean(src), "cards": [card_data(c) for c in cards]}
     else:
         card = standards.get(job.card)
-        out = {"card": card_data(card), "plan": card.plan}
+        out = {"card": card_data(card), "plan": plan_of(card)}
     out["units"] = {u.id: [u.name.zh, u.name.en] for u in standards.units}
     return out
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ..cardfile.contract import HEADER, CardFields, grade_field, notes_field, pdf_subject, total_field
 from ..model.objects import Scorecard, Standards
+from ..scoring.plan import plan_of
 from .common import TEMPLATES, load_labels, user_cache
 from .forms import TOTALS, FormRenderer, RowKind, rows
 
@@ -97,7 +98,7 @@ function pinganGrade(doc, col) {
 
 def document_script(card: Scorecard, lang: str, scoring_js: str) -> str:
     """The PDF's document-level JavaScript: scoring.js, the card's plan and the glue to read fields."""
-    plan = card.plan
+    plan = plan_of(card)
     fields = CardFields.of(card).input_fields()
     grades = {g["id"]: g["title"][lang] for g in plan["grades"]}
     dump = lambda x: json.dumps(x, ensure_ascii=True, separators=(",", ":"))  # noqa: E731
@@ -107,7 +108,7 @@ def document_script(card: Scorecard, lang: str, scoring_js: str) -> str:
 
 def calc_scripts(card: Scorecard) -> dict[str, str]:
     """Total and grade field name → its calculation script (it asks the engine)."""
-    plan = card.plan
+    plan = plan_of(card)
     out = {}
     for col in plan["columns"]:
         for n in plan["nodes"]:
@@ -161,7 +162,7 @@ def tooltips(card: Scorecard, lang: str, criteria_filter=None) -> dict[str, str]
             what = own[i.owner]  # the criterion's own input: its number says what it is
         if what is not None:
             tips.update({i.field(cid): f"{what} {title}" for cid, title in cols})
-    if card.plan["grades"]:
+    if plan_of(card)["grades"]:
         tips.update({grade_field(card.id, cid): f"{L['grade']} {title}" for cid, title in cols})
     return tips
 

@@ -28,6 +28,7 @@ from .forms import RowKind, rows
 from . import xlsx_layout as layout
 from .xlsx_inputs import WORDS, hint, penalty_text, rule_text, validation
 from .xlsx_rules import CALC, Calc
+from ..scoring.plan import plan_of
 
 META = "_pingan"
 FIRST = 3  # the first score column (D)
@@ -95,7 +96,7 @@ def _in_brackets(points: float, lang: str, L: dict) -> str:
 
 def lines(card: Scorecard, lang: str, criteria_filter=None) -> list[Line]:
     """Every row of the table, in order: the form's rows with the plan's further inputs."""
-    plan, L, W, fields = card.plan, load_labels()[lang], WORDS[lang], CardFields.of(card)
+    plan, L, W, fields = plan_of(card), load_labels()[lang], WORDS[lang], CardFields.of(card)
     crit = {c["id"]: c for c in plan["criteria"]}
     nodes = {nd["id"]: nd for nd in plan["nodes"]}
     out: list[Line] = []
@@ -209,7 +210,7 @@ class Sheet:
 
     def inputs(self, r: int, ln: Line) -> None:
         last = FIRST + len(self.cols) - 1
-        self.ws.data_validation(r, FIRST, r, last, validation(self.card.plan, ln.input, self.lang,
+        self.ws.data_validation(r, FIRST, r, last, validation(plan_of(self.card), ln.input, self.lang,
                                                               xl_rowcol_to_cell(r, FIRST), ln.top, ln.na))
         for j, col in enumerate(self.cols):
             name = ln.input_field(col)
@@ -245,7 +246,7 @@ class Sheet:
 
     def computed(self, calc: Calc, names: dict[str, str]) -> None:
         """The score cells of totals, the grade and criteria without an input of their own."""
-        gs, grade_at = self.card.plan["grades"], calc.grade_index()
+        gs, grade_at = plan_of(self.card)["grades"], calc.label_index()
         for r, ln in self.pending:
             for j, col in enumerate(self.cols):
                 fmt = self.f["num" if ln.kind == "criterion" else "total"]
@@ -329,7 +330,7 @@ def workbook(standards: Standards, card: Scorecard, lang: str, criteria_filter=N
     for ln in all_lines:
         sheet.line(r, ln)
         r += 1
-    calc = Calc(card.plan, sheet.ws.get_name(), {k: v for k, v in sheet.cells.items() if k in sheet.kinds},
+    calc = Calc(plan_of(card), sheet.ws.get_name(), {k: v for k, v in sheet.cells.items() if k in sheet.kinds},
                 values)
     names = calc.build()
     sheet.computed(calc, names)
