@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .crossrefs import num
 from ..model.kinds import CriterionKind, VetoEffect
-from .schema_ranking import check_ranking
+from .schema_ranking import check_ranking, check_stages
 from ..model.rules import DEFAULT_STEP
 
 
@@ -118,6 +118,7 @@ def check_card(add, card) -> None:
     check_grades(add, card)
     check_vetoes(add, card)
     check_ranking(add, card)
+    check_stages(add, card)
 
 
 def run(ctx, cards) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from . import places as _pl
-from .kinds import (BlockType, Category, Comparator, CriterionKind, Direction, FigureRounding, Level, NaRule, RoundingMode, RuleKind, SourceKind, UnitKind, VetoEffect)
+from .kinds import (BlockType, Category, ColumnRole, Comparator, CriterionKind, Direction, FigureRounding, Level, NaRule, RoundingMode, RuleKind, SourceKind, UnitKind, VetoEffect)
 from .indicators import CreationCategory, CreationCriterion, CreationStandard, WorkPoint, WorkPointGroup, WorkPoints
 from .objects import (Block, Column, Condition, Criterion, Domain, Duty, Figure, GlossaryEntry, Locator, Mechanism, Rule, Scorecard, Source, Standards, Target, Task, Text, Unit, Veto)
 from .origin import Origin
@@ -130,14 +130,15 @@ class Reader:
         return Scorecard(
             cid, self.sub(c, "title", at), _enum(Level, c.get("level")), c.get("edition"), self.loc(c, at),
             c.get("total_points"), c.get("score_step") or DEFAULT_STEP,
-            tuple(Column(x.get("id"), self.sub(x, "title", xa), origin=xa) for x, xa in _each(c, "score_columns", at)),
+            tuple(Column(x.get("id"), self.sub(x, "title", xa), _enum(ColumnRole, x.get("role")), origin=xa)
+                  for x, xa in _each(c, "score_columns", at)),
             domains, tasks, tuple(self.veto(v, va) for v, va in _each(c, "vetoes", at)), self.bonus(c, at),
             c.get("annex") or "", dict(c.get("ranking") or {}), self.penalties(c, at),
             tuple(Grade(g.get("id"), self.sub(g, "title", ga), g.get("min"), g.get("below"), origin=ga)
                   for g, ga in _each(c, "grades", at)),
             Rounding(r.get("digits"), _enum(RoundingMode, r.get("mode")), origin=at.at("rounding")) if isinstance(r, dict) else None,
             NaRule(c.get("not_applicable") or "rescale"), bool(c.get("below_zero")), c.get("max_count"),
-            c.get("draft") is True, **self.w(c, at))
+            c.get("draft") is True, c.get("final_column") or "", **self.w(c, at))
 
     # -- everything else --------------------------------------------------------------------------
     def source(self, s: dict, at: Origin) -> Source:
