@@ -19,7 +19,7 @@ from .untrusted import clip
 
 FORMAT = "pingan-scorecard/1"
 MAX_BYTES = 20 * 1024 * 1024
-HEADER = ("unit", "period", "filled-by", "date")
+HEADER = ("unit", "period", "filled-by", "date", "revision")  # revision: .cycle
 
 
 @dataclass

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..model.objects import Scorecard
 from ..scoring.engine import evaluate, known_fields
+from .cycle import cycle_fields
 from .inputs import Filled, read_file
 from .untrusted import clip, quoted, shown
 
@@ -63,7 +64,7 @@ def score(filled: Filled, standards) -> Scored:
         return out
     known = known_fields(card.plan)
     for name in sorted(filled.values):
-        if name not in known:
+        if name not in known and name not in cycle_fields(card.plan):  # reasons, evidence: .cycle
             out.problems.append((clip(name), "is not a field of this card"))
     result = evaluate(card.plan, {k: v for k, v in filled.values.items() if k in known})
     out.problems.extend((p.field, p.message) for p in result.pop("problems"))

@@ -16,10 +16,12 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..cardfile.cycle import Stamp
 from ..cardfile.inputs import Filled, read_bytes, read_limited
 from ..cardfile.score import Scored, internal, score
 from ..cardfile.untrusted import clean, quoted, shown
 from .files import Entry, expand
+from .intake import closed, cycle_checks, placement
 from .names import submission_name
 
 __all__ = ["Outcome", "clean", "describe", "expand", "run"]
@@ -37,7 +39,8 @@ class Outcome:
     columns: list[str] = field(default_factory=list)
     problems: list[tuple[str, str]] = field(default_factory=list)
     submission: int | None = None
-    supersedes: dict[str, int] = field(default_factory=dict)  # column → earlier submission
+    placed: list[str] = field(default_factory=list)  # per column: superseded, older, in conflict (.intake)
+    stamp: Stamp | None = None  # filler, date, revision
     same_as: dict | None = None  # the submission an unchanged file is identical to
     encoding: str = ""  # a text file's encoding (UTF-8, UTF-16, GB18030)
 
@@ -80,6 +83,9 @@ def outcome(path: str, filled: Filled, sha: str, standards) -> tuple[Outcome, di
                 unit=clean(filled.header.get("unit", "")), period=clean(filled.header.get("period", "")),
                 columns=scored.filled_columns, encoding=filled.encoding)
     o.problems = check(scored)
+    card = next((c for c in standards.scorecards if c.id == filled.card), None) if scored.result else None
+    o.stamp, more = cycle_checks(scored, card)
+    o.problems += more
     if scored.draft:  # one line, first: the card is not open for submissions yet
         o.problems.insert(0, ("", f"card {filled.card} is a draft: its submissions are collected once `draft: true` "
                                   f"is removed from the card (it is still being reviewed and translated)"))
@@ -88,7 +94,8 @@ def outcome(path: str, filled: Filled, sha: str, standards) -> tuple[Outcome, di
     cols = scored.result["columns"]
     sub = {"sha256": sha, "file_name": Path(path).name, "format": filled.format, "card": filled.card,
            "edition": filled.edition, "lang": filled.lang, "unit": o.unit, "period": o.period,
-           "header": filled.header, "values": filled.values, "results": {c: cols[c] for c in o.columns}}
+           "header": filled.header, "stamp": o.stamp, "values": filled.values,
+           "results": {c: cols[c] for c in o.columns}}
     return o, sub
 
 
@@ -195,11 +202,15 @@ class Run:
         same = self.store.by_hash(sub["sha256"])  # the same content twice in this run
         if same:
             return unchanged(Path(o.file), same)
+        shut = closed(self.store, o.card, o.period)
+        if shut:
+            o.problems = [shut]
+            return o
         self.run_id = self.run_id or self.store.start_run(self.total)
         with self.store.savepoint():
-            o.supersedes = self.store.current_for(o.card, o.unit, o.period, o.columns)
             self.store.keep_plan(o.card, o.edition, self.cards[o.card].plan)
             o.submission, o.status = self.store.add(self.run_id, sub), "accepted"
+            o.placed = placement(self.store, o.card, o.unit, o.period, o.columns, o.submission)
         return o
 
 
@@ -245,5 +256,8 @@ def describe(o: Outcome) -> str:
     if o.status == "unchanged":
         return (f"unchanged  {name}: {what} — identical to submission #{o.same_as['id']} "
                 f"({quoted(o.same_as['file_name'])})\n")
-    sup = "".join(f"; supersedes #{sid} for {col}" for col, sid in o.supersedes.items())
-    return f"accepted   {name}: #{o.submission} {what} ({fmt}){sup}\n"
+    st = o.stamp or Stamp()
+    stamp = f", revision {st.revision}" + (f", {st.date}" if st.date else "") + (f", by “{shown(st.filler)}”"
+                                                                                 if st.filler else "")
+    sup = "".join(f"; {shown(p)}" for p in o.placed)
+    return f"accepted   {name}: #{o.submission} {what} ({fmt}{stamp}){sup}\n"
