@@ -18,7 +18,7 @@ import shutil
 from pathlib import Path
 
 from conftest import FIXTURES, ROOT
-from fills import random_fill
+from fills import random_fill, with_reasons
 
 FORMAT = "pingan-scorecard/1"
 FORMATS = ["json", "csv", "pdf", "xlsx"]
@@ -195,7 +195,7 @@ class FillSet:
         return next(c for c in self.standards[project].scorecards if c.id == card_id)
 
     def write(self, project: str, card_id: str, name: str, values: dict, header: dict, fmt: str,
-              into: str = "good") -> Path:
+              into: str = "good", revision: int = 0) -> Path:
         card = self.card(project, card_id)
         folder = self.base / project / into
         folder.mkdir(parents=True, exist_ok=True)
@@ -205,6 +205,8 @@ class FillSet:
             dest.write_bytes(export_json(card, {**header, **values}, {}) if fmt == "json" else export_csv(card, {**header, **values}))
         elif fmt in ("json", "csv"):
             form_export(self.browser, self.forms[card_id], card, values, header, fmt, dest)
+            if revision:
+                add_revision(dest, revision)
         elif fmt == "xlsx":
             (self.base / "typed").mkdir(exist_ok=True)
             typed = fill_xlsx(self.xlsx[card_id], {**values, **{f"header--{k}": v for k, v in header.items()}},
@@ -215,6 +217,16 @@ class FillSet:
                                       strict=card_id in FORM_CARDS))
         getattr(self, into)[project].append(dest)
         return dest
+
+
+def add_revision(path: Path, revision: int) -> None:
+    """Write ``header--revision`` into a form export (the form of this branch does not write it yet)."""
+    if path.suffix == ".json":
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc["values"]["header--revision"] = str(revision)
+        path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    else:
+        path.write_bytes(path.read_bytes() + f"header--revision,{revision}\r\n".encode("utf-8"))
 
 
 UNITS = {"county": ["县政法委", "县公安局", "县法院"], "town": ["城关镇", "河口镇", "山前乡", "新桥镇"],
@@ -230,36 +242,45 @@ def make_good(fs: FillSet) -> None:
         for card in s.scorecards:
             for period in PERIODS if card.id != "flat" else PERIODS[:1]:
                 for i, unit in enumerate(UNITS[card.id]):
-                    values = random_fill(card.plan, fs.rng)
+                    values = with_reasons(card.plan, random_fill(card.plan, fs.rng))
                     fs.write(project, card.id, f"{card.id}-{period}-{i}", values, {"unit": unit, "period": period},
                              next(fmts))
     town, rules = fs.card("seed", "town"), fs.card("rules", "rules")
     same = full_fill(town.plan)
     same["town-t1-c1--county-review"] = "2"
+    same = with_reasons(town.plan, same)
     for i, unit in enumerate(["平局甲镇", "平局乙镇"]):  # identical: equal rank
         fs.write("seed", "town", f"town-2026-tie{i}", same, {"unit": unit, "period": "2026"}, ["json", "pdf"][i])
     a, b = full_fill(rules.plan), full_fill(rules.plan)
     a["rules-t3-c3--review"] = "5"  # 95, domain rules-d2 45
     b["rules-t1-c1--review"] = "1"  # 95, domain rules-d2 50: ranks first
+    a, b = with_reasons(rules.plan, a), with_reasons(rules.plan, b)
     fs.write("rules", "rules", "rules-2026-tieA", a, {"unit": "并列A镇", "period": "2026"}, "csv")
     fs.write("rules", "rules", "rules-2026-tieB", b, {"unit": "并列B镇", "period": "2026"}, "json")
     v = full_fill(rules.plan)
     v["rules-veto-zero--review"] = "yes"
+    v = with_reasons(rules.plan, v)
     fs.write("rules", "rules", "rules-2026-veto", v, {"unit": "否决镇", "period": "2026"}, "json")
 
 
 def make_revised(fs: FillSet) -> None:
-    """Second round: a revised review for one town, a review-only file from the town office, a revision of rules."""
+    """Second round: a revised review for one town, a review-only file from the town office, a revision of rules.
+    The JSON and CSV carry revision 2; the PDF cannot (its form has no revision field): it conflicts with the
+    first round's town review until ``collect --accept`` (:data:`ACCEPT`)."""
     town, village, rules = fs.card("seed", "town"), fs.card("seed", "village"), fs.card("rules", "rules")
     t = full_fill(town.plan)
-    fs.write("seed", "town", "town-2026-1-revised", t, {"unit": UNITS["town"][1], "period": "2026"}, "json", "revised")
+    fs.write("seed", "town", "town-2026-1-revised", t, {"unit": UNITS["town"][1], "period": "2026"}, "json", "revised",
+             revision=2)
     review = only(full_fill(village.plan), ["town-review"])
     fs.write("seed", "village", "village-2026-2-town-review", review, {"unit": UNITS["village"][2], "period": "2026"},
              "pdf", "revised")
     r = full_fill(rules.plan)
     r["rules-t4-c1--review"] = "10"
-    fs.write("rules", "rules", "rules-2026-0-revised", r, {"unit": UNITS["rules"][0], "period": "2026"}, "csv",
-             "revised")
+    fs.write("rules", "rules", "rules-2026-0-revised", with_reasons(rules.plan, r),
+             {"unit": UNITS["rules"][0], "period": "2026"}, "csv", "revised", revision=2)
+
+
+ACCEPT = "village-2026-2-town-review.pdf"  # the revised file that settles its conflict with --accept
 
 
 def zip_bomb(path: Path, mb: int = 300) -> Path:

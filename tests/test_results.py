@@ -35,6 +35,8 @@ def collected(tmp_path_factory, browser):
             folder = fs.base / project / into
             run_pingan("-p", str(fs.projects[project]), "collect", "--db", str(db), str(folder), check=True)
             order[project] += sorted(folder.iterdir())
+    pdf = fs.base / "seed" / "revised" / resultset.ACCEPT  # a revision 1 PDF in conflict with the first round's
+    run_pingan("collect", "--db", str(db), "--accept", str(pdf), check=True)
     return fs, db, order
 
 

@@ -17,11 +17,12 @@ def lines(store, standards, unit: str) -> list[str]:
     for card, period in sorted({(v.card, v.period) for v in every}):
         mine = [v for v in every if v.card == card and v.period == period]
         plan = store.plan(card, mine[-1].edition)
-        _, roles, final = stages_of(cards.get(card), list(plan["columns"]) if plan else sorted({v.column for v in mine}))
+        order, roles, final = stages_of(cards.get(card), list(plan["columns"]) if plan else sorted({v.column for v in mine}))
         so = store.signed_off(card, period)
         out.append(f"{shown(card)} period “{shown(period)}”" + (f" (signed off {so.at})" if so else "") + ":")
         table = slots(mine, accepted).get(unit, {})
-        for col, slot in table.items():
+        for col, slot in sorted(table.items(), key=lambda x: (x[0] not in order, order.index(x[0]) if x[0] in order
+                                                               else 0, x[0])):
             keep = {slot.current.submission} if slot.current else {v.submission for v in slot.conflict}
             for v in slot.history:
                 state = ("counts" if slot.current and v.submission in keep else "CONFLICT" if v.submission in keep
