@@ -260,4 +260,4 @@ def describe(o: Outcome) -> str:
     stamp = f", revision {st.revision}" + (f", {st.date}" if st.date else "") + (f", by “{shown(st.filler)}”"
                                                                                  if st.filler else "")
     sup = "".join(f"; {shown(p)}" for p in o.placed)
-    return f"accepted   {name}: #{o.submission} {what} ({fmt}{stamp}){sup}\n"
+    return f"accepted   {name}: #{o.submission} {what} ({fmt}){stamp}{sup}\n"
