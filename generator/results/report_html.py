@@ -14,6 +14,7 @@ from html import escape
 from ..render.common import load_labels
 from ..render.textfit import em
 from . import charts
+from .report_cycle import cycle_sections, provisional_note, signed, status_cell
 
 CSS = """
 @page { size: A4; margin: 14mm 12mm; }
@@ -30,6 +31,7 @@ td.unit, h3.gap-unit { white-space: nowrap; }
 .no { font-variant-numeric: tabular-nums; font-weight: bold; margin-right: .3em; }
 thead { display: table-header-group; } tr, figure { break-inside: avoid; } h1, h2, h3 { break-after: avoid; }
 tr.vetoed td { background: #fbeaea; }
+.provisional { color: #8a4b00; } .note { font-size: 9pt; color: #555; }
 figure { margin: .5em 0; } figcaption { font-size: 9pt; color: #555; }
 svg { max-width: 100%; height: auto; }
 """
@@ -76,11 +78,11 @@ def ranking_table(r: dict, lang: str, W: dict) -> str:
                       '<td class="n"></td>' for c in cols)
         vetoes = "<br>".join(e(v["text"][lang]) for v in x["vetoes"])
         rows.append(f'<tr class="{"vetoed" if x["vetoed"] else ""}"><td class="n rank">{x["rank"]}</td>'
-                    f'<td class="unit">{e(x["unit"])}</td>{tds}<td class="n final"><b>{x["final"]:g}</b></td>'
-                    f'<td>{_grade(r, x["grade"], lang)}</td><td>{vetoes}</td></tr>')
-    return (f'<table class="ranking"><thead><tr><th class="n">{e(W["rank"])}</th><th>{e(W["unit"])}</th>{th}'
-            f'<th class="n">{e(W["final"])}</th><th>{e(W["grade"])}</th><th>{e(W["vetoes"])}</th></tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>')
+                    f'<td class="unit">{e(x["unit"])}</td>{status_cell(x, W)}{tds}<td class="n final"><b>'
+                    f'{x["final"]:g}</b></td><td>{_grade(r, x["grade"], lang)}</td><td>{vetoes}</td></tr>')
+    return (f'<table class="ranking"><thead><tr><th class="n">{e(W["rank"])}</th><th>{e(W["unit"])}</th>'
+            f'<th>{e(W["status"])}</th>{th}<th class="n">{e(W["final"])}</th><th>{e(W["grade"])}</th>'
+            f'<th>{e(W["vetoes"])}</th></tr></thead><tbody>{"".join(rows)}</tbody></table>' + provisional_note(r, lang, W))
 
 
 def _lost(r: dict, lang: str, W: dict) -> str:
@@ -90,6 +92,11 @@ def _lost(r: dict, lang: str, W: dict) -> str:
                 f'<tr><td>{_name(r, c["id"], lang)}</td><td class="n">{c["points"]:g}</td>'
                 f'<td class="n">{c["units"]}</td><td class="n">{c["lost"]:g}</td></tr>' for c in r["gap"]["lost"])
             + "</tbody></table>")
+
+
+def _reason(x: dict, criterion: str) -> str:
+    """Why the unit lost points on a criterion in its final column: the reason field, else the notes."""
+    return x["notes"].get(f"{criterion}--{x['final_column']}--reason") or x["notes"].get(f"{criterion}--notes", "")
 
 
 def gap_section(r: dict, lang: str, W: dict) -> str:
@@ -105,7 +112,7 @@ def gap_section(r: dict, lang: str, W: dict) -> str:
                    f'{e(W["difference"])}</th><th>{e(W["notes"])}</th></tr></thead><tbody>' + "".join(
                        f'<tr><td>{_name(r, d["id"], lang)}</td><td class="n">{d["self"]:g}</td><td class="n">'
                        f'{d["review"]:g}</td><td class="n">{d["diff"]:+g}</td><td class="note">'
-                       f'{e(x["notes"].get(d["id"] + "--notes", ""))}</td></tr>' for d in diffs) + "</tbody></table>")
+                       f'{e(_reason(x, d["id"]))}</td></tr>' for d in diffs) + "</tbody></table>")
     return "".join(out)
 
 
@@ -139,7 +146,7 @@ def _meta(r: dict, lang: str, W: dict) -> str:
     sep = "：" if lang == "zh" else ": "
     return (f'<p class="meta">{e(W["period"])}{sep}<b class="period">{e(r["period"])}</b> · {e(W["edition"])} '
             f'{e(r["edition"])} · {e(W["units"].format(n=len(r["ranking"])))} · {e(W["ties"])}{sep}{e(ties)} · '
-            f'{date.today().isoformat()}</p>')
+            f'{date.today().isoformat()} · <span class="signed">{signed(r, W)}</span></p>')
 
 
 def to_html(r: dict, lang: str = "zh") -> str:
@@ -148,7 +155,7 @@ def to_html(r: dict, lang: str = "zh") -> str:
     total = f'{r["total"]:g}'
     domains = any(g.get("level") == "domain" for g in r["groups"])
     body = [f'<h1>{e(W["title"].format(card=r["title"][lang]))}</h1>', _meta(r, lang, W),
-            f'<h2>{e(W["ranking"])}</h2>', ranking_table(r, lang, W),
+            f'<h2>{e(W["ranking"])}</h2>', ranking_table(r, lang, W), cycle_sections(r, lang, W),
             f'<figure>{charts.bars(r["ranking"], r["total"], r["grades"], W["bars_label"], lang)}<figcaption>'
             f'{e(W["bars"].format(total=total))}</figcaption></figure>',
             f'<h2>{e(W["shares_domain" if domains else "shares_task"])}</h2>',
