@@ -41,6 +41,7 @@ class Outcome:
     submission: int | None = None
     placed: list[str] = field(default_factory=list)  # per column: superseded, older, in conflict (.intake)
     stamp: Stamp | None = None  # filler, date, revision
+    evidence: int = 0  # evidence files kept with it (a bundle)
     same_as: dict | None = None  # the submission an unchanged file is identical to
     encoding: str = ""  # a text file's encoding (UTF-8, UTF-16, GB18030)
 
@@ -163,12 +164,13 @@ class Run:
         self.store, self.progress, self.total = store, progress, total
         self.cards = {c.id: c for c in standards.scorecards}
         self.standards, self.run_id, self.outcomes = standards, None, []
+        self.evidence: dict[str, list] = {}  # bundle path → its evidence files
 
     def start(self, entry: Entry, pool):
         path = entry.path
         if entry.skip:
             return Outcome(str(path), "skipped", problems=[("", entry.skip)]), None
-        data, bad, sha = load(path)
+        data, bad, sha = self.bundled(entry) if entry.bundle else load(path)
         if data is None:
             return outcome(str(path), bad, sha, self.standards)
         same = self.store.by_hash(sha)
@@ -179,6 +181,16 @@ class Run:
         future = pool.submit(examine, str(path), data, sha)
         future.path = str(path)
         return future
+
+    def bundled(self, entry: Entry) -> tuple[bytes | None, Filled | None, str]:
+        """A bundle's card (its evidence kept for :meth:`keep`), or why it cannot be read."""
+        from .bundle import load as load_bundle
+
+        b = load_bundle(entry.path, entry.bundle)
+        if b.problem:
+            return None, Filled(str(entry.path), entry.bundle, problems=[("", b.problem)]), ""
+        self.evidence[str(entry.path)] = b.evidence
+        return b.card, None, hashlib.sha256(b.card).hexdigest()
 
     def finish(self, item) -> None:
         try:
@@ -210,6 +222,9 @@ class Run:
         with self.store.savepoint():
             self.store.keep_plan(o.card, o.edition, self.cards[o.card].plan)
             o.submission, o.status = self.store.add(self.run_id, sub), "accepted"
+            for ev in self.evidence.pop(o.file, []):
+                self.store.add_evidence(o.submission, ev.name, ev.data, ev.sha256)
+                o.evidence += 1
             o.placed = placement(self.store, o.card, o.unit, o.period, o.columns, o.submission)
         return o
 
@@ -259,5 +274,5 @@ def describe(o: Outcome) -> str:
     st = o.stamp or Stamp()
     stamp = f", revision {st.revision}" + (f", {st.date}" if st.date else "") + (f", by “{shown(st.filler)}”"
                                                                                  if st.filler else "")
-    sup = "".join(f"; {shown(p)}" for p in o.placed)
+    sup = "".join(f"; {shown(p)}" for p in o.placed) + (f"; evidence: {o.evidence} file(s) kept" if o.evidence else "")
     return f"accepted   {name}: #{o.submission} {what} ({fmt}){stamp}{sup}\n"
