@@ -10,14 +10,31 @@ import io
 import json
 import sqlite3
 import zipfile
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 import resultset
 from conftest import ROOT, run_pingan
 
+from generator.cli import main  # noqa: E402
+
 HEAD = {"period": "2026"}
+
+
+def pingan(*args: str, check: bool = False) -> SimpleNamespace:
+    """The CLI in this process (the standards loaded once): what ``pingan …`` prints and returns."""
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            rc = main(["-p", str(ROOT), *args])
+        except SystemExit as e:
+            rc = e.code
+    if check and rc != 0:
+        raise AssertionError(f"pingan {' '.join(args)} failed ({rc}):\n{err.getvalue()}")
+    return SimpleNamespace(returncode=rc, stdout=out.getvalue(), stderr=err.getvalue())
 
 
 def write(folder: Path, name: str, card, values: dict, **header) -> Path:
@@ -33,11 +50,11 @@ def write(folder: Path, name: str, card, values: dict, **header) -> Path:
 
 
 def collect(db: Path, *paths, check=False, args=()):
-    return run_pingan("collect", "--db", str(db), *args, *map(str, paths), check=check)
+    return pingan("collect", "--db", str(db), *args, *map(str, paths), check=check)
 
 
 def results(db: Path, *args) -> dict:
-    return json.loads(run_pingan("results", "--db", str(db), "--format", "json", *args, check=True).stdout)
+    return json.loads(pingan("results", "--db", str(db), "--format", "json", *args, check=True).stdout)
 
 
 def lines_of(stdout: str, path: Path) -> list[str]:
@@ -83,7 +100,7 @@ def test_a_self_only_unit_is_not_ranked_above_reviewed_ones(village, tmp_path):
     assert waiting["南社区"]["status"] == "reviewed" and waiting["南社区"]["reviewed_by"] == "town-review"
     assert doc["conflicts"] == [] and doc["signed_off"] is None and "missing" not in doc
 
-    text = run_pingan("results", "--db", str(db), check=True).stdout
+    text = pingan("results", "--db", str(db), check=True).stdout
     ranked, _, rest = text.partition("awaiting review")
     assert "西村" in ranked and "东村" not in ranked and "东村" in rest and "24.5" in rest
 
@@ -91,10 +108,10 @@ def test_a_self_only_unit_is_not_ranked_above_reviewed_ones(village, tmp_path):
     rows = {x["unit"]: x for x in prov["ranking"]}
     assert rows["东村"]["rank"] == 1 and rows["东村"]["provisional"] and rows["东村"]["final_column"] == "self"
     assert not rows["西村"]["provisional"] and rows["南社区"]["provisional"] and prov["awaiting_review"] == []
-    text = run_pingan("results", "--db", str(db), "--provisional", check=True).stdout
+    text = pingan("results", "--db", str(db), "--provisional", check=True).stdout
     assert [("PROVISIONAL" in x) for x in text.splitlines()[2:5]] == [True, True, False]
     out = tmp_path / "out"
-    run_pingan("results", "--db", str(db), "--provisional", "-o", str(out), check=True)
+    pingan("results", "--db", str(db), "--provisional", "-o", str(out), check=True)
     table = list(csv.DictReader(io.StringIO(next(out.glob("*.csv")).read_text(encoding="utf-8-sig"))))
     assert {r["unit"]: r["provisional"] for r in table} == {"东村": "provisional", "南社区": "provisional", "西村": ""}
 
@@ -117,7 +134,7 @@ def test_a_correction_imported_before_its_original_stays_current(town, tmp_path)
     assert "older than #1 for county-review (revision 2, 2026-04-02): kept in the history" in late
     row = results(db)["ranking"][0]
     assert row["final"] == 150 and row["files"]["county-review"] == "城关镇-2026-更正.csv"
-    hist = run_pingan("results", "--db", str(db), "--history", "城关镇", check=True).stdout.splitlines()
+    hist = pingan("results", "--db", str(db), "--history", "城关镇", check=True).stdout.splitlines()
     review = [x for x in hist if " county-review " in x]
     assert "revision 1, 2026-03-20" in review[0] and " superseded" in review[0]
     assert "revision 2, 2026-04-02" in review[1] and " counts" in review[1] and "“县考核办”" in review[1]
@@ -146,7 +163,7 @@ def test_two_fillers_reviews_of_one_unit_are_a_conflict_until_accepted(town, tmp
     (c,) = doc["conflicts"]
     assert (c["unit"], c["column"]) == ("河口镇", "county-review")
     assert {(v["filler"], v["total"], v["revision"]) for v in c["versions"]} == {("张三", 148, 1), ("李四", 146, 1)}
-    text = run_pingan("results", "--db", str(db), check=True).stdout
+    text = pingan("results", "--db", str(db), check=True).stdout
     assert "conflict: 河口镇 county-review" in text and "--accept" in text
 
     settle = collect(db, args=("--accept", str(b)), check=True).stdout
@@ -164,7 +181,7 @@ def test_a_review_deduction_needs_its_reason(town, tmp_path):
     bad = {**full, "town-t1-c1--county-review": "2", "town-t1-c3--county-review": "4", "town-t1-c2--self": "1"}
     f = write(tmp_path, "新桥镇.json", town, bad, unit="新桥镇")
     db = tmp_path / "r.sqlite"
-    proc = collect(db, f)
+    proc = run_pingan("collect", "--db", str(db), str(f))
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     lines = lines_of(proc.stdout, f)
     assert len(lines) == 2 and all(x.startswith("rejected") for x in lines)
@@ -238,7 +255,7 @@ def test_the_roster_lists_who_is_missing(town, tmp_path):
     (tmp_path / "roster.csv").write_text("序号,单位\n1,城关镇\n2,河口镇\n", encoding="utf-8-sig")
     assert results(db, "--roster", str(tmp_path / "roster.txt"))["missing"] == ["河口镇", "山前乡"]
     assert results(db, "--roster", str(tmp_path / "roster.csv"))["missing"] == ["河口镇"]
-    text = run_pingan("results", "--db", str(db), "--roster", str(tmp_path / "roster.txt"), check=True).stdout
+    text = pingan("results", "--db", str(db), "--roster", str(tmp_path / "roster.txt"), check=True).stdout
     assert "missing (on the roster, nothing received): 河口镇, 山前乡" in text
     bad = run_pingan("results", "--db", str(db), "--roster", str(tmp_path / "nope.txt"))
     assert bad.returncode == 1 and len(bad.stderr.strip().splitlines()) == 1 and "cannot read the roster" in bad.stderr
@@ -252,7 +269,7 @@ def test_finalize_freezes_the_period_and_reopen_is_recorded(town, tmp_path):
               unit="河口镇")
     collect(db, a, b, check=True)
     before = results(db, "--card", "town", "--period", "2026")
-    signed = run_pingan("results", "--db", str(db), "--card", "town", "--period", "2026", "--finalize", check=True)
+    signed = pingan("results", "--db", str(db), "--card", "town", "--period", "2026", "--finalize", check=True)
     assert signed.stdout.startswith("signed off town 2026 at ")
     after = results(db)
     assert after["signed_off"]["checksum"] in signed.stdout and after["signed_off"]["at"] in signed.stdout
@@ -264,11 +281,11 @@ def test_finalize_freezes_the_period_and_reopen_is_recorded(town, tmp_path):
     assert f"period signed off on {after['signed_off']['at']}" in proc.stdout
     assert [(x["unit"], x["rank"], x["final"]) for x in results(db)["ranking"]] == \
         [(x["unit"], x["rank"], x["final"]) for x in before["ranking"]]
-    again = run_pingan("results", "--db", str(db), "--card", "town", "--period", "2026", "--finalize")
+    again = pingan("results", "--db", str(db), "--card", "town", "--period", "2026", "--finalize")
     assert again.returncode == 1 and "already signed off" in again.stderr
-    no_reason = run_pingan("results", "--db", str(db), "--card", "town", "--period", "2026", "--reopen")
+    no_reason = pingan("results", "--db", str(db), "--card", "town", "--period", "2026", "--reopen")
     assert no_reason.returncode == 1 and "--reason" in no_reason.stderr
-    run_pingan("results", "--db", str(db), "--card", "town", "--period", "2026", "--reopen", "--reason", "县审核更正",
+    pingan("results", "--db", str(db), "--card", "town", "--period", "2026", "--reopen", "--reason", "县审核更正",
                check=True)
     doc = results(db)
     assert doc["signed_off"] is None
