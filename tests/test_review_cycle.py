@@ -312,3 +312,42 @@ def test_a_version_2_store_gets_the_stamp_of_its_files(tmp_path):
     store = Store(db)
     assert store.db.execute("SELECT filler, doc_date, revision FROM submissions").fetchone() == ("王五", "2026-03-05", 1)
     store.close()
+
+
+@pytest.mark.slow  # Chromium
+def test_the_report_shows_the_cycle_at_desktop_and_phone_width(village, tmp_path, page, test_output):
+    """The HTML report: a status per ranked unit, provisional rows marked with the note saying why, the
+    units awaiting review, the conflict with both versions and who is missing — readable at 390 px (the
+    wide tables scroll inside themselves, the page does not)."""
+    full = resultset.full_fill(village.plan)
+    files = [write(tmp_path / "in", "东村.json", village, resultset.only({**full, "village-t1-c1--self": "0.5"}, ["self"]),
+                   unit="东村"),
+             write(tmp_path / "in", "西村.json", village, {**full, "village-t1-c1--county-recheck": "0",
+                                                           "village-t1-c1--notes": "例会记录缺失"}, unit="西村"),
+             write(tmp_path / "in", "中村-a.json", village, resultset.only(full, ["county-recheck"]), unit="中村",
+                   **{"filled-by": "张三"}),
+             write(tmp_path / "in", "中村-b.json", village, {**resultset.only({**full, "village-t2-c1--county-recheck": "0"},
+                                                                            ["county-recheck"]),
+                                                             "village-t2-c1--notes": "台账缺失"}, unit="中村",
+                   **{"filled-by": "李四"})]
+    db = tmp_path / "r.sqlite"
+    pingan("collect", "--db", str(db), *map(str, files), check=True)
+    (tmp_path / "roster.txt").write_text("东村\n西村\n中村\n上村\n", encoding="utf-8")
+    out = tmp_path / "out"
+    pingan("results", "--db", str(db), "--provisional", "--roster", str(tmp_path / "roster.txt"), "-o", str(out),
+           check=True)
+    html = next(out.glob("*.zh.html"))
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(html.as_uri())
+        page.screenshot(path=str(test_output / f"review-cycle-report-{width}.png"), full_page=True)
+        rows = page.locator("table.ranking tbody tr")
+        assert rows.count() == 2
+        assert "暂定" in rows.nth(0).inner_text() and "仅自评" in rows.nth(0).inner_text()
+        assert "暂定" not in rows.nth(1).inner_text() and "已审核" in rows.nth(1).inner_text()
+        assert "尚无县复核得分" in page.locator("p.provisional").inner_text()
+        assert page.locator("table.awaiting tbody tr").inner_text().split()[:2] == ["中村", "有冲突"]
+        conflict = page.locator("ul.conflicts").inner_text()
+        assert "张三" in conflict and "李四" in conflict and "25" in conflict and "24" in conflict
+        assert page.locator("p.missing").inner_text() == "上村"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width

@@ -36,8 +36,8 @@ def _awaiting(r: dict, lang: str, W: dict) -> str:
             for c in cols) + "</tr>" for x in r["awaiting_review"])
     return (f'<h2>{e(W["awaiting"])}</h2><p class="note">'
             f'{e(W["awaiting_note"].format(column=column_title(r, r["final_column"], lang)))}</p>'
-            f'<table class="awaiting"><thead><tr><th>{e(W["unit"])}</th><th>{e(W["status"])}</th>{th}</tr></thead>'
-            f'<tbody>{rows}</tbody></table>')
+            f'<div class="scroll"><table class="awaiting"><thead><tr><th>{e(W["unit"])}</th><th>{e(W["status"])}</th>{th}</tr></thead>'
+            f'<tbody>{rows}</tbody></table></div>')
 
 
 def _conflicts(r: dict, lang: str, W: dict) -> str:
@@ -45,7 +45,8 @@ def _conflicts(r: dict, lang: str, W: dict) -> str:
         return ""
     items = "".join(
         f'<li><b>{e(c["unit"])}</b> · {e(column_title(r, c["column"], lang))}: ' + "; ".join(
-            f'{v["total"]:g} ({e(v["file"])}, {e(v["filler"])} {e(v["date"])}, r{v["revision"]})' for v in c["versions"])
+            f'{v["total"]:g} ({e(", ".join(x for x in (v["file"], v["filler"], v["date"]) if x))}; '
+            f'{e(W["revision"])} {v["revision"]})' for v in c["versions"])
         + "</li>" for c in r["conflicts"])
     return f'<h2>{e(W["conflicts"])}</h2><ul class="conflicts">{items}</ul><p class="note">{e(W["conflict_settle"])}</p>'
 

@@ -31,7 +31,7 @@ td.unit, h3.gap-unit { white-space: nowrap; }
 .no { font-variant-numeric: tabular-nums; font-weight: bold; margin-right: .3em; }
 thead { display: table-header-group; } tr, figure { break-inside: avoid; } h1, h2, h3 { break-after: avoid; }
 tr.vetoed td { background: #fbeaea; }
-.provisional { color: #8a4b00; } .note { font-size: 9pt; color: #555; }
+.provisional { color: #8a4b00; } .scroll { overflow-x: auto; } td.status { white-space: nowrap; } .note { font-size: 9pt; color: #555; }
 figure { margin: .5em 0; } figcaption { font-size: 9pt; color: #555; }
 svg { max-width: 100%; height: auto; }
 """
@@ -80,9 +80,10 @@ def ranking_table(r: dict, lang: str, W: dict) -> str:
         rows.append(f'<tr class="{"vetoed" if x["vetoed"] else ""}"><td class="n rank">{x["rank"]}</td>'
                     f'<td class="unit">{e(x["unit"])}</td>{status_cell(x, W)}{tds}<td class="n final"><b>'
                     f'{x["final"]:g}</b></td><td>{_grade(r, x["grade"], lang)}</td><td>{vetoes}</td></tr>')
-    return (f'<table class="ranking"><thead><tr><th class="n">{e(W["rank"])}</th><th>{e(W["unit"])}</th>'
+    return (f'<div class="scroll"><table class="ranking"><thead><tr><th class="n">{e(W["rank"])}</th><th>{e(W["unit"])}</th>'
             f'<th>{e(W["status"])}</th>{th}<th class="n">{e(W["final"])}</th><th>{e(W["grade"])}</th>'
-            f'<th>{e(W["vetoes"])}</th></tr></thead><tbody>{"".join(rows)}</tbody></table>' + provisional_note(r, lang, W))
+            f'<th>{e(W["vetoes"])}</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+            + provisional_note(r, lang, W))
 
 
 def _lost(r: dict, lang: str, W: dict) -> str:
@@ -155,9 +156,9 @@ def to_html(r: dict, lang: str = "zh") -> str:
     total = f'{r["total"]:g}'
     domains = any(g.get("level") == "domain" for g in r["groups"])
     body = [f'<h1>{e(W["title"].format(card=r["title"][lang]))}</h1>', _meta(r, lang, W),
-            f'<h2>{e(W["ranking"])}</h2>', ranking_table(r, lang, W), cycle_sections(r, lang, W),
+            f'<h2>{e(W["ranking"])}</h2>', ranking_table(r, lang, W),
             f'<figure>{charts.bars(r["ranking"], r["total"], r["grades"], W["bars_label"], lang)}<figcaption>'
-            f'{e(W["bars"].format(total=total))}</figcaption></figure>',
+            f'{e(W["bars"].format(total=total))}</figcaption></figure>', cycle_sections(r, lang, W),
             f'<h2>{e(W["shares_domain" if domains else "shares_task"])}</h2>',
             f'<figure>{charts.heatmap(r["ranking"], r["groups"], W["heat_label"], lang)}<figcaption>'
             f'{e(W["heat" if domains else "heat_task"])}</figcaption></figure>',
