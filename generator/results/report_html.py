@@ -43,12 +43,17 @@ def e(text) -> str:
 
 
 def short(text: str, lang: str) -> str:
-    """The start of a criterion's text, cut at a word in English, with "…" when cut."""
+    """The start of a criterion's text, cut at a word in English, with "…" when cut (one pass: the width
+    of each prefix is summed as it grows)."""
     if em(text) <= SHORT_EM[lang]:
         return text
-    cut = text
-    while cut and em(cut) > SHORT_EM[lang] - 1:
-        cut = cut[:-1]
+    width, end = 0.0, 0
+    for i, ch in enumerate(text):
+        width += em(ch)
+        if width > SHORT_EM[lang] - 1:
+            break
+        end = i + 1
+    cut = text[:end]
     if lang != "zh" and " " in cut:
         cut = cut[:cut.rindex(" ")]
     return cut.rstrip(" ,，、;；") + "…"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+from functools import lru_cache
 
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
@@ -24,6 +25,8 @@ from ..cardfile.untrusted import HIDDEN
 FONT = {"font_name": "Microsoft YaHei", "font_charset": 134, "font_size": 10}
 SIZE = 10
 HEAD = 3  # the ranking's header row
+# a row's height for a text and width: the same criterion texts recur on every unit's sheet
+text_height = lru_cache(maxsize=8192)(layout.text_height)
 
 
 def sheet_name(i: int, unit: str, used: set[str]) -> str:
@@ -47,7 +50,7 @@ def _fit(texts: list[str], least: float, most: float = 60) -> float:
 def _head_row(ws, r: int, heads: list[str], widths: list[float], f: dict) -> None:
     for j, h in enumerate(heads):
         ws.write_string(r, j, h, f["head"])
-    ws.set_row(r, max(layout.text_height(h, w, "zh", SIZE, bold=True) for h, w in zip(heads, widths)))
+    ws.set_row(r, max(text_height(h, w, "zh", SIZE, bold=True) for h, w in zip(heads, widths)))
 
 
 def _ranking(ws, r: dict, f: dict) -> None:
@@ -63,7 +66,7 @@ def _ranking(ws, r: dict, f: dict) -> None:
         ws.set_column(j, j, w)
     title = f'{r["title"]["zh"]} {r["title"]["en"]}'
     ws.merge_range(0, 0, 0, len(widths) - 1, title, f["title"])
-    ws.set_row(0, layout.text_height(title, sum(widths), "zh", 14, bold=True))
+    ws.set_row(0, text_height(title, sum(widths), "zh", 14, bold=True))
     ws.write_string(1, 0, "考核期 Period", f["label"])
     ws.write_string(1, 1, r["period"], f["text"])
     _head_row(ws, HEAD, heads, widths, f)
@@ -80,8 +83,8 @@ def _ranking(ws, r: dict, f: dict) -> None:
         ws.write_string(i, n + 4, grades.get(x["grade"], x["grade"] or ""), f["text"])
         vetoes = "; ".join(f'{v["text"]["zh"]} {v["text"]["en"]}' for v in x["vetoes"])
         ws.write_string(i, n + 5, vetoes, f["wrap"])
-        ws.set_row(i, max(layout.text_height(vetoes, widths[-1], "zh", SIZE),
-                          layout.text_height(x["unit"], widths[1], "zh", SIZE)))
+        ws.set_row(i, max(text_height(vetoes, widths[-1], "zh", SIZE),
+                          text_height(x["unit"], widths[1], "zh", SIZE)))
     ws.freeze_panes(HEAD + 1, 2)
     last = _cycle_notes(ws, r, f, HEAD + len(r["ranking"]) + 1, len(widths))
     layout.page_setup(ws, widths, last, HEAD, landscape=True)
@@ -137,8 +140,8 @@ def _unit(ws, r: dict, x: dict, f: dict) -> None:
             last += 1
         note = x["notes"].get(f"{id_}--notes", "")
         ws.write_string(i, last + 1, note, f["wrap"])
-        ws.set_row(i, max(layout.text_height(text, widths[1], "zh", SIZE),
-                          layout.text_height(note, widths[-1], "zh", SIZE)))
+        ws.set_row(i, max(text_height(text, widths[1], "zh", SIZE),
+                          text_height(note, widths[-1], "zh", SIZE)))
     ws.freeze_panes(5, 2)
     layout.page_setup(ws, widths, 4 + len(ids), 4)
 

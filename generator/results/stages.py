@@ -65,9 +65,3 @@ def status(cols: dict[str, Slot], order: list[str], roles: dict[str, ColumnRole]
     if reviewed:
         return "reviewed", reviewed[-1]
     return "self-assessed", None
-
-
-def superseded(slot: Slot) -> list[Version]:
-    """The versions of a slot that do not count (and are not part of its conflict)."""
-    keep = {v.submission for v in ([slot.current] if slot.current else slot.conflict)}
-    return [v for v in slot.history if v.submission not in keep]

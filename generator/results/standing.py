@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..cardfile.cycle import evidence_names
 from ..model.kinds import ColumnRole
 from .rows import Version
-from .stages import Slot, slots, status
+from .stages import slots, status
 
 
 def stages_of(sc, plan_columns: list[str]) -> tuple[list[str], dict, str]:
@@ -72,14 +72,3 @@ def standing(store, card: str, period: str, order: list[str], roles: dict, final
 
 def self_column(order: list[str], roles: dict) -> str:
     return next((c for c in order if roles.get(c) is ColumnRole.SELF_ASSESSMENT), order[0])
-
-
-def history_rows(slots_of_unit: dict[str, Slot]) -> list[dict]:
-    """Every version of a unit's columns, oldest first, each with whether it counts or is in conflict."""
-    out = []
-    for col, s in slots_of_unit.items():
-        for v in s.history:
-            state = ("counts" if s.current and v.submission == s.current.submission
-                     else "conflict" if any(v.submission == c.submission for c in s.conflict) else "superseded")
-            out.append({"column": col, "state": state, **v.brief()})
-    return out
