@@ -293,6 +293,7 @@ def test_year_on_year_across_editions_by_stable_ids(tmp_path):
         card = next(c for c in load(proj).standards.scorecards if c.id == "rules")
         values = resultset.full_fill(card.plan)
         values["rules-t4-c1--review"] = "10"
+        values["rules-t4-c1--notes"] = "部分未完成"  # a review deduction needs its reason
         f = tmp_path / f"{period}.json"
         f.write_bytes(resultset.export_json(card, values, {"unit": "甲镇", "period": period}))
         run_pingan("-p", str(proj), "collect", "--db", str(db), str(f), check=True)

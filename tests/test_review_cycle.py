@@ -211,7 +211,7 @@ def test_evidence_is_kept_with_its_hash_and_listed_per_criterion(town, tmp_path)
     with zipfile.ZipFile(bundle, "w") as z:
         z.writestr("城关镇.json", card.read_bytes())
         z.writestr("台账/会议记录.pdf", minutes)
-        z.writestr("台账/../../../escape.txt", b"a name, never a path")
+        z.writestr("台账/" + "../" * 3 + "escape.txt", b"a name, never a path")
     folder = tmp_path / "in" / "河口镇"
     (folder / "evidence").mkdir(parents=True)
     write(folder, "河口镇.json", town, resultset.full_fill(town.plan), unit="河口镇")
