@@ -245,6 +245,7 @@ def test_published_ranking_on_the_built_site_in_both_languages(tmp_path, page):
     for i, unit in enumerate(INJECTED[:3]):
         values = resultset.full_fill(rules.plan)
         values["rules-t1-c1--review"] = str(i)
+        values["rules-t1-c1--notes"] = "例会不足"  # a review deduction needs its reason
         (tmp_path / f"{i}.json").write_bytes(resultset.export_json(rules, values, {"unit": unit, "period": "2026"}))
     hostile = "2026 {: autofocus onfocus=alert(2) }"  # attr_list would make it attributes if it were Markdown
     (tmp_path / "3.json").write_bytes(resultset.export_json(rules, resultset.full_fill(rules.plan),

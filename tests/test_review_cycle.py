@@ -294,6 +294,32 @@ def test_finalize_freezes_the_period_and_reopen_is_recorded(town, tmp_path):
     assert results(db)["ranking"][0]["final"] != before["ranking"][0]["final"]
 
 
+def test_the_published_ranking_shows_its_sign_off(standards, town, tmp_path):
+    """The 通报 page: the sign-off time and checksum once signed off, "not signed off" before; a
+    provisional row says so."""
+    from generator.results.publish import _e, page, snapshot
+    from generator.results.ranking import build
+    from generator.results.store import Store
+
+    full = resultset.full_fill(town.plan)
+    db = tmp_path / "r.sqlite"
+    collect(db, write(tmp_path, "a.json", town, full, unit="城关镇"),
+            write(tmp_path, "b.json", town, resultset.only(full, ["self"]), unit="河口镇"), check=True)
+
+    def published(**how) -> dict:
+        store = Store(db)
+        try:
+            return snapshot(build(store, standards, card="town", period="2026", **how)[0][0])
+        finally:
+            store.close()
+    zh = page(published(provisional=True), "zh")
+    assert "未签发" in zh and zh.count("(暂定)") == 1 and "尚未完成最终一轮审核" in zh
+    pingan("results", "--db", str(db), "--card", "town", "--period", "2026", "--finalize", check=True)
+    so = results(db)["signed_off"]
+    en = page(published(), "en")
+    assert f"Signed off: {_e(so['at'])}" in en and so["checksum"] in en and "provisional" not in en
+
+
 def test_a_version_2_store_gets_the_stamp_of_its_files(tmp_path):
     from generator.results.store import MIGRATIONS, Store
 
