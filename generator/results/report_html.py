@@ -31,7 +31,8 @@ td.unit, h3.gap-unit { white-space: nowrap; }
 .no { font-variant-numeric: tabular-nums; font-weight: bold; margin-right: .3em; }
 thead { display: table-header-group; } tr, figure { break-inside: avoid; } h1, h2, h3 { break-after: avoid; }
 tr.vetoed td { background: #fbeaea; }
-.provisional { color: #8a4b00; } .scroll { overflow-x: auto; } td.status { white-space: nowrap; } .note { font-size: 9pt; color: #555; }
+.provisional { color: #8a4b00; } .scroll { overflow-x: auto; } td.status { white-space: nowrap; }
+@media print { .scroll { overflow: visible; } } .note { font-size: 9pt; color: #555; }
 figure { margin: .5em 0; } figcaption { font-size: 9pt; color: #555; }
 svg { max-width: 100%; height: auto; }
 """
@@ -75,7 +76,11 @@ def _grade(r: dict, gid, lang: str) -> str:
 
 
 def ranking_table(r: dict, lang: str, W: dict) -> str:
+    """The ranked units; a status column (with the provisional mark) when the rows' stages differ, i.e. in a
+    provisional ranking (otherwise every row is reviewed on the final column, or signed off: the meta line says)."""
     cols = r["columns"]
+    mixed = any(x.get("provisional") for x in r["ranking"])
+    status_th = f'<th>{e(W["status"])}</th>' if mixed else ""
     th = "".join(f'<th class="n">{e(c["title"][lang])}</th>' for c in cols)
     rows = []
     for x in r["ranking"]:
@@ -83,10 +88,10 @@ def ranking_table(r: dict, lang: str, W: dict) -> str:
                       '<td class="n"></td>' for c in cols)
         vetoes = "<br>".join(e(v["text"][lang]) for v in x["vetoes"])
         rows.append(f'<tr class="{"vetoed" if x["vetoed"] else ""}"><td class="n rank">{x["rank"]}</td>'
-                    f'<td class="unit">{e(x["unit"])}</td>{status_cell(x, W)}{tds}<td class="n final"><b>'
+                    f'<td class="unit">{e(x["unit"])}</td>{status_cell(x, W) if mixed else ""}{tds}<td class="n final"><b>'
                     f'{x["final"]:g}</b></td><td>{_grade(r, x["grade"], lang)}</td><td>{vetoes}</td></tr>')
     return (f'<div class="scroll"><table class="ranking"><thead><tr><th class="n">{e(W["rank"])}</th><th>{e(W["unit"])}</th>'
-            f'<th>{e(W["status"])}</th>{th}<th class="n">{e(W["final"])}</th><th>{e(W["grade"])}</th>'
+            f'{status_th}{th}<th class="n">{e(W["final"])}</th><th>{e(W["grade"])}</th>'
             f'<th>{e(W["vetoes"])}</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
             + provisional_note(r, lang, W))
 
