@@ -27,6 +27,8 @@ FORMAT_ID = f"{FORMAT}/{VERSION}"
 IDENTITY = ("format", "card", "edition", "lang")  # the keys beside the values in a JSON or CSV export
 SEP = "--"
 NOTES = "notes"
+REASON = "reason"
+EVIDENCE = "evidence"
 _HEADER, _TOTAL, _GRADE = "header", "total", "grade"
 
 
@@ -51,6 +53,7 @@ HEADER: tuple[HeaderField, ...] = (
     HeaderField("period"),
     HeaderField("filled-by"),
     HeaderField("date"),
+    HeaderField("revision"),  # raised by every correction: the cycle orders versions by it (cardfile/cycle.py)
 )
 HEADER_NAMES = tuple(h.name for h in HEADER)
 
@@ -68,6 +71,16 @@ def parse(name: str) -> tuple[str, str]:
 
 def notes_field(criterion: str) -> str:
     return field(criterion, NOTES)
+
+
+def reason_field(criterion: str, column: str) -> str:
+    """Why a reviewer took points off a criterion in a column (the review cycle: :mod:`.cycle`)."""
+    return field(field(criterion, column), REASON)
+
+
+def evidence_field(criterion: str) -> str:
+    """The names of a criterion's evidence (台账), separated by ``；`` or ``;``."""
+    return field(criterion, EVIDENCE)
 
 
 def header_field(name: str) -> str:
