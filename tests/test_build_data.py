@@ -14,12 +14,11 @@ from test_diff import make_repo
 
 
 def test_scorecard_workers_render_from_the_model_not_from_the_yaml(tmp_path):
-    from generator.checks.project import forget, load
+    from generator.checks.project import load
     from generator.render.outputs import build_outputs
 
     proj = make_site_project(tmp_path / "proj", FIXTURES / "mini" / "standards")
     standards = load(proj).standards
-    forget(proj)
     shutil.rmtree(proj / "standards")  # a worker that went back to the YAML would find nothing
     files = build_outputs(proj, standards, "zh", cache=tmp_path / "cache", workers=2)
     card = standards.scorecards[0]
@@ -48,9 +47,10 @@ def test_one_process_renders_scorecard_files_in_that_process(tmp_path):
 def test_a_build_in_one_process_never_forks(tmp_path):
     """``pingan build -j 1``: both languages and every scorecard file, in the one process."""
     proj = make_site_project(tmp_path / "proj", FIXTURES / "mini" / "standards")
-    code = ("import os, sys; from pathlib import Path; from generator.site.build import build_site; forks = []; "
+    code = ("import os, sys; from pathlib import Path; from generator.site.build import build_site; "
+            "from generator.site.context import BuildContext; forks = []; "
             "os.register_at_fork(before=lambda: forks.append(1)); "
-            "site = build_site(Path(sys.argv[1]), progress=lambda m: None, processes=1); "
+            "site = build_site(BuildContext.load(Path(sys.argv[1]), processes=1)); "
             "print(len(list(site.rglob('*.pdf'))) > 0, len(forks))")
     proc = subprocess.run([sys.executable, "-c", code, str(proj)], cwd=ROOT, capture_output=True, text=True,
                           timeout=900, env=dict(os.environ, PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1"))

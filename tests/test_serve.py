@@ -127,7 +127,7 @@ def test_serve_notices_changes_and_not_reads(tmp_path):
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers.polling import PollingObserver
 
-    from generator.site.plugin.incremental import change_observer
+    from generator.site.serve import change_observer
 
     f = tmp_path / "card.yaml"
     f.write_text("a", encoding="utf-8")

@@ -19,7 +19,7 @@ from ..model.objects import Criterion, Scorecard, Standards, Task
 from .bytecode import FORMS_BYTECODE
 from .common import TEMPLATES, find_template, fmt_points, load_labels
 from .csp import with_policy
-from .qr import card_url, qr_svg
+from .qr import NOWHERE, SiteAddress, qr_svg
 
 HEADER_FIELDS = ("unit", "period", "filled-by", "date")
 FORMAT = "pingan-scorecard/1"
@@ -108,7 +108,8 @@ MESSAGE_KEYS = ("invalid_range", "invalid_step", "invalid_number", "invalid_coun
 
 
 class FormRenderer:
-    def __init__(self, standards: Standards, lang: str, templates: tuple[Path, ...] | Path = (TEMPLATES,)):
+    def __init__(self, standards: Standards, lang: str, templates: tuple[Path, ...] | Path = (TEMPLATES,),
+                 address: SiteAddress = NOWHERE):
         self.lang = lang
         self.dirs = templates if isinstance(templates, tuple) else (templates,)
         self.L = load_labels(self.dirs)[lang]
@@ -118,7 +119,7 @@ class FormRenderer:
         self.env.globals.update(L=self.L, lang=lang, pts=fmt_points, field_name=field_name,
                                 total_name=total_name, HEADER_FIELDS=HEADER_FIELDS, FORMAT=FORMAT,
                                 unit_names={u.id: u.name[lang] for u in standards.units},
-                                card_url=card_url, qr_svg=qr_svg)
+                                card_url=address.card_url, qr_svg=qr_svg)
 
     def asset(self, name: str) -> Markup:
         return Markup(find_template(self.dirs, "assets/" + name).read_text(encoding="utf-8"))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..model.objects import Standards, Text
 from .gitref import exported
-from ..checks.project import forget, load
+from ..checks.project import load
 
 
 @dataclass
@@ -118,9 +118,7 @@ def load_version(spec: str, repo: Path) -> Standards:
     if p.is_dir():
         return load(p).standards
     with exported(repo, spec) as tmp:
-        standards = load(tmp).standards
-        forget(tmp)
-    return standards
+        return load(tmp).standards
 
 
 def to_text(changes: list[Change]) -> str:
