@@ -38,6 +38,7 @@ def build_language(ctx: BuildContext, config_file: str, site_dir: Path) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
+    plugin = None
     try:
         cfg = load_config(str(ctx.root / config_file), site_dir=str(site_dir))
         plugin = cfg.plugins.get("pingan")
@@ -46,6 +47,9 @@ def build_language(ctx: BuildContext, config_file: str, site_dir: Path) -> int:
         build(cfg)
     except (Abort, MkDocsException) as e:
         raise BuildError(f"{config_file}: {e}") from None
+    finally:
+        if plugin is not None:
+            plugin.use(None)  # type: ignore[attr-defined]
     return sum(1 for _ in site_dir.rglob("*.html"))
 
 

@@ -84,9 +84,10 @@ class PinganPlugin(BasePlugin[PinganConfig]):
         self.page_urls: set[str] = set()  # urls of every page of the current build
         self.signature = ""  # serve only: what every page shows besides its Markdown, see _signature
 
-    def use(self, ctx: BuildContext) -> None:
-        """The build context of ``pingan build`` (called before mkdocs' build starts): the plugin
-        renders from its loaded project instead of loading one, with its address and processes."""
+    def use(self, ctx: BuildContext | None) -> None:
+        """The build context of ``pingan build`` (called before mkdocs' build starts, and with None
+        after it: mkdocs keeps this instance for the process): the plugin renders from its loaded
+        project instead of loading one, with its address and processes."""
         self.given = ctx
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
