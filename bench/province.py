@@ -88,8 +88,9 @@ def timed_choice(queries: list, spec: str, lang: str) -> list[str]:
 
 
 def measure_search(site: Path, factor: int, sets: dict, spec: str) -> dict:
-    from browser import launch
     from playwright.sync_api import sync_playwright
+
+    from browser import launch
     from searchbench import ranking, summary, timed_query
     from webserver import serve
 
@@ -105,7 +106,7 @@ def measure_search(site: Path, factor: int, sets: dict, spec: str) -> dict:
                     progress(f"×{factor} {lang}: query {i}/{len(chosen)} {q!r}, cold visit, CPU ×4"
                              + (f", then the query set ({len(sets[lang])} queries) ranked" if i == len(chosen) else "")
                              + " …")
-                    rank = (lambda page: ranking(page, sets[lang])) if i == len(chosen) else None
+                    rank = (lambda page, lang=lang: ranking(page, sets[lang])) if i == len(chosen) else None
                     times.append(timed_query(browser, url, q, then=rank))
                 out[lang] = {"times": times, "summary": summary(times), "ranking": times[-1].pop("then") or []}
                 for t in times:
@@ -118,7 +119,7 @@ def measure_search(site: Path, factor: int, sets: dict, spec: str) -> dict:
 def run(places: int, spec: str, keep: Path | None = None) -> dict:
     sets = query_sets()
     load = os.getloadavg()
-    result = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    result = {"date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
               "cores": os.cpu_count(), "load_before": [round(x, 2) for x in load], "places": places, "runs": []}
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:

@@ -33,8 +33,9 @@ KEYSTROKES = """([name, n]) => {
 
 
 def keystrokes(card, tmp: Path) -> None:
-    from browser import launch
     from playwright.sync_api import sync_playwright
+
+    from browser import launch
 
     page_file = tmp / "county.html"
     page_file.write_text(FormRenderer(load(ROOT).standards, "zh").document(card, mode="offline"), encoding="utf-8")

@@ -29,11 +29,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from generator.site.build import LANG_CONFIGS, build_site  # noqa: E402
-from generator.site.context import BuildContext  # noqa: E402
 from generator.checks.project import load  # noqa: E402
 from generator.render.common import LANGS  # noqa: E402
 from generator.render.site import render_site  # noqa: E402
+from generator.site.build import LANG_CONFIGS, build_site  # noqa: E402
+from generator.site.context import BuildContext  # noqa: E402
 from multiply import synthetic  # noqa: E402
 
 
@@ -47,8 +47,9 @@ def run(args: list[str], cwd: Path) -> float:
 
 def full_builds(proj: Path, repeat: int) -> dict[str, float]:
     """The whole seed site (both languages, every page and scorecard file) with ``-j 1`` (one
-    process, one thing after the other) and ``-j 2`` (two processes), cold (no cache: every PDF/XLSX rendered) and with nothing changed; the
-    best of ``repeat`` runs of each (the machine is shared: the best is the least disturbed)."""
+    process, one thing after the other) and ``-j 2`` (two processes), cold (no cache: every PDF/XLSX
+    rendered) and with nothing changed; the best of ``repeat`` runs of each (the machine is shared: the best
+    is the least disturbed)."""
     out: dict[str, float] = {}
     for _ in range(repeat):
         for mode, jobs in (("sequential", "1"), ("parallel", "2")):
@@ -74,7 +75,8 @@ def build_one(proj: Path, lang: str) -> float:
     t = time.perf_counter()
     subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; from generator.site.build import "
                     "build_language; from generator.site.context import BuildContext; "
-                    f"build_language(BuildContext.load(Path.cwd(), lang={lang!r}), {cfg!r}, Path(sys.argv[1]))", str(proj / "one")],
+                    f"build_language(BuildContext.load(Path.cwd(), lang={lang!r}), {cfg!r}, Path(sys.argv[1]))",
+                    str(proj / "one")],
                    cwd=proj, check=True, capture_output=True,
                    env=dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT)))
     return time.perf_counter() - t

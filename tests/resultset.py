@@ -63,8 +63,8 @@ def full_fill(plan: dict, columns=None) -> dict:
     out = {}
     for col in columns or plan["columns"]:
         for id_, kind in inputs(plan):
-            v = {"score": lambda: f"{crit[id_]['points']:g}", "outcome": lambda: "met", "count": lambda: "0",
-                 "figure": lambda: f"{crit[id_]['figure']['threshold']:g}"}.get(kind, lambda: "")()
+            v = {"score": lambda id_=id_: f"{crit[id_]['points']:g}", "outcome": lambda: "met", "count": lambda: "0",
+                 "figure": lambda id_=id_: f"{crit[id_]['figure']['threshold']:g}"}.get(kind, lambda: "")()
             if v:
                 out[f"{id_}--{col}"] = v
     return out
@@ -142,7 +142,7 @@ def resave(pending: list[tuple[Path, Path]], workdir: Path) -> None:
     if not pending:
         return
     saved = recalculate_many([p for p, _ in pending], workdir, workdir / "resaved")
-    for (_, dest), path in zip(pending, saved):
+    for (_, dest), path in zip(pending, saved, strict=False):
         shutil.copy(path, dest)
     pending.clear()
 
@@ -181,7 +181,7 @@ class FillSet:
         self.standards = {k: load(p).standards for k, p in self.projects.items()}
         self.forms, self.pdfs, self.xlsx = {}, {}, {}
         self.pending: list[tuple[Path, Path]] = []  # typed XLSX waiting for LibreOffice
-        for key, s in self.standards.items():
+        for s in self.standards.values():
             for card in s.scorecards:
                 self.forms[card.id] = base / "forms" / f"{card.id}.zh.html"
                 self.forms[card.id].parent.mkdir(parents=True, exist_ok=True)
@@ -202,7 +202,8 @@ class FillSet:
         dest = folder / f"{name}.{fmt}"
         if fmt in ("json", "csv") and card_id not in FORM_CARDS:
             header = {f"header--{k}": v for k, v in header.items()}
-            dest.write_bytes(export_json(card, {**header, **values}, {}) if fmt == "json" else export_csv(card, {**header, **values}))
+            filled = {**header, **values}
+            dest.write_bytes(export_json(card, filled, {}) if fmt == "json" else export_csv(card, filled))
         elif fmt in ("json", "csv"):
             form_export(self.browser, self.forms[card_id], card, values, header, fmt, dest)
         elif fmt == "xlsx":
@@ -291,8 +292,9 @@ def make_bad(fs: FillSet) -> dict[Path, str]:
         "unknown-field.json": (export_json(county, {**good, "county-t99-c9--self": "1"}, head),
                                "county-t99-c9--self: is not a field of this card"),
         "truncated.json": (export_json(county, good, head)[:300], "not a JSON export"),
-        "no-unit.json": (export_json(county, good, {"unit": "  ", "period": "2026"}), "header--unit: the unit assessed is missing"),
-        "not-a-card.csv": ("会议纪要：本季度召开例会三次。\n".encode("utf-8"), "not a CSV export of a scorecard"),
+        "no-unit.json": (export_json(county, good, {"unit": "  ", "period": "2026"}),
+                         "header--unit: the unit assessed is missing"),
+        "not-a-card.csv": ("会议纪要：本季度召开例会三次。\n".encode(), "not a CSV export of a scorecard"),
     }
     out = {}
     for name, (data, reason) in files.items():

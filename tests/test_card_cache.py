@@ -11,9 +11,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import FIXTURES
 from docx import Document
 
+from conftest import FIXTURES
 from generator.checks.project import load
 from generator.render.common import TEMPLATES, template_dirs
 from generator.render.outputs import KINDS, Job, _code_fingerprint, job_key, plan_outputs, render_job, render_missing

@@ -121,8 +121,8 @@ def test_interrupted_import_leaves_the_store_as_it_was(standards, tmp_path):
     files = _json_files(tmp_path / "second", standards, 40, seed=4)
     fifo = tmp_path / "second" / "zz-blocks.json"
     os.mkfifo(fifo)  # reading it blocks: the run cannot get past it, its transaction cannot commit
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "collect", "--db", str(db), *map(str, files), str(fifo)],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "collect", "--db", str(db), *map(str, files),
+                             str(fifo)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         line = proc.stderr.readline()
         assert line.startswith("collect: 1/41"), line

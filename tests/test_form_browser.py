@@ -158,7 +158,7 @@ def test_chromium_print_repeats_header_row(page, site_url, tmp_path):
     pdf = tmp_path / "printed.pdf"
     page.pdf(path=str(pdf), prefer_css_page_size=True)
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-    pages = int(next(l.split()[-1] for l in info.splitlines() if l.startswith("Pages:")))
+    pages = int(next(ln.split()[-1] for ln in info.splitlines() if ln.startswith("Pages:")))
     assert pages > 5
     assert re.search(r"Page size:\s+841\.92 x 59[45]\.\d+ pts \(A4\)", info), info  # A4 landscape
     for n in range(1, pages + 1):
@@ -270,7 +270,8 @@ def test_import_shows_changes_and_can_be_undone(page, site_url):
     page.click('[data-action="import-apply"]')
     assert page.input_value('[name="village-t1-c1--self"]') == "0.5" and total(page, "village", "self") == "1.5"
     page.click('[data-action="import-undo"]')
-    assert page.input_value('[name="village-t1-c1--self"]') == "1" and page.input_value('[name="village-t2-c1--self"]') == ""
+    assert page.input_value('[name="village-t1-c1--self"]') == "1"
+    assert page.input_value('[name="village-t2-c1--self"]') == ""
     assert page.locator('[data-action="import-undo"]').count() == 0    # once
     page.reload()
     assert page.input_value('[name="village-t1-c1--self"]') == "1"
@@ -356,9 +357,10 @@ def test_phone_width_reads_as_cards(browser, site_url, test_output, url):
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390   # no sideways scrolling
     text = page.locator("tr.r-criterion td.t").first.bounding_box()
     assert text["width"] > 250                                    # the criterion reads across the screen
-    boxes = page.evaluate("""() => [...document.querySelectorAll('#pingan-scorecard .pingan-in, #pingan-scorecard textarea')]
+    boxes = page.evaluate("""() =>
+        [...document.querySelectorAll('#pingan-scorecard .pingan-in, #pingan-scorecard textarea')]
         .map(e => { const r = e.getBoundingClientRect(); return [e.name, r.left, r.right, r.width, r.height]; })""")
-    assert boxes and all(l >= 0 and r <= 390 and w >= 40 and h >= 20 for _, l, r, w, h in boxes), \
+    assert boxes and all(left >= 0 and r <= 390 and w >= 40 and h >= 20 for _, left, r, w, h in boxes), \
         [b for b in boxes if not (b[1] >= 0 and b[2] <= 390 and b[3] >= 40 and b[4] >= 20)][:5]
     labels = page.evaluate("""() => [...document.querySelectorAll('.pingan-header-fields label')].map(l => {
         const r = document.createRange(); r.selectNodeContents(l.firstChild);

@@ -17,7 +17,6 @@ import pytest
 
 import resultset
 from conftest import FIXTURES, ROOT, run_pingan
-
 from generator.checks.project import load
 from generator.scoring.engine import evaluate
 
@@ -189,7 +188,8 @@ def test_every_hostile_file_has_its_lines_and_every_good_one_is_stored(batch):
 def test_full_width_digits_score_as_ascii_ones(rules, batch):
     _, _, db = batch
     con = sqlite3.connect(db)
-    totals = dict(con.execute("SELECT s.unit, r.total FROM submissions s JOIN column_results r ON r.submission_id = s.id"))
+    totals = dict(con.execute("SELECT s.unit, r.total FROM submissions s "
+                              "JOIN column_results r ON r.submission_id = s.id"))
     want = evaluate(rules.plan, good(rules, "", **{"rules-t1-c1--self": "5"}))["columns"]["self"]["total"]
     assert totals["乙镇"] == want and totals["甲镇"] != want
 
@@ -249,9 +249,9 @@ def test_numbers_have_one_rule_in_python_and_in_the_forms_javascript(rules):
             r["problems"] = [{"field": p.field, "code": p.code} for p in r["problems"]]
             want.append(r)
     got = _node(jobs)
-    for job, w, g in zip(jobs, want, got):
+    for job, w, g in zip(jobs, want, got, strict=False):
         assert g == w, job["values"]
-    by = {(list(j["values"])[0], list(j["values"].values())[0]): w for j, w in zip(jobs, want)}
+    by = {(list(j["values"])[0], list(j["values"].values())[0]): w for j, w in zip(jobs, want, strict=True)}
     assert by[("rules-t1-c1--self", "５")]["columns"]["self"]["items"]["rules-t1-c1"] == 5
     assert [p["code"] for p in by[("rules-t1-c3--self", "9" * 400)]["problems"]] == ["bound"]
     assert [p["code"] for p in by[("rules-t2-c1--self", "9" * 400)]["problems"]] == ["bound"]

@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import FIXTURES, make_site_project, run_pingan
-from pagecheck import Watch, broken_links, main_heading, markdown_shown, title_of
 
+from conftest import FIXTURES, make_site_project, run_pingan
 from generator.render import urls
 from generator.render.common import load_labels
 from generator.render.csp import inline_code, policy
 from generator.render.outputs import jobs
+from pagecheck import Watch, broken_links, main_heading, markdown_shown, title_of
 
 LANGS = ("zh", "en")
 FILE_PAGES = ("offline-form", "unit-pack")  # scorecard files a browser opens: the only ones with no nav
@@ -142,9 +142,8 @@ def results_site(tmp_path_factory):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_published_results_pages(lang, browser, results_site, test_output):
-    from webserver import serve
-
     from generator.results.publish import pages
+    from webserver import serve
 
     uris = sorted(pages(results_site, lang))
     assert len(uris) == 2  # the index and the one ranking

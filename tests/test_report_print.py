@@ -11,8 +11,8 @@ import pytest
 
 import resultset
 from conftest import run_pingan
-from generator.results.export import stem
 from generator.render.textfit import pieces
+from generator.results.export import stem
 from pdflayout import cut_words, pages, whole
 
 pytestmark = pytest.mark.slow  # Chromium, LibreOffice
@@ -34,7 +34,7 @@ def report(standards, tmp_path_factory):
     files = []
     for i, unit in enumerate(UNITS):
         values = resultset.full_fill(town.plan, ["self"] if i == len(UNITS) - 1 else None)
-        for j, (id_, v) in enumerate(ins[i % 7::5]):  # every town loses some points, the reviewer finds more
+        for id_, v in ins[i % 7::5]:  # every town loses some points, the reviewer finds more
             values[f"{id_}--self"] = v
             if f"{id_}--county-review" in values:
                 other, w = ins[(ins.index((id_, v)) + 1) % len(ins)]

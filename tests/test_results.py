@@ -13,7 +13,6 @@ import pytest
 
 import resultset
 from conftest import ROOT, make_site_project, run_pingan
-
 from generator.results.export import stem
 
 RULES_2026 = stem({"card": "rules", "period": "2026"})  # the report's file names: safe period + short hash
@@ -77,9 +76,11 @@ def test_ranking_equals_pingan_score_per_file(collected):
             finals = [r["final"] for r in rep["ranking"]]
             assert finals == sorted(finals, reverse=True)
             ranks = [r["rank"] for r in rep["ranking"]]
-            assert ranks[0] == 1 and all(b in (a, i + 1) for i, (a, b) in enumerate(zip(ranks, ranks[1:]), 1))
+            assert ranks[0] == 1
+            assert all(b in (a, i + 1) for i, (a, b) in enumerate(zip(ranks, ranks[1:], strict=False), 1))
         assert seen == set(want)  # every unit and period, none invented
-    town = {r["unit"]: r for r in next(x for x in results_json(ROOT, db, "--card", "town", "--period", "2026"))["ranking"]}
+    town_report = next(x for x in results_json(ROOT, db, "--card", "town", "--period", "2026"))
+    town = {r["unit"]: r for r in town_report["ranking"]}
     assert town["平局甲镇"]["rank"] == town["平局乙镇"]["rank"]  # ties: equal (the default)
     rules = results_json(fs.projects["rules"], db, "--card", "rules", "--period", "2026")[0]
     r = {x["unit"]: x for x in rules["ranking"]}
@@ -247,7 +248,8 @@ def test_published_ranking_on_the_built_site_in_both_languages(tmp_path, page):
     hostile = "2026 {: autofocus onfocus=alert(2) }"  # attr_list would make it attributes if it were Markdown
     (tmp_path / "3.json").write_bytes(resultset.export_json(rules, resultset.full_fill(rules.plan),
                                                             {"unit": "[u](javascript:alert(4))", "period": hostile}))
-    run_pingan("-p", str(proj), "collect", "--db", str(db), *(str(tmp_path / f"{i}.json") for i in range(4)), check=True)
+    run_pingan("-p", str(proj), "collect", "--db", str(db), *(str(tmp_path / f"{i}.json") for i in range(4)),
+               check=True)
     run_pingan("-p", str(proj), "build", check=True)
     assert not (proj / "site" / "zh" / "results").exists()  # collected is not published
     run_pingan("-p", str(proj), "results", "--db", str(db), "--publish", check=True)

@@ -10,9 +10,9 @@ import shutil
 import subprocess
 
 import pytest
+
 from conftest import FIXTURES, ROOT, run_pingan
 from fills import random_fill
-
 from generator.checks.project import load
 from generator.render.forms import FormRenderer
 from generator.render.pdf import render_pdf
@@ -52,7 +52,8 @@ def _shown(card, result, lang, typed: list[str] | None = None):
             continue
         for n in card.plan["nodes"]:
             v = f"{round(r['items'][n['id']] * 1000) / 1000:g}"
-            veto = " (" + ("一票否决" if lang == "zh" else "One-vote veto") + ")" if n["level"] == "card" and r["vetoed"] else ""
+            vetoed = n["level"] == "card" and r["vetoed"]
+            veto = " (" + ("一票否决" if lang == "zh" else "One-vote veto") + ")" if vetoed else ""
             out[f"total--{n['id']}--{col}"] = v + veto
         if titles:
             out[f"grade--{card.id}--{col}"] = titles[r["grade"]]
@@ -147,14 +148,14 @@ def test_pdf_scripts_equal_engine():
     node = shutil.which("node")
     assert node, "scripts/system-deps installs nodejs"
     jobs, expected = [], []
-    for root, s, card in CARDS:
+    for _root, s, card in CARDS:
         fills = _fills(card)
         jobs.append(_pdf_job(card, render_pdf(s, card, "zh"), fills))
         expected.append([_shown(card, evaluate(card.plan, v), "zh") for v in fills])
     proc = subprocess.run([node, str(ROOT / "tests" / "js" / "pdfcalc.js")], input=json.dumps(jobs),
                           capture_output=True, text=True, check=True)
-    for (_, _, card), got, want in zip(CARDS, json.loads(proc.stdout), expected):
-        for g, w in zip(got, want):
+    for (_, _, card), got, want in zip(CARDS, json.loads(proc.stdout), expected, strict=False):
+        for g, w in zip(got, want, strict=False):
             assert {k: str(v) if isinstance(v, str) else f"{v:g}" for k, v in g.items()} == \
                    {k: v.split(" (")[0] for k, v in w.items()}, card.id
 
@@ -199,10 +200,9 @@ def test_pingan_score_reads_form_json_and_pypdf_filled_pdf(browser, tmp_path):
 
 
 def test_pingan_score_reads_an_xlsx_saved_by_libreoffice(tmp_path):
+    from generator.render.xlsx import workbook
     from office import recalculate
     from resultset import fill_xlsx
-
-    from generator.render.xlsx import workbook
 
     root, s, card = next(x for x in CARDS if x[2].id == "rules")
     values = _fills(card, 3)[2]

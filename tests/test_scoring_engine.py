@@ -8,9 +8,9 @@ import shutil
 import subprocess
 
 import pytest
+
 from conftest import FIXTURES, ROOT, run_pingan
 from fills import random_fill
-
 from generator.checks.project import load
 from generator.scoring.engine import evaluate
 
@@ -121,5 +121,5 @@ def test_scoring_js_equals_the_engine(cards, standards):
             expected.append(r)
     got = _node(jobs)
     assert len(got) == len(expected) == 1000
-    for job, e, g in zip(jobs, expected, got):
+    for job, e, g in zip(jobs, expected, got, strict=True):
         assert g == e, json.dumps(job["values"], ensure_ascii=False)

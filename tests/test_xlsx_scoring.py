@@ -11,14 +11,14 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+
 from conftest import FIXTURES, ROOT
 from fills import random_fill
-
-from generator.model.objects import Column
+from generator.cardfile.read_xlsx import read_xlsx
 from generator.checks.project import load
+from generator.model.objects import Column
 from generator.render.xlsx import workbook
 from generator.scoring.engine import evaluate
-from generator.cardfile.read_xlsx import read_xlsx
 
 FILLS = 200  # per card: half in the Chinese workbook, half in the English one
 CARDS = [("scoring", "rules"), ("scoring", "flat"), ("repo", "county"), ("repo", "town"), ("repo", "village")]
@@ -121,7 +121,7 @@ def test_randomized_agreement_with_the_engine(projects, tmp_path):
         card = card_of(projects, where, card_id)
         real = openpyxl.load_workbook(io.BytesIO(workbook(projects[where], card, "zh")))
         ids, cols = places(real[card.id])
-        for name, (addr, kind) in map_of(real).items():
+        for name, (addr, _kind) in map_of(real).items():
             item, col = name.split("--")
             if not item == "header":
                 assert real[card.id][addr].row == ids[item] and real[card.id][addr].column == cols[col], name
@@ -134,7 +134,7 @@ def test_randomized_agreement_with_the_engine(projects, tmp_path):
             jobs.append((card, lang, fills, path))
     outs = recalculate_many([p for *_, p in jobs], tmp_path)
     bad, checked = [], 0
-    for (card, lang, fills, _), out in zip(jobs, outs):
+    for (card, lang, fills, _), out in zip(jobs, outs, strict=False):
         book = openpyxl.load_workbook(out, data_only=True, read_only=True)
         grid = list(book[card.id].iter_rows(values_only=True))
         calc = list(book["_calc"].iter_rows(values_only=True))
@@ -226,7 +226,7 @@ def test_reader_round_trip_validation_and_tamper(projects, tmp_path):
         if lang == "zh" or card_id == "village":
             probe_jobs.append(probes(openpyxl.load_workbook(io.BytesIO(data)), card, tmp_path))
     outs = recalculate_many([p for *_, p in jobs] + [p for p, _ in probe_jobs], tmp_path)
-    for (card, lang, fill, _), out in zip(jobs, outs):
+    for (card, lang, fill, _), out in zip(jobs, outs, strict=False):
         got = read_xlsx(out.read_bytes())
         assert got["problems"] == [], got["problems"]
         assert (got["card"], got["edition"], got["lang"]) == (card.id, str(card.edition), lang)
@@ -236,7 +236,7 @@ def test_reader_round_trip_validation_and_tamper(projects, tmp_path):
         ids, cols = places(ws)
         for col in card.plan["columns"]:
             assert ws.cell(ids[f"total--{card.id}"], cols[col]).value == pytest.approx(res["columns"][col]["total"])
-    for (_, expect), out in zip(probe_jobs, outs[len(jobs):]):
+    for (_, expect), out in zip(probe_jobs, outs[len(jobs):], strict=False):
         ws = openpyxl.load_workbook(out, data_only=True).active
         wrong = [(name, value, ok) for r, name, value, ok in expect if (ws.cell(r, 2).value is True) != ok]
         assert not wrong and expect, wrong

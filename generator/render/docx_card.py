@@ -23,10 +23,10 @@ from docx.table import _Cell
 from ..model.kinds import CriterionKind
 from ..model.objects import Criterion, Scorecard, Standards
 from .common import fmt_points, load_labels
-from .textfit import BOLD, break_label, widest_piece
 from .docx_common import add_run, annex_line, new_document, page_setup, properties, title, to_bytes
 from .forms import HEADER_FIELDS, RowKind, rows
 from .qr import NOWHERE, SiteAddress, qr_png
+from .textfit import BOLD, break_label, widest_piece
 
 USABLE_MM = 297 - 36  # landscape A4 less the margins
 CELL_MARGINS_MM = 2 * 1.9  # Table Grid: 0.08 in left and right
@@ -121,7 +121,7 @@ def _table_rows(card: Scorecard, lang: str, L: dict, unit_names: dict, criteria_
             units = "、".join(unit_names[u] for u in r.criterion_units) if lang == "zh" else \
                 "; ".join(unit_names[u] for u in r.criterion_units)
             yield "task", [r.number, [r.text, *([f"{L['units']}: {units}"] if units else [])], pts]
-        elif r.kind is RowKind.CRITERION:
+        elif r.kind is RowKind.CRITERION and r.criterion is not None:  # a criterion row has its criterion
             yield "criterion", [r.number, _criterion_lines(r.criterion, r.text, lang, L), pts]
         elif r.kind is RowKind.GRAND_TOTAL:
             yield from _card_items(card, lang, L)
@@ -154,12 +154,12 @@ def _main_table(doc, card: Scorecard, lang: str, L: dict, unit_names: dict, crit
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    for col, w in zip(table.columns, widths):
+    for col, w in zip(table.columns, widths, strict=False):
         col.width = Mm(w)
     head = table.rows[0]
     _row_props(head, header=True)
     titles = [L["number"], L["criterion"], L["points"], *[c.title[lang] for c in card.columns], L["notes_col"]]
-    for cell, text, w in zip(head.cells, titles, widths):
+    for cell, text, w in zip(head.cells, titles, widths, strict=False):
         cell.width = Mm(w)
         room = (w - CELL_MARGINS_MM - 1) / (SIZE * 25.4 / 72)
         _put(cell, break_label(text, room).split("\n"), lang, role="h1", bold=lang != "zh", center=True,
