@@ -48,7 +48,7 @@ def _load(args):
             print(p, file=sys.stderr)
         n = len(e.problems)
         print(f"{n} problem{'s' if n != 1 else ''} found", file=sys.stderr)
-        raise SystemExit(1)
+        raise SystemExit(1) from None
 
 
 def cmd_check(args) -> int:
@@ -145,8 +145,8 @@ def cmd_gen(args) -> int:
 
 
 def cmd_diff(args) -> int:
-    from .site.diff import diff, load_version, to_json, to_text
     from .checks.problems import StandardsError
+    from .site.diff import diff, load_version, to_json, to_text
 
     repo = Path(args.project).resolve() if args.project else Path.cwd()
     try:

@@ -43,13 +43,13 @@ def build_language(ctx: BuildContext, config_file: str, site_dir: Path) -> int:
         cfg = load_config(str(ctx.root / config_file), site_dir=str(site_dir))
         plugin = cfg.plugins.get("pingan")
         if plugin is not None:
-            plugin.use(ctx)  # type: ignore[attr-defined]
+            plugin.use(ctx)
         build(cfg)
     except (Abort, MkDocsException) as e:
         raise BuildError(f"{config_file}: {e}") from None
     finally:
         if plugin is not None:
-            plugin.use(None)  # type: ignore[attr-defined]
+            plugin.use(None)
     return sum(1 for _ in site_dir.rglob("*.html"))
 
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .editions import cached_history
-from ..render.opendata import file_info, to_csv, to_json
+from ..checks.schema import schema_json
 from ..render.common import template_dirs
+from ..render.opendata import file_info, to_csv, to_json
 from ..render.outputs import build_outputs
 from ..render.site import render_site
 from ..results.publish import pages as results_pages
-from ..checks.schema import schema_json
 from .context import BuildContext
+from .editions import cached_history
 
 Digests = dict  # (path, mtime, size) → {"size", "sha256"}: cached files never change, hash each once
 

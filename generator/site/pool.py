@@ -64,7 +64,11 @@ def run_builds(jobs: list[LangJob], run: Runner, progress: Progress, processes: 
         return
     ctx = multiprocessing.get_context("fork")  # children share what the parent loaded (standards, history)
     queue = ctx.Queue()
-    relay = threading.Thread(target=lambda: [progress(m) for m in iter(queue.get, None)], daemon=True)
+    def relay_lines() -> None:
+        for message in iter(queue.get, None):
+            progress(message)
+
+    relay = threading.Thread(target=relay_lines, daemon=True)
     try:
         with ProcessPoolExecutor(max_workers=processes, mp_context=ctx, initializer=_start_build_process,
                                  initargs=(jobs, run, queue)) as pool:

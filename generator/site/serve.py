@@ -25,8 +25,7 @@ def change_observer(polling_observer):
     where there are any, instead of mkdocs' scan of every watched file each half second. Only
     changes count: a build reads the standards, and an observer that reported reads would rebuild
     for ever."""
-    from watchdog.events import (FileClosedEvent, FileCreatedEvent, FileDeletedEvent, FileModifiedEvent,
-                                 FileMovedEvent)
+    from watchdog.events import FileClosedEvent, FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
     from watchdog.observers import Observer
     from watchdog.observers.polling import PollingObserver
 

@@ -160,7 +160,8 @@ class PinganPlugin(BasePlugin[PinganConfig]):
                  if not (uri.endswith(".md") and files.get_file_from_path(uri) is not None)}  # hand-written wins
         if self.dirty:
             self.store = self.store or PageStore(self._serve_dir("pages"))
-            self.store.update({u: t for u, t in pages.items() if u.endswith(".md")}, self.signature)
+            self.store.update({u: t for u, t in pages.items() if u.endswith(".md") and isinstance(t, str)},
+                              self.signature)
         in_nav = _nav_uris(config.nav)
         for uri, item in pages.items():
             if self.store is not None and uri.endswith(".md"):
