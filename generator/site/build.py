@@ -181,7 +181,7 @@ def _run_in_child(job: LangJob) -> tuple[str, int, float]:
 
 def run_builds(jobs: list[LangJob], progress=print, processes: int = 2) -> None:
     """Run the mkdocs builds, in ``processes`` processes at once (1: one after the other, here, and
-    each renders its missing scorecard files here too). Each process loads jieba and the standards
+    each renders its missing scorecard files here too). Each process loads the standards
     once and reuses them for every build it runs; a build in a pool's process renders in that one."""
     import multiprocessing
     import threading
@@ -239,7 +239,7 @@ def edition_jobs(root: Path, dest: Path, progress=print) -> list[LangJob]:
 
 
 def _prepare(root: Path, progress, processes: int) -> None:
-    """Load the standards, the edition history and jieba's dictionary before the build processes
+    """Load the standards and the edition history before the build processes
     start: they inherit them, so none is loaded twice. With several processes, render the missing
     scorecard files of both languages here, in one pool of ``processes`` (the builds then run at
     once and find them cached); with one, each build renders its own here, one after the other.
@@ -255,8 +255,6 @@ def _prepare(root: Path, progress, processes: int) -> None:
     except StandardsError:
         return
     cached_history(loaded)
-    if processes > 1:
-        _load_jieba()  # the build processes inherit the loaded dictionary
     if processes > 1 and _scorecard_files_wanted(root):
         missing = [m for lang in LANGS for m in plan_outputs(root, loaded.standards, lang)[1]]
         if missing:
@@ -264,14 +262,6 @@ def _prepare(root: Path, progress, processes: int) -> None:
             progress(f"rendering {len(missing)} scorecard files (both languages) …")
             render_missing(root, loaded.standards, missing, workers=processes)
             progress(f"  scorecard files in {time.perf_counter() - t:.1f} s")
-
-
-def _load_jieba() -> None:
-    try:
-        import jieba
-    except ImportError:
-        return
-    jieba.initialize()
 
 
 def _scorecard_files_wanted(root: Path) -> bool:

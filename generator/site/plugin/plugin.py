@@ -3,9 +3,10 @@ an ``enabled`` switch, state on the instance and explicit event priorities.
 
 All rendering happens in :mod:`generator.render`; this module only adapts it to mkdocs events:
 ``on_config`` loads the standards and sets the nav, ``on_files`` adds the generated pages and
-files (those the nav does not list are marked ``NOT_IN_NAV`` one by one), ``on_post_build`` fixes
-Material's search worker. Under ``pingan serve`` (a dirty build, see :mod:`.incremental`) only the
-pages whose Markdown changed are rendered again, and the search index is updated, not rebuilt.
+files (those the nav does not list are marked ``NOT_IN_NAV`` one by one), ``on_page_content`` hands
+each rendered page to the site's search (:mod:`generator.site.search`) and ``on_post_build`` writes
+its index. Under ``pingan serve`` (a dirty build, see :mod:`.incremental`) only the pages whose
+Markdown changed are rendered again; the search keeps the others' entries.
 
 mkdocs keeps a plugin that defines ``on_startup`` for the whole process: one instance serves every
 rebuild of ``pingan serve`` and every language ``pingan build`` runs in the same process.
@@ -28,32 +29,13 @@ from ...render.csp import with_policy
 from ...render.site import nav
 from ...results.publish import nav as results_nav
 from ..files import site_files
-from . import jieba_words
+from ..search import SearchIndex
 from .background import BackgroundFiles
 from .config import PinganConfig, language_url
-from .incremental import PageStore, prune_search_index, quiet_dirty_warning
+from .incremental import PageStore, quiet_dirty_warning
 
 log = logging.getLogger("mkdocs.plugins.pingan")
 progress = logging.getLogger("pingan.progress")  # one line per file group; pingan build and serve show them
-
-# Fixes to Material's search worker (9.8.1, pinned), applied to the built file:
-# 1. it never tries a word that ends at the query's last character, so the last word of a
-#    multi-word Chinese query typed without spaces was dropped (矛盾纠纷化解 searched 矛盾纠纷 only);
-# 2. a query that arrives while the index is still being built (Chinese support loads first) fails
-#    and is never re-run: the first search after opening a page came back empty. Queries now wait;
-# 3. the index holds Chinese text cut into words by zero-width spaces (U+200B, added by Material's
-#    Python side so that its tokenizer finds the words); results showed them in titles and text,
-#    and copying a title copied them. They are removed from what the worker returns.
-WORKER_PATCHES = (
-    ("for(let o=s+1;o<t.length;o++)t.slice(s,o)in e", "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"),
-    ("case 0:return yield Ie(t.data.config),de=new U(t.data),{type:1};case 2:let e=t.data;",
-     "case 0:return self.__pinganReady=W(this,null,function*(){yield Ie(t.data.config),de=new U(t.data)}),"
-     "yield self.__pinganReady,{type:1};case 2:yield self.__pinganReady;let e=t.data;"),
-    ("return _({items:[...n.values()]}",
-     "return _({items:[...n.values()].map(s=>s.map(o=>B(_({},o),{title:String(o.title||\"\").replace(/\\u200b/g,\"\"),"
-     "text:String(o.text||\"\").replace(/\\u200b/g,\"\")})))}"),
-)
-
 
 class PinganPlugin(BasePlugin[PinganConfig]):
     def __init__(self) -> None:
@@ -62,16 +44,16 @@ class PinganPlugin(BasePlugin[PinganConfig]):
         self.loaded: Loaded | None = None
         self.store: PageStore | None = None  # serve only: generated pages on disk, see .incremental
         self.background: BackgroundFiles | None = None  # serve only: scorecard files, see .background
-        self.rendered: set[str] = set()  # urls of the pages rendered by the current build
         self.page_urls: set[str] = set()  # urls of every page of the current build
         self.signature = ""  # serve only: what every page shows besides its Markdown, see _signature
+        self.search = SearchIndex()  # every page of the language, kept across serve's rebuilds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
         if dirty:
             quiet_dirty_warning()
 
-    # before Material's search reads its jieba settings and the offline plugin adds its shim
+    # before the other plugins see the configuration
     @event_priority(50)
     def on_config(self, config):
         if not self.config.enabled:
@@ -92,8 +74,6 @@ class PinganPlugin(BasePlugin[PinganConfig]):
                 # nav and configuration as before: the 404 page and the sitemap are too
                 config.theme.static_templates.difference_update({"404.html", "sitemap.xml"})
             self.signature = signature
-        jieba_words.load(jieba_words.user_words(self.loaded, lang))
-        self.rendered = set()
         return config
 
     # first, so that later plugins see the generated pages
@@ -159,40 +139,37 @@ class PinganPlugin(BasePlugin[PinganConfig]):
     # every page and the theme's 404 page carry the site's Content-Security-Policy (render/csp.py);
     # under serve, mkdocs adds a live-reload script that changes with every request
     def on_post_page(self, output, *, page, config):
-        self.rendered.add(page.url)
         return with_policy(output, live_reload=self.command == "serve") if self.config.enabled else output
+
+    def on_page_content(self, html, *, page, config, files):
+        if self.config.enabled:
+            self.search.add(html, page)
+        return html
 
     def on_post_template(self, output_content, *, template_name, config):
         if not (self.config.enabled and template_name.endswith(".html")):
             return output_content
         return with_policy(output_content, live_reload=self.command == "serve")
 
-    # before Material's search writes its index: under serve it merges the new pages into the last one
+    # the search index of every page (under serve: those rendered now and those kept from before)
     @event_priority(50)
     def on_post_build(self, *, config) -> None:
         if not self.config.enabled:
             return
-        if self.dirty:
-            search = config.plugins.get("material/search") or config.plugins.get("search")
-            prune_search_index(search, rendered=self.rendered, existing=self.page_urls)
-        patch_search_worker(Path(config.site_dir))
+        self.search.write(Path(config.site_dir), self.page_urls, self._report)
         if self.background is not None:
             self.background.start()
 
 
 def _add_assets(config, dirs) -> None:
-    """Our CSS, JS, the offline search shim and theme overrides; idempotent (mkdocs serve may run
+    """Our CSS, JS (the search's included) and theme overrides; idempotent (mkdocs serve may run
     ``on_config`` again on the same config)."""
     for css in ("assets/scorecard-phone.css", "assets/scorecard.css", "assets/pingan.css"):
         if css not in config.extra_css:
             config.extra_css.insert(0, css)
-    for js in ("assets/scorecard.js", "assets/scoring.js", "assets/pingan.js"):
+    for js in ("assets/scorecard.js", "assets/scoring.js", "assets/pingan.js", "assets/search.js"):
         if js not in [str(j) for j in config.extra_javascript]:
             config.extra_javascript.insert(0, js)
-    # the offline copy's search needs the iframe-worker shim: ours, not one fetched from unpkg.com
-    shim = "assets/vendor/iframe-worker-shim.js"
-    config.extra["polyfills"] = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
-    config.extra["polyfills"].append(shim)
     # our partial overrides (language switcher, search) come from the package: a project needs no
     # copy, and its own site_templates/overrides/ comes first
     for d in reversed(dirs):
@@ -242,17 +219,3 @@ def _signature(config) -> str:
             h.update(p.read_bytes())
     return h.hexdigest()
 
-
-def patch_search_worker(site_dir: Path) -> None:
-    workers = site_dir / "assets" / "javascripts" / "workers"
-    for js in workers.glob("search.*.min.js"):
-        text = js.read_text(encoding="utf-8")
-        new = text
-        for bug, fix in WORKER_PATCHES:
-            if bug in new:
-                new = new.replace(bug, fix)
-            elif fix not in new:
-                log.warning("pingan: Material's search worker changed; a search fix no longer applies "
-                            "(see WORKER_PATCHES in generator/site/plugin/plugin.py)")
-        if new != text:
-            js.write_text(new, encoding="utf-8")
