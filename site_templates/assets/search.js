@@ -43,7 +43,10 @@
   var PIECES = new RegExp("[" + HAN + "]+|[0-9a-z]+", "g"), IS_HAN = new RegExp("^[" + HAN + "]");
   var UNITS = new RegExp("[" + HAN + "]|[0-9a-z]+", "g");
   var STOP = " a an and are as at be by for from in into is it of on or the to with ";
-  function fold(s) { return s.normalize("NFKC").toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, ""); }
+  function fold(s) {
+    s = s.normalize("NFKC").toLowerCase();
+    return /[\u00c0-\u036f]/.test(s) ? s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "") : s;
+  }
   function stem(w) { return w.length > 3 && /[^s]s$/.test(w) ? w.slice(0, -1) : w; }
   // a query's terms, each with the query's units (Chinese characters, words) it stands for
   function parts(text) {
@@ -53,7 +56,7 @@
         if (p.length === 1) out.push({term: p, covers: [units]});
         for (var i = 0; i + 1 < p.length; i++) out.push({term: p.slice(i, i + 2), covers: [units + i, units + i + 1]});
         units += p.length;
-      } else if (STOP.indexOf(" " + p + " ") < 0) {
+      } else if (STOP.indexOf(" " + p + " ") < 0 && p.length <= 32) {  // tokens.MAX_WORD
         out.push({term: stem(p), covers: [units++]});
       }
     });
@@ -191,6 +194,7 @@
   input.addEventListener("input", run);
   input.addEventListener("focus", function () { open(true); load("index").catch(function () {}); });
   toggle.addEventListener("change", function () { if (toggle.checked && document.activeElement !== input) input.focus(); });
+  if (input.value.trim()) { open(true); run(); }  // typed before this script ran
   form.addEventListener("submit", function (e) { e.preventDefault(); });
   form.addEventListener("reset", function () { setTimeout(function () { run(); input.focus(); }); });
   document.addEventListener("keydown", function (e) {

@@ -35,8 +35,7 @@ def _js(call: str, *args) -> str:
 
 def postings(docs: list[Doc]) -> dict[str, list[tuple[int, int]]]:
     """Every term with the pages that hold it and their integer scores, pages in order."""
-    bodies = [Counter(terms(d.text)) + Counter({t: 2 * n for t, n in Counter(terms(d.headings)).items()})
-              for d in docs]
+    bodies = [_counted(d) for d in docs]
     lengths = [sum(c.values()) for c in bodies]
     avg = (sum(lengths) / len(lengths)) if docs else 1.0
     out: dict[str, list[tuple[int, int]]] = {}
@@ -48,6 +47,14 @@ def postings(docs: list[Doc]) -> dict[str, list[tuple[int, int]]]:
             score = (TITLE if t in titled else 0.0) + (tf * (K1 + 1) / (tf + norm) if tf else 0.0)
             out.setdefault(t, []).append((i, max(1, round(score * d.boost * SCALE))))
     return out
+
+
+def _counted(d: Doc) -> Counter:
+    """A page's terms with their counts, a heading's counting three times (it is in the text too)."""
+    body = Counter(terms(d.text))
+    for t in terms(d.headings):
+        body[t] += 2
+    return body
 
 
 def _encoded(pages: list[tuple[int, int]]) -> list[int]:

@@ -14,13 +14,18 @@ import unicodedata
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _PIECES = re.compile(f"[{HAN}]+|[0-9a-z]+")
 _HAN_RUN = re.compile(f"[{HAN}]")
+_ACCENTED = re.compile("[\u00c0-\u036f]")  # letters with accents, and the accents themselves
+_MARKS = re.compile("[\u0300-\u036f]")  # combining accents: what search.js takes off too
+MAX_WORD = 32  # longer runs of letters and digits are checksums, not words
 STOP = frozenset("a an and are as at be by for from in into is it of on or the to with".split())
 
 
 def fold(text: str) -> str:
-    """Lower case, full-width forms as ASCII, accents off: what both sides compare."""
-    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).lower())
-    return "".join(c for c in text if not unicodedata.combining(c))
+    """Lower case, full-width forms as ASCII, accents off (é → e): what both sides compare."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    if _ACCENTED.search(text):
+        text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
+    return text
 
 
 def word(w: str) -> str:
@@ -31,9 +36,9 @@ def terms(text: str) -> list[str]:
     """The terms of ``text`` in order (repeats kept: they are counted)."""
     out: list[str] = []
     for piece in _PIECES.findall(fold(text)):
-        if _HAN_RUN.match(piece):
-            out += [piece] if len(piece) == 1 else [piece[i:i + 2] for i in range(len(piece) - 1)]
-        elif piece not in STOP:
+        if piece[0] > "z":  # Chinese
+            out += [piece] if len(piece) == 1 else [a + b for a, b in zip(piece, piece[1:])]
+        elif piece not in STOP and len(piece) <= MAX_WORD:
             out.append(word(piece))
     return out
 
