@@ -129,7 +129,7 @@ def run(places: int, spec: str, keep: Path | None = None, material: bool = True)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         for factor in dict.fromkeys((1, places)):
-            proj = (keep or Path(tmp)) / f"x{factor}"
+            proj = (keep.resolve() if keep else Path(tmp)) / f"x{factor}"
             proj.mkdir(parents=True)
             progress(f"×{factor}: writing the content …")
             synthetic(proj, factor)

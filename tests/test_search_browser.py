@@ -110,3 +110,15 @@ def test_text_from_the_standards_is_shown_as_text(page, site_url):
     assert first.locator("h1").inner_text() == hostile
     assert "<img src=x id=pwned2>" in first.locator(".pingan-search-excerpt").inner_text()
     assert page.locator("#pwned, #pwned2, .md-search-result img, .md-search-result b").count() == 0
+
+
+@pytest.mark.slow
+def test_search_works_on_the_not_found_page(page, site_url):
+    """The 404 page lives wherever the host shows it: its search still finds the language's index
+    and its results lead to the pages."""
+    page.goto(site_url + "zh/no/such/page.html")
+    page.wait_for_url(site_url + "zh/404.html")
+    page.locator("input.md-search__input").click()
+    assert ask(page, "矛盾纠纷多元化解")[0] == "scorecards/county/county-t24.html"
+    page.locator(".md-search-result__item > a").first.click()
+    page.wait_for_url(site_url + "zh/scorecards/county/county-t24.html")

@@ -115,3 +115,45 @@ def test_a_result_shows_title_card_and_highlighted_excerpt(page, site_url):
     assert first.locator(".pingan-search-card").inner_text() == "平安县城建设工作指引"
     page.wait_for_function("() => document.querySelector('.md-search-result__item .pingan-search-excerpt mark')")
     assert "矛盾" in first.locator(".pingan-search-excerpt mark").first.inner_text()
+
+
+COPIES = 3  # the seed as three counties: every page three times (bench/province.py measures ×20)
+
+
+@pytest.mark.slow
+def test_query_set_at_province_scale(tmp_path, standards, browser):
+    """The seed multiplied as three counties (bench/multiply.py: the same tasks, units named apart):
+    a unit's full name still finds that unit's own page first (its copies are named “…（第2县）”);
+    any other query finds its page or the same page of another county first (their text is the
+    same); no form page in the first three."""
+    import re
+    import sys
+
+    from conftest import ROOT, run_pingan
+    from webserver import serve
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from multiply import synthetic
+
+    synthetic(tmp_path, COPIES)
+    run_pingan("build", "--site-dir", str(tmp_path / "site"), cwd=tmp_path, check=True)
+    copy = re.compile(r"-k\d{2}(?=[/.])")
+    failures = []
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    try:
+        with serve(tmp_path / "site", "/pingan/") as base:
+            for lang, queries in (("zh", zh_queries(standards)), ("en", en_queries(standards))):
+                open_search(page, base, lang)
+                for query, want in queries:
+                    got = ask(page, query)
+                    wanted = {want} if isinstance(want, str) else set(want)
+                    first = got[0] if got else ""
+                    exact = isinstance(want, str) and want.startswith("units/")
+                    if not (first in wanted or (not exact and copy.sub("", first) in wanted)):
+                        failures.append(f"{lang} {query!r}: wanted {' or '.join(sorted(wanted))} first, got {got[:3]}")
+                    if any(p.endswith("/form.html") for p in got[:3]):
+                        failures.append(f"{lang} {query!r}: a form page in the first three: {got[:3]}")
+    finally:
+        ctx.close()
+    assert not failures, "\n".join(failures)
