@@ -52,9 +52,9 @@ def test_header_box_on_a_phone(phone, site_url, lang):
     """On a phone the box is behind the header's magnifier; it opens over the page."""
     watch = Watch(phone)
     phone.goto(site_url + f"{lang}/scorecards/county/county-t24.html")
-    assert not phone.locator("input.md-search__input").is_visible()
+    assert not phone.evaluate("() => document.getElementById('__search').checked")
     phone.locator("label.md-header__button[for='__search']").click()
-    phone.locator("input.md-search__input").wait_for(state="visible")
+    phone.wait_for_function("() => document.getElementById('__search').checked")
     assert phone.evaluate("() => document.activeElement.matches('input.md-search__input')")
     check_first_result(phone, lang, PHONE["width"])
     assert not watch.problems()
@@ -110,6 +110,7 @@ def test_text_from_the_standards_is_shown_as_text(page, site_url):
     assert first.locator("h1").inner_text() == hostile
     assert "<img src=x id=pwned2>" in first.locator(".pingan-search-excerpt").inner_text()
     assert page.locator("#pwned, #pwned2, .md-search-result img, .md-search-result b").count() == 0
+    page.unroute_all(behavior="ignoreErrors")  # excerpts of the other results may still be on their way
 
 
 @pytest.mark.slow
