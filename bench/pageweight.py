@@ -3,9 +3,9 @@
 cache: the bytes of its HTML, CSS, JavaScript, fonts and images (scorecard files — PDF, XLSX, DOCX —
 are downloads, not part of a page, and are left out), what of it was requested before the first
 paint (first-contentful-paint), and the first paint's time (no CPU throttling). The search loads
-nothing until the reader opens the box; a second row per language shows what one query adds. A site
-built with Material's search (bench/province.py --keep DIR keeps one: DIR/x1-material/site) shows
-what its search fetched on every page as it loaded.
+nothing until the reader opens the box; a second row per language shows what one query adds. What a
+worker fetches is not seen here (Material's search worker fetched its whole index as every page
+loaded: bench/province.py measures it).
 
 Usage: .venv/bin/python bench/pageweight.py [--site DIR]   (default: site/, built by `make site`)
 """
