@@ -61,8 +61,9 @@ def main() -> None:
     args = ap.parse_args()
     if not (args.site / "zh" / "index.html").is_file():
         raise SystemExit(f"bench/pageweight.py: no built site in {args.site} (make site)")
-    from browser import launch
     from playwright.sync_api import sync_playwright
+
+    from browser import launch
     from webserver import serve
 
     cols = ["HTML", "CSS", "JS", "fonts", "images", "other"]

@@ -92,8 +92,9 @@ def timed_choice(queries: list, spec: str, lang: str) -> list[str]:
 
 
 def measure_search(site: Path, factor: int, sets: dict, spec: str, rank: bool = True, label: str = "") -> dict:
-    from browser import launch
     from playwright.sync_api import sync_playwright
+
+    from browser import launch
     from searchbench import ranking, summary, timed_query
     from webserver import serve
 
@@ -109,7 +110,8 @@ def measure_search(site: Path, factor: int, sets: dict, spec: str, rank: bool = 
                     last = rank and i == len(chosen)
                     progress(f"×{factor}{label} {lang}: query {i}/{len(chosen)} {q!r}, cold visit, CPU ×4"
                              + (f", then the query set ({len(sets[lang])} queries) ranked" if last else "") + " …")
-                    times.append(timed_query(browser, url, q, then=(lambda page: ranking(page, sets[lang])) if last else None))
+                    then = (lambda page, lang=lang: ranking(page, sets[lang])) if last else None
+                    times.append(timed_query(browser, url, q, then=then))
                 out[lang] = {"times": times, "summary": summary(times), "ranking": times[-1].pop("then") or []}
                 for t in times:
                     t.pop("then", None)
@@ -123,7 +125,7 @@ def run(places: int, spec: str, keep: Path | None = None, material: bool = True)
 
     sets = query_sets()
     load = os.getloadavg()
-    result = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    result = {"date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
               "cores": os.cpu_count(), "load_before": [round(x, 2) for x in load], "places": places, "runs": [],
               "material_jieba": jieba_available() if material else None}
     started = time.perf_counter()

@@ -76,14 +76,15 @@ def table(result: dict) -> str:
     runs = result["runs"]
     heads = [f"×{r['factor']}" for r in runs]
     material = [r for r in runs if r.get("material")]
-    cols = heads + [f"M {h}" for r, h in zip(runs, heads) if r.get("material")]
+    cols = heads + [f"M {h}" for r, h in zip(runs, heads, strict=True) if r.get("material")]
     jieba = result.get("material_jieba")
+    segmented = ", Chinese segmented by jieba" if jieba else ", jieba not installed: Chinese unsegmented"
     lines = [f"Province benchmark, {result['date']}, {result['cores']} cores, load average before "
              f"{' '.join(map(str, result['load_before']))}, after {' '.join(map(str, result['load_after']))}; "
              f"whole run {result['seconds'] / 60:.1f} min",
-             "Search: the site's own (×…), and Material's on the same content (M ×…"
-             + (", Chinese segmented by jieba" if jieba else ", jieba not installed: Chinese unsegmented" if material else "")
-             + "); CPU throttled 4× on the page's main thread (Chromium does not throttle Material's search worker)", "",
+             "Search: the site's own (×…), and Material's on the same content (M ×…" + (segmented if material else "")
+             + "); CPU throttled 4× on the page's main thread (Chromium does not throttle Material's search worker)",
+             "",
              f"  {'':<50}" + "".join(f"{h:>10}" for h in cols)
              + (f"{heads[-1] + '÷' + heads[0]:>10}" if len(runs) > 1 else "")
              + (f"{'M÷ours ' + heads[-1]:>12}" if material else "")]

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Assessment-cycle benchmark: collect 1,000 filled cards of mixed formats (form JSON and CSV exports,
-PDFs filled with pypdf; XLSX typed with openpyxl once generator.cardfile.read_xlsx exists) into a fresh store, then build
-every ranking with its HTML, XLSX, CSV and JSON. Prints the time per file, the totals and the store's size.
+PDFs filled with pypdf; XLSX typed with openpyxl once generator.cardfile.read_xlsx exists) into a fresh
+store, then build every ranking with its HTML, XLSX, CSV and JSON. Prints the time per file, the totals
+and the store's size.
 Usage: .venv/bin/python bench/results.py [N [FILES_DIR]]  (FILES_DIR: keep the made files there, reuse them)
 """
 from __future__ import annotations
@@ -18,11 +19,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from fills import random_fill  # noqa: E402
-from resultset import FORMATS, HAVE_XLSX, export_csv, export_json, fill_pdf, fill_xlsx  # noqa: E402
-
-from generator.cli import main as pingan  # noqa: E402
 from generator.checks.project import load  # noqa: E402
+from generator.cli import main as pingan  # noqa: E402
 from generator.render.outputs import Job, render_job  # noqa: E402
+from generator.scoring.plan import plan_of  # noqa: E402
+from resultset import FORMATS, HAVE_XLSX, export_csv, export_json, fill_pdf, fill_xlsx  # noqa: E402
 
 
 def make_files(folder: Path, n: int) -> dict[str, int]:
@@ -34,7 +35,7 @@ def make_files(folder: Path, n: int) -> dict[str, int]:
     for i in range(n):
         card, fmt = cards[i % len(cards)], FORMATS[(i // len(cards)) % len(FORMATS)]
         head = {"header--unit": f"单位{i // 6:03d}", "header--period": ("2025", "2026")[(i // 3) % 2]}
-        values = {**head, **random_fill(card.plan, rng)}
+        values = {**head, **random_fill(plan_of(card), rng)}
         dest = folder / f"{i:04d}-{card.id}.{fmt}"
         kinds[fmt] += 1
         if fmt == "xlsx":  # typed with openpyxl (LibreOffice re-saving is what the tests do)

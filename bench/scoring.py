@@ -19,6 +19,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from generator.checks.project import load  # noqa: E402
 from generator.render.forms import FormRenderer  # noqa: E402
+from generator.scoring.plan import plan_of  # noqa: E402
 
 KEYSTROKES = """([name, n]) => {
   const el = document.querySelector(`[name="${name}"]`), times = [];
@@ -33,8 +34,9 @@ KEYSTROKES = """([name, n]) => {
 
 
 def keystrokes(card, tmp: Path) -> None:
-    from browser import launch
     from playwright.sync_api import sync_playwright
+
+    from browser import launch
 
     page_file = tmp / "county.html"
     page_file.write_text(FormRenderer(load(ROOT).standards, "zh").document(card, mode="offline"), encoding="utf-8")
@@ -61,7 +63,7 @@ def score_files(s, tmp: Path, n: int = 1000) -> None:
         card = s.scorecards[i % len(s.scorecards)]
         f = tmp / f"filled-{i:04}.json"
         f.write_text(json.dumps({"format": "pingan-scorecard/1", "card": card.id, "edition": card.edition,
-                                 "values": random_fill(card.plan, rng)}, ensure_ascii=False), encoding="utf-8")
+                                 "values": random_fill(plan_of(card), rng)}, ensure_ascii=False), encoding="utf-8")
         files.append(str(f))
     t = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "generator", "-p", str(ROOT), "score", "--format", "json", *files],

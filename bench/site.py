@@ -29,10 +29,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from generator.site.build import LANG_CONFIGS, build_site  # noqa: E402
 from generator.checks.project import load  # noqa: E402
 from generator.render.common import LANGS  # noqa: E402
 from generator.render.site import render_site  # noqa: E402
+from generator.site.build import LANG_CONFIGS, build_site  # noqa: E402
 from multiply import synthetic  # noqa: E402
 
 
@@ -46,8 +46,9 @@ def run(args: list[str], cwd: Path) -> float:
 
 def full_builds(proj: Path, repeat: int) -> dict[str, float]:
     """The whole seed site (both languages, every page and scorecard file) with ``-j 1`` (one
-    process, one thing after the other) and ``-j 2`` (two processes), cold (no cache: every PDF/XLSX rendered) and with nothing changed; the
-    best of ``repeat`` runs of each (the machine is shared: the best is the least disturbed)."""
+    process, one thing after the other) and ``-j 2`` (two processes), cold (no cache: every PDF/XLSX
+    rendered) and with nothing changed; the best of ``repeat`` runs of each (the machine is shared: the best
+    is the least disturbed)."""
     out: dict[str, float] = {}
     for _ in range(repeat):
         for mode, jobs in (("sequential", "1"), ("parallel", "2")):

@@ -71,8 +71,9 @@ def site_url(built_site):
 
 @pytest.fixture(scope="session")
 def browser():
-    from browser import launch
     from playwright.sync_api import sync_playwright
+
+    from browser import launch
 
     with sync_playwright() as p:
         b = launch(p)
@@ -99,8 +100,8 @@ def make_site_project(dest: Path, standards_from: Path) -> Path:
 
 
 SLOW_FIXTURES = {"built_site", "site_url", "browser", "page", "fillset", "collected"}
-SLOW_MODULES = {"test_form_browser", "test_site_browser", "test_page_types", "test_serve", "test_scorecard_files", "test_site",
-                "test_publish", "test_scoring_agreement"}
+SLOW_MODULES = {"test_form_browser", "test_site_browser", "test_page_types", "test_serve", "test_scorecard_files",
+                "test_site", "test_publish", "test_scoring_agreement"}
 
 
 def pytest_collection_modifyitems(config, items):

@@ -117,8 +117,8 @@ def _domain_rows(lay: Layout, d, tasks, points_column: bool, name) -> None:
 def write_docx(lay: Layout, path: Path) -> Path:
     import docx
     from docx.enum.text import WD_BREAK
-    from docx.oxml.ns import qn
     from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
 
     doc = docx.Document()
     for p in lay.before:
@@ -131,7 +131,7 @@ def write_docx(lay: Layout, path: Path) -> Path:
         table.style = "Table Grid"
         n = len(lay.header)
         grid = table._cells  # table.cell(r, c) would work the whole grid out again at every call
-        cell = lambda r, k: grid[r * n + k]  # noqa: E731
+        cell = lambda r, k, grid=grid, n=n: grid[r * n + k]  # noqa: E731
         for k, h in enumerate(lay.header):
             cell(0, k).text = h
         flag = OxmlElement("w:tblHeader")
@@ -193,7 +193,9 @@ CN = "一二三四五六七八九十"
 
 
 def _cn(n: int) -> str:
-    return CN[n - 1] if n <= 10 else f"十{CN[n - 11]}" if n < 20 else f"{CN[n // 10 - 1]}十{CN[n % 10 - 1] if n % 10 else ''}"
+    if n <= 10:
+        return CN[n - 1]
+    return f"十{CN[n - 11]}" if n < 20 else f"{CN[n // 10 - 1]}十{CN[n % 10 - 1] if n % 10 else ''}"
 
 
 def card_text(card, form: str = "txt") -> str:

@@ -10,7 +10,8 @@ from urllib.parse import urldefrag
 # gets this script, the offline search's iframe included)
 WATCH_CSP = """document.addEventListener('securitypolicyviolation', e => {
     (window.__pinganCsp = window.__pinganCsp || []).push(
-        `${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} ${e.sample || ''} at ${e.sourceFile}:${e.lineNumber}`);
+        `${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} ` +
+        `${e.sample || ''} at ${e.sourceFile}:${e.lineNumber}`);
 });"""
 
 # Markdown that was not turned into HTML: a table's separator row, a link, bold, an attribute list

@@ -70,7 +70,7 @@ def pages(pdf: Path) -> list[Page]:
     bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     reader = PdfReader(str(pdf))
     out = []
-    for i, (m, page) in enumerate(zip(_PAGE.finditer(bbox), reader.pages), 1):
+    for i, (m, page) in enumerate(zip(_PAGE.finditer(bbox), reader.pages, strict=False), 1):
         width, height = float(m[1]), float(m[2])
         words = [Word(html.unescape(w[5]), *map(float, w.groups()[:4])) for w in _WORD.finditer(m[3])]
         contents = page.get_contents()

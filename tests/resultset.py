@@ -19,6 +19,7 @@ from pathlib import Path
 
 from conftest import FIXTURES, ROOT
 from fills import random_fill
+from generator.scoring.plan import plan_of
 
 FORMAT = "pingan-scorecard/1"
 FORMATS = ["json", "csv", "pdf", "xlsx"]
@@ -63,8 +64,8 @@ def full_fill(plan: dict, columns=None) -> dict:
     out = {}
     for col in columns or plan["columns"]:
         for id_, kind in inputs(plan):
-            v = {"score": lambda: f"{crit[id_]['points']:g}", "outcome": lambda: "met", "count": lambda: "0",
-                 "figure": lambda: f"{crit[id_]['figure']['threshold']:g}"}.get(kind, lambda: "")()
+            v = {"score": lambda id_=id_: f"{crit[id_]['points']:g}", "outcome": lambda: "met", "count": lambda: "0",
+                 "figure": lambda id_=id_: f"{crit[id_]['figure']['threshold']:g}"}.get(kind, lambda: "")()
             if v:
                 out[f"{id_}--{col}"] = v
     return out
@@ -142,7 +143,7 @@ def resave(pending: list[tuple[Path, Path]], workdir: Path) -> None:
     if not pending:
         return
     saved = recalculate_many([p for p, _ in pending], workdir, workdir / "resaved")
-    for (_, dest), path in zip(pending, saved):
+    for (_, dest), path in zip(pending, saved, strict=False):
         shutil.copy(path, dest)
     pending.clear()
 
@@ -181,7 +182,7 @@ class FillSet:
         self.standards = {k: load(p).standards for k, p in self.projects.items()}
         self.forms, self.pdfs, self.xlsx = {}, {}, {}
         self.pending: list[tuple[Path, Path]] = []  # typed XLSX waiting for LibreOffice
-        for key, s in self.standards.items():
+        for s in self.standards.values():
             for card in s.scorecards:
                 self.forms[card.id] = base / "forms" / f"{card.id}.zh.html"
                 self.forms[card.id].parent.mkdir(parents=True, exist_ok=True)
@@ -202,7 +203,8 @@ class FillSet:
         dest = folder / f"{name}.{fmt}"
         if fmt in ("json", "csv") and card_id not in FORM_CARDS:
             header = {f"header--{k}": v for k, v in header.items()}
-            dest.write_bytes(export_json(card, {**header, **values}, {}) if fmt == "json" else export_csv(card, {**header, **values}))
+            filled = {**header, **values}
+            dest.write_bytes(export_json(card, filled, {}) if fmt == "json" else export_csv(card, filled))
         elif fmt in ("json", "csv"):
             form_export(self.browser, self.forms[card_id], card, values, header, fmt, dest)
         elif fmt == "xlsx":
@@ -230,20 +232,20 @@ def make_good(fs: FillSet) -> None:
         for card in s.scorecards:
             for period in PERIODS if card.id != "flat" else PERIODS[:1]:
                 for i, unit in enumerate(UNITS[card.id]):
-                    values = random_fill(card.plan, fs.rng)
+                    values = random_fill(plan_of(card), fs.rng)
                     fs.write(project, card.id, f"{card.id}-{period}-{i}", values, {"unit": unit, "period": period},
                              next(fmts))
     town, rules = fs.card("seed", "town"), fs.card("rules", "rules")
-    same = full_fill(town.plan)
+    same = full_fill(plan_of(town))
     same["town-t1-c1--county-review"] = "2"
     for i, unit in enumerate(["平局甲镇", "平局乙镇"]):  # identical: equal rank
         fs.write("seed", "town", f"town-2026-tie{i}", same, {"unit": unit, "period": "2026"}, ["json", "pdf"][i])
-    a, b = full_fill(rules.plan), full_fill(rules.plan)
+    a, b = full_fill(plan_of(rules)), full_fill(plan_of(rules))
     a["rules-t3-c3--review"] = "5"  # 95, domain rules-d2 45
     b["rules-t1-c1--review"] = "1"  # 95, domain rules-d2 50: ranks first
     fs.write("rules", "rules", "rules-2026-tieA", a, {"unit": "并列A镇", "period": "2026"}, "csv")
     fs.write("rules", "rules", "rules-2026-tieB", b, {"unit": "并列B镇", "period": "2026"}, "json")
-    v = full_fill(rules.plan)
+    v = full_fill(plan_of(rules))
     v["rules-veto-zero--review"] = "yes"
     fs.write("rules", "rules", "rules-2026-veto", v, {"unit": "否决镇", "period": "2026"}, "json")
 
@@ -251,12 +253,12 @@ def make_good(fs: FillSet) -> None:
 def make_revised(fs: FillSet) -> None:
     """Second round: a revised review for one town, a review-only file from the town office, a revision of rules."""
     town, village, rules = fs.card("seed", "town"), fs.card("seed", "village"), fs.card("rules", "rules")
-    t = full_fill(town.plan)
+    t = full_fill(plan_of(town))
     fs.write("seed", "town", "town-2026-1-revised", t, {"unit": UNITS["town"][1], "period": "2026"}, "json", "revised")
-    review = only(full_fill(village.plan), ["town-review"])
+    review = only(full_fill(plan_of(village)), ["town-review"])
     fs.write("seed", "village", "village-2026-2-town-review", review, {"unit": UNITS["village"][2], "period": "2026"},
              "pdf", "revised")
-    r = full_fill(rules.plan)
+    r = full_fill(plan_of(rules))
     r["rules-t4-c1--review"] = "10"
     fs.write("rules", "rules", "rules-2026-0-revised", r, {"unit": UNITS["rules"][0], "period": "2026"}, "csv",
              "revised")
@@ -281,24 +283,26 @@ def make_bad(fs: FillSet) -> dict[Path, str]:
     folder.mkdir(parents=True, exist_ok=True)
     county, village = fs.card("seed", "county"), fs.card("seed", "village")
     head = {"unit": "县司法局", "period": "2026"}
-    good = full_fill(county.plan)
+    good = full_fill(plan_of(county))
     rules = fs.card("rules", "rules")
     files = {
-        "other-card.json": (export_json(rules, full_fill(rules.plan), head), "'rules' is not a card of this project"),
+        "other-card.json": (export_json(rules, full_fill(plan_of(rules)), head),
+                            "'rules' is not a card of this project"),
         "old-edition.json": (export_json(county, good, head, edition="0"), "edition '0'"),
         "out-of-range.json": (export_json(county, {**good, "county-t1-c1--self": "99"}, head),
                               "county-t1-c1--self: 99 is out of range"),
         "unknown-field.json": (export_json(county, {**good, "county-t99-c9--self": "1"}, head),
                                "county-t99-c9--self: is not a field of this card"),
         "truncated.json": (export_json(county, good, head)[:300], "not a JSON export"),
-        "no-unit.json": (export_json(county, good, {"unit": "  ", "period": "2026"}), "header--unit: the unit assessed is missing"),
-        "not-a-card.csv": ("会议纪要：本季度召开例会三次。\n".encode("utf-8"), "not a CSV export of a scorecard"),
+        "no-unit.json": (export_json(county, good, {"unit": "  ", "period": "2026"}),
+                         "header--unit: the unit assessed is missing"),
+        "not-a-card.csv": ("会议纪要：本季度召开例会三次。\n".encode(), "not a CSV export of a scorecard"),
     }
     out = {}
     for name, (data, reason) in files.items():
         (folder / name).write_bytes(data)
         out[folder / name] = reason
-    v = full_fill(village.plan)
+    v = full_fill(plan_of(village))
     pdf = fill_pdf(fs.pdfs["village"], {**v, "header--unit": "某村", "header--period": "2026"})
     (folder / "renamed-field.pdf").write_bytes(rename_pdf_field(pdf, "village-t1-c1--self", "village-t1-c1--score"))
     out[folder / "renamed-field.pdf"] = "village-t1-c1--score: is not a field of this card"
@@ -322,7 +326,7 @@ def edited_formula(fs: FillSet, dest: Path) -> Path:
     from generator.cardfile.read_xlsx import _meta
 
     card = fs.card("seed", "town")
-    fill_xlsx(fs.xlsx["town"], {**full_fill(card.plan), "header--unit": "某镇", "header--period": "2026"}, dest)
+    fill_xlsx(fs.xlsx["town"], {**full_fill(plan_of(card)), "header--unit": "某镇", "header--period": "2026"}, dest)
     wb = openpyxl.load_workbook(dest)
     sheet, addr, _ = _meta(wb)["formulas"][0]
     wb[sheet][addr] = 150

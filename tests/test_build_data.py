@@ -2,12 +2,12 @@
 out of git through one helper that cleans up, and nothing is left in the temporary folder."""
 from __future__ import annotations
 
-import pytest
-
 import os
 import shutil
 import subprocess
 import sys
+
+import pytest
 
 from conftest import FIXTURES, ROOT, make_site_project
 from test_diff import make_repo

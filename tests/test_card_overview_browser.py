@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from conftest import FIXTURES, make_site_project, run_pingan
 
 pytestmark = pytest.mark.slow  # a site build and Chromium
@@ -24,7 +25,8 @@ def scoring_site(tmp_path_factory):
 
 ROWS = """(heading) => {
     let el = document.getElementById(heading).nextElementSibling;
-    while (el && !el.querySelector('table') && el.tagName !== 'TABLE' && el.tagName !== 'H2') el = el.nextElementSibling;
+    while (el && !el.querySelector('table') && el.tagName !== 'TABLE' && el.tagName !== 'H2')
+        el = el.nextElementSibling;
     const table = el && (el.tagName === 'TABLE' ? el : el.querySelector('table'));
     return table ? [...table.tBodies[0].rows].map(r => [...r.querySelectorAll('a')].map(a => a.textContent)) : null;
 }"""
@@ -35,7 +37,8 @@ def test_card_overview_lists_tasks_and_units_in_tables(browser, scoring_site, te
     ctx = browser.new_context(viewport={"width": width, "height": 800})
     page = ctx.new_page()
     expect = {"rules": {"rules-d1": [("组织领导", "Organisational leadership"), ("群众满意", "Public satisfaction")],
-                        "rules-d2": [("矛盾化解", "Dispute resolution"), ("治安防控", "Public order prevention and control")]},
+                        "rules-d2": [("矛盾化解", "Dispute resolution"),
+                                     ("治安防控", "Public order prevention and control")]},
               "flat": {"flat": [("村务", "Village affairs")]}}
     town = {"zh": "镇党委、政府", "en": "Town Party Committee and Government"}[lang]
     for card, groups in expect.items():

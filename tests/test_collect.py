@@ -16,6 +16,7 @@ import pytest
 import resultset
 from conftest import ROOT, run_pingan
 from fills import random_fill
+from generator.scoring.plan import plan_of
 
 
 @pytest.fixture(scope="session")
@@ -89,7 +90,8 @@ def _json_files(folder, standards, n, period="2026", seed=3):
     for i in range(n):
         card = cards[i % len(cards)]
         p = folder / f"f{i:04d}.json"
-        p.write_bytes(resultset.export_json(card, random_fill(card.plan, rng), {"unit": f"单位{i}", "period": period}))
+        fill = random_fill(plan_of(card), rng)
+        p.write_bytes(resultset.export_json(card, fill, {"unit": f"单位{i}", "period": period}))
         out.append(p)
     return out
 
@@ -121,8 +123,8 @@ def test_interrupted_import_leaves_the_store_as_it_was(standards, tmp_path):
     files = _json_files(tmp_path / "second", standards, 40, seed=4)
     fifo = tmp_path / "second" / "zz-blocks.json"
     os.mkfifo(fifo)  # reading it blocks: the run cannot get past it, its transaction cannot commit
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "collect", "--db", str(db), *map(str, files), str(fifo)],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "collect", "--db", str(db), *map(str, files),
+                             str(fifo)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         line = proc.stderr.readline()
         assert line.startswith("collect: 1/41"), line
@@ -144,7 +146,7 @@ def test_interrupted_import_leaves_the_store_as_it_was(standards, tmp_path):
 
 def test_a_revision_supersedes_per_column_and_keeps_history(standards, tmp_path):
     town = standards.get("town")
-    full = resultset.full_fill(town.plan)
+    full = resultset.full_fill(plan_of(town))
     head = {"unit": "城关镇", "period": "2026"}
     files = {"a-self.json": resultset.only(full, ["self"]),
              "b-review.json": resultset.only({**full, "town-t1-c1--county-review": "1"}, ["county-review"]),

@@ -146,7 +146,8 @@ def test_downloads_rows_list_every_docx_with_edition_and_checksum(standards):
     rows = {r["uri"]: r for r in download_rows(standards, "zh", load_labels()["zh"], info)}
     assert set(rows) == set(uris)
     assert rows["sources/s001.zh.docx"]["edition"] == standards.get("s001").edition
-    assert rows["scorecards/town/town.zh.docx"]["size"] == "2 KB" and len(rows["units/county-court.county.zh.docx"]["sha256"]) == 64
+    assert rows["scorecards/town/town.zh.docx"]["size"] == "2 KB"
+    assert len(rows["units/county-court.county.zh.docx"]["sha256"]) == 64
 
 
 def test_annex_label_comes_from_the_yaml(standards):
@@ -277,9 +278,8 @@ def test_printed_card_keeps_headings_with_criteria_and_the_total_with_the_signof
     """Printed by LibreOffice: no domain or task heading is the last row of a page (it stands on the page
     of its first criterion), the sign-off block is on the page of the total score, every column header
     is whole (县审核得分 on one line, not 县审核得 / 分) and no text runs over a border."""
-    from pdflayout import cut_words, pages, whole
-
     from generator.render.textfit import pieces
+    from pdflayout import cut_words, pages, whole
 
     card, L = standards.get(card_id), load_labels()[lang]
     printed = pages(converted[f"scorecards/{card_id}/{card_id}.{lang}.docx"])

@@ -5,10 +5,10 @@ Screenshots are kept in test_output (draft-overview-<lang>-<width>.png)."""
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES, ROOT, make_site_project, run_pingan
-from importfixtures import card_layout, write_docx
 
+from conftest import FIXTURES, ROOT, make_site_project, run_pingan
 from generator.render.common import load_labels
+from importfixtures import card_layout, write_docx
 
 pytestmark = pytest.mark.slow  # a site build and Chromium
 

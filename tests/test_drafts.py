@@ -14,18 +14,19 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_pingan
-from importfixtures import card_layout, write_docx
 from lxml import html as lxml_html
 from mkdocs.utils import meta
-from resultset import export_json, full_fill
-from test_pages_markdown import site_markdown
 
+from conftest import ROOT, run_pingan
 from generator.checks.project import load
 from generator.render import urls
 from generator.render.common import load_labels, template_dirs
 from generator.render.outputs import Job, render_job
 from generator.render.site import SiteRenderer
+from generator.scoring.plan import plan_of
+from importfixtures import card_layout, write_docx
+from resultset import export_json, full_fill
+from test_pages_markdown import site_markdown
 
 LABELS = load_labels()
 DRAFT = "standards/scorecards/vv.yaml"
@@ -180,7 +181,8 @@ def test_collect_refuses_a_draft_card_and_keeps_the_others(project, tmp_path):
     folder.mkdir()
     for cid in ("vv", "village"):
         card = s.get(cid)
-        (folder / f"{cid}.json").write_bytes(export_json(card, full_fill(card.plan), {"unit": "城关村", "period": "2026"}))
+        header = {"unit": "城关村", "period": "2026"}
+        (folder / f"{cid}.json").write_bytes(export_json(card, full_fill(plan_of(card)), header))
     proc = run_pingan("collect", "--db", str(tmp_path / "r.sqlite"), str(folder), cwd=project)
     assert proc.returncode == 1
     lines = [x for x in proc.stdout.splitlines() if x.split(None, 1)[0] in ("accepted", "rejected")]

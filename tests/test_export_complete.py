@@ -8,13 +8,14 @@ import json
 
 import jsonschema
 import pytest
+
 import resultset
 from conftest import FIXTURES, ROOT
-
-from generator.model.assemble import KINDS, Reader, build
-from generator.render.opendata import to_json
-from generator.model.objects import Standards
 from generator.checks.project import load
+from generator.model.assemble import KINDS, Reader, build
+from generator.model.objects import Standards
+from generator.render.opendata import to_json
+from generator.scoring.plan import plan_of
 
 
 def read_export(data: dict) -> Standards:
@@ -43,8 +44,8 @@ def test_every_card_and_its_plan_read_back_from_the_export_alone(exported):
     s, data = exported
     back = read_export(data)
     assert [c.id for c in back.scorecards] == [c.id for c in s.scorecards]
-    for card, again in zip(s.scorecards, back.scorecards):
-        assert json.dumps(again.plan, sort_keys=True) == json.dumps(card.plan, sort_keys=True), card.id
+    for card, again in zip(s.scorecards, back.scorecards, strict=True):
+        assert json.dumps(plan_of(again), sort_keys=True) == json.dumps(plan_of(card), sort_keys=True), card.id
         assert again == card, f"{card.id}: the typed card read back differs"
         assert again.ranking == card.ranking, card.id  # not part of the card's equality
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from seedtext import seed_path, split_points, table_rows
 
 from generator.model.objects import Standards
+from seedtext import seed_path, split_points, table_rows
 
 BOILERPLATE = {"004": ["首页 > 文章中心 > 正文", "前言:本站为你精心整理了"]}
 
@@ -26,7 +26,7 @@ def test_every_scorecard_cell_is_carried(standards: Standards):
             guide = row[3] if sec == "一" else row[2]
             expected += split_points(guide)
         assert [c.text.zh for c in crit] == [t for t, _ in expected]
-        for c, (_, pts) in zip(crit, expected):
+        for c, (_, pts) in zip(crit, expected, strict=True):
             if pts is not None:
                 assert c.points == pts, c.id
 
@@ -51,7 +51,7 @@ def test_task_titles_and_units_are_carried(standards: Standards):
             cell = ucell.removesuffix("及有关职能单位")
             parts = [cell] if cell == "镇党委、政府" else re.split(r"、|(?<=县政府)(?=县委)", cell)
             assert len(parts) == len(task.units), (no, parts, task.units)
-            for part, unit in zip(parts, task.units):
+            for part, unit in zip(parts, task.units, strict=True):
                 assert part in names[unit], (no, part, unit)
 
 

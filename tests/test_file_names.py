@@ -7,6 +7,7 @@ from __future__ import annotations
 import resultset
 from conftest import run_pingan
 from generator.results.names import safe_part, submission_name
+from generator.scoring.plan import plan_of
 
 
 def test_the_name_keeps_chinese_and_makes_the_rest_safe():
@@ -22,7 +23,7 @@ def test_collect_shows_each_files_name(standards, tmp_path):
     village = standards.get("village")
     files = []
     for i, (unit, cols) in enumerate([("东街村", ["self"]), ("西街村", ["self", "town-review"])]):
-        values = resultset.only(resultset.full_fill(village.plan), cols)
+        values = resultset.only(resultset.full_fill(plan_of(village)), cols)
         path = tmp_path / f"village-{i}.json"  # every village's download, renamed by the mail client
         path.write_bytes(resultset.export_json(village, values, {"unit": unit, "period": "2026"}))
         files.append(path)
@@ -34,7 +35,7 @@ def test_collect_shows_each_files_name(standards, tmp_path):
 def test_score_text_says_blank_for_a_column_nobody_filled(standards, tmp_path):
     town = standards.get("town")
     path = tmp_path / "self.json"
-    values = resultset.only(resultset.full_fill(town.plan), ["self"])
+    values = resultset.only(resultset.full_fill(plan_of(town)), ["self"])
     path.write_bytes(resultset.export_json(town, values, {"unit": "城关镇", "period": "2026"}))
     out = run_pingan("score", str(path), check=True).stdout
     assert f"  [self] 镇自评得分: total {town.total_points:g}" in out
@@ -44,7 +45,8 @@ def test_score_text_says_blank_for_a_column_nobody_filled(standards, tmp_path):
 
 
 def test_the_forms_rule_is_the_same_as_collects():
-    """scorecard.js names the export with its own copy of the rule: both give the same name for tricky units
+    """The form (scorecard-transfer.js) names the export with its own copy of the rule: both give the same name
+    for tricky units
     (full-width letters, invisible characters, a BOM, separators of other scripts, slashes)."""
     import json
     import re
@@ -52,8 +54,8 @@ def test_the_forms_rule_is_the_same_as_collects():
 
     from conftest import ROOT
 
-    js = (ROOT / "site_templates" / "assets" / "scorecard.js").read_text(encoding="utf-8")
-    fn = re.search(r"function safePart\(s\) \{.*?\n    \}", js, re.S)[0]
+    js = (ROOT / "site_templates" / "assets" / "scorecard-transfer.js").read_text(encoding="utf-8")
+    fn = re.search(r"function safePart\(s\) \{.*?\n  \}", js, re.S)[0]
     texts = [" 城关镇　东街村/一组 ", "城\u200b关镇", "a\ufeffb", "x\u0085y\u2028z", "ＡＢＣ１２３", "../secret",
              "2026 上半年", "e\u0301t\u00e9", "tab\there", "<b>镇</b>", "镇" * 50, "___.", "Ǆ\u1680ǅ"]
     out = subprocess.run(["node", "-e", f"{fn}\nconsole.log(JSON.stringify({json.dumps(texts)}.map(safePart)))"],

@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, ROOT, run_pingan
-from generator.model.assemble import Reader
 from generator.importer.compare import differences
+from generator.model.assemble import Reader
 from importfixtures import card_layout, write_docx, write_xlsx
 
 
@@ -59,9 +59,9 @@ def compare(seed, card) -> tuple[int, list[str]]:
     """Criterion by criterion (in order): text, number, points, kind, rules and units."""
     out = []
     assert len(seed.criteria) == len(card.criteria)
-    for a, b in zip(seed.criteria, card.criteria):
-        out += [f"{a.id}: {d}" for d in differences(a, b, {"text": (a.text.zh, b.text.zh), "number": (a.number, b.number),
-                                                           "units": (a.units, b.units)})]
+    for a, b in zip(seed.criteria, card.criteria, strict=True):
+        said = {"text": (a.text.zh, b.text.zh), "number": (a.number, b.number), "units": (a.units, b.units)}
+        out += [f"{a.id}: {d}" for d in differences(a, b, said)]
     return len(seed.criteria), out
 
 
@@ -192,14 +192,16 @@ def _stored_xlsx(rows: int, dimension: bool) -> bytes:
                    f'PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
                    f'spreadsheetml.sheet.main+xml"/></Types>')
         z.writestr("_rels/.rels", f'<Relationships xmlns="{ns}package/2006/relationships"><Relationship Id="r1" '
-                   f'Type="{ns}officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+                   f'Type="{ns}officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+                   f'</Relationships>')
         z.writestr("xl/workbook.xml", f'<workbook xmlns="{ns}spreadsheetml/2006/main" xmlns:r="{ns}officeDocument/'
                    f'2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="r1"/></sheets></workbook>')
         z.writestr("xl/_rels/workbook.xml.rels", f'<Relationships xmlns="{ns}package/2006/relationships"><Relationship '
                    f'Id="r1" Type="{ns}officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
                    f'</Relationships>')
         dim = f'<dimension ref="A1:A{rows}"/>' if dimension else ""
-        z.writestr("xl/worksheets/sheet1.xml", f'<worksheet xmlns="{ns}spreadsheetml/2006/main">{dim}<sheetData>'.encode()
+        z.writestr("xl/worksheets/sheet1.xml",
+                   f'<worksheet xmlns="{ns}spreadsheetml/2006/main">{dim}<sheetData>'.encode()
                    + b"<row><c><v>1</v></c></row>" * rows + b"</sheetData></worksheet>")
     return buf.getvalue()
 
@@ -209,7 +211,8 @@ def _docx_without_points(path: Path) -> Path:
 
     d = docx.Document()
     t = d.add_table(rows=3, cols=3)
-    for r, row in enumerate([["序号", "考核内容", "评分标准"], ["1", "组织领导", "成立领导小组"], ["2", "例会", "每季度召开例会"]]):
+    for r, row in enumerate([["序号", "考核内容", "评分标准"], ["1", "组织领导", "成立领导小组"],
+                             ["2", "例会", "每季度召开例会"]]):
         for k, text in enumerate(row):
             t.cell(r, k).text = text
     d.save(path)
@@ -223,7 +226,8 @@ def test_unusable_inputs_get_one_line_and_exit_2(tmp_path, pingan):
 
     docx.Document().save(good)
     cases = {
-        "truncated.docx": (good.getvalue()[:300], "not a DOCX document (not a zip file, or a damaged or truncated one)"),
+        "truncated.docx": (good.getvalue()[:300],
+                           "not a DOCX document (not a zip file, or a damaged or truncated one)"),
         "locked.docx": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "password-protected (encrypted)"),
         "million.xlsx": (_stored_xlsx(10**6, True), "has 1,000,000 rows: more than the 20,000 a scorecard may have"),
         "undeclared.xlsx": (_stored_xlsx(10**6, False), "has more than 20,000 rows: not a scorecard"),
@@ -231,7 +235,7 @@ def test_unusable_inputs_get_one_line_and_exit_2(tmp_path, pingan):
         "notes.pdf": (b"%PDF-1.4", "cannot read .pdf files"),
         "prose.txt": ("平安建设工作要点\n一、加强组织领导".encode(), "no scoring table (no table has a header"),
     }
-    for name, (data, message) in cases.items():
+    for name, (data, _) in cases.items():
         (tmp_path / name).write_bytes(data)
     cases["nopoints.docx"] = (None, "no points: no points column (分值) and no points in the text")
     _docx_without_points(tmp_path / "nopoints.docx")
@@ -280,8 +284,9 @@ def test_a_standard_written_as_paragraphs(tmp_path, standards, pingan, form):
         assert code in (0, 1) and err == "", err
         data, (card,) = imported(proj, f"p{cid}")
         diffs = []
-        for a, b in zip(seed.criteria, card.criteria):
-            diffs += [f"{a.id}: {d}" for d in differences(a, b, {"text": (a.text.zh, b.text.zh), "number": (a.number, b.number)})]
+        for a, b in zip(seed.criteria, card.criteria, strict=False):
+            said = {"text": (a.text.zh, b.text.zh), "number": (a.number, b.number)}
+            diffs += [f"{a.id}: {d}" for d in differences(a, b, said)]
         print(f"\n{cid} as {form}: {len(seed.criteria)} criteria, {len(card.criteria)} read, "
               f"agreement {_agreement(len(seed.criteria), diffs):.1%}", *diffs, sep="\n")
         assert len(card.criteria) == len(seed.criteria)
@@ -304,8 +309,8 @@ def test_a_translated_draft_is_a_card_the_project_checks(tmp_path):
     src = write_docx(card_layout(s.get("rules"), s, points_column=True), tmp_path / "细则.docx")
     proj = project(tmp_path, FIXTURES / "scoring")
     proc = run_pingan("import", str(src), "--id", "r2", "--level", "town", cwd=proj)
-    assert "表1第19行第4列第1项: assumed: 被省级挂牌督办的，不得评为优秀、良好: the grade it allows at most is not an id; " \
-           "set `grade`" in proc.stdout
+    assert "表1第19行第4列第1项: assumed: 被省级挂牌督办的，不得评为优秀、良好: " \
+           "the grade it allows at most is not an id; set `grade`" in proc.stdout
     path = draft_file(proj, "r2")
     text = path.read_text(encoding="utf-8")
     text = text.replace('en: ""', 'en: "safety building (translated)"').replace("    draft: true\n", "")

@@ -78,7 +78,8 @@ def test_docx_xml_details():
         + '<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr><w:sdt><w:sdtContent>' + _tc("丙")
         + "</w:sdtContent></w:sdt>" + _tc("4") + "</w:tr>"
         # a nested table, and deleted text (a tracked change) that is not part of the document
-        + "<w:tr>" + _tc("2") + '<w:tc><w:p><w:r><w:t>丁</w:t></w:r><w:del><w:r><w:delText>删</w:delText></w:r></w:del></w:p>'
+        + "<w:tr>" + _tc("2")
+        + '<w:tc><w:p><w:r><w:t>丁</w:t></w:r><w:del><w:r><w:delText>删</w:delText></w:r></w:del></w:p>'
         + "<w:tbl><w:tr>" + _tc("内1") + _tc("内2") + "</w:tr></w:tbl><w:p/></w:tc>" + _tc("5") + "</w:tr>"
         + "</w:tbl>")
     doc = read_docx(_docx(body))

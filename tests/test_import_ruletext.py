@@ -5,8 +5,7 @@ makes it fail."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from conftest import FIXTURES
 from generator.importer.compare import differences, signature
@@ -156,13 +155,15 @@ def test_not_applicable_and_outcomes():
     assert read("建立工作例会制度").kind is CriterionKind.REQUIREMENT
 
 
-@pytest.mark.parametrize("text", ["按规定扣分", "本项扣分标准另定，每次扣分不等", "工作经验被推广的，按规定加分", "表现突出的奖若干分"])
+@pytest.mark.parametrize("text", ["按规定扣分", "本项扣分标准另定，每次扣分不等", "工作经验被推广的，按规定加分",
+                                  "表现突出的奖若干分"])
 def test_what_it_cannot_read_it_says_with_the_text(text):
     assert read(text).unread == (text,)
 
 
 def test_words_that_only_look_like_points_are_left_alone():
-    for text in ("十分重视平安建设", "紧扣安全发展问题", "加强部分重点行业管理", "百分之百覆盖", "每十万人命案发生率降低"):
+    for text in ("十分重视平安建设", "紧扣安全发展问题", "加强部分重点行业管理", "百分之百覆盖",
+                 "每十万人命案发生率降低"):
         r = read(text)
         assert r.unread == () and not r.rules and r.points is None, text
 
@@ -187,7 +188,8 @@ def test_cells_cut_into_criteria():
     assert titled("平安建设\n\n协调机制\n\n（14分）") == ("平安建设协调机制", 14)
 
 
-_ALPHABET = st.sampled_from(list("扣减加奖分得每次项起最高多为止完至以该分值限不适用否决一票评优秀合格比例按降低超过个百分点千"
+_ALPHABET = st.sampled_from(list("扣减加奖分得每次项起最高多为止完至以该分值限不适用否决一票"
+                                 "评优秀合格比例按降低超过个百分点千"
                                  "0123456789０１２.．%‰％-~～（）()，,。；;、:/ 半两十百零的未发生无") + ["\n", "\t"])
 
 

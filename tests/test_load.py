@@ -69,7 +69,7 @@ def test_unquoted_date_and_float(mini):
     got = problems(run_pingan("check", cwd=mini))
     msgs = {p[1]: p[3] for p in got}
     assert "as a date" in msgs[5] and "quoted string" in msgs[5]
-    line = next(i for i, l in enumerate(src.splitlines(), 1) if "number: 1.10" in l)
+    line = next(i for i, ln in enumerate(src.splitlines(), 1) if "number: 1.10" in ln)
     assert "as a number" in msgs[line] and '"1.1"' in msgs[line]
 
 

@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from conftest import FIXTURES, ROOT, make_site_project
 
 pytestmark = pytest.mark.slow
@@ -22,13 +23,18 @@ def run(*cmd, cwd=None):
 
 def test_wheel_installs_and_builds_a_project(tmp_path: Path):
     src = tmp_path / "src"  # a copy: building a wheel writes build/ and *.egg-info next to the sources
-    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".venv", ".git", "site", ".cache", "test-output",
-                                                             "build", "*.egg-info", "__pycache__"))
+    anywhere = shutil.ignore_patterns(".git", "*.egg-info", "__pycache__")
+    at_top = {".venv", "site", ".cache", "test-output", "build"}  # generator/site/ is a package: not ignored
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        return anywhere(folder, names) | (at_top & set(names) if Path(folder) == ROOT else set())
+    shutil.copytree(ROOT, src, ignore=ignore)
     run(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", tmp_path / "dist", src)
     wheel = next((tmp_path / "dist").glob("pingan_standards-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     for must in ("generator/site_templates/labels.yaml", "generator/site_templates/pages/task.md.j2",
-                 "generator/site_templates/assets/scorecard.js", "generator/site_templates/overrides/partials/alternate.html"):
+                 "generator/site_templates/assets/scorecard.js",
+                 "generator/site_templates/overrides/partials/alternate.html"):
         assert must in names, must
     for init in (ROOT / "generator").rglob("__init__.py"):  # every subpackage ships (pyproject lists them)
         assert init.relative_to(ROOT).as_posix() in names, init

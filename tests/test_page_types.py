@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import FIXTURES, make_site_project, run_pingan
-from pagecheck import Watch, broken_links, main_heading, markdown_shown, title_of
 
+from conftest import FIXTURES, make_site_project, run_pingan
 from generator.render import urls
 from generator.render.common import load_labels
 from generator.render.csp import inline_code, policy
 from generator.render.outputs import jobs
+from generator.scoring.plan import plan_of
+from pagecheck import Watch, broken_links, main_heading, markdown_shown, title_of
 
 LANGS = ("zh", "en")
 FILE_PAGES = ("offline-form", "unit-pack")  # scorecard files a browser opens: the only ones with no nav
@@ -132,7 +133,7 @@ def results_site(tmp_path_factory):
     proj = make_site_project(tmp / "proj", FIXTURES / "mini" / "standards")
     card = load(proj).standards.scorecards[0]
     for i, unit in enumerate(("城关镇", "金村镇")):
-        (tmp / f"{i}.json").write_bytes(export_json(card, full_fill(card.plan), {"unit": unit, "period": "2026"}))
+        (tmp / f"{i}.json").write_bytes(export_json(card, full_fill(plan_of(card)), {"unit": unit, "period": "2026"}))
     db = str(tmp / "db.sqlite")
     run_pingan("-p", str(proj), "collect", "--db", db, str(tmp / "0.json"), str(tmp / "1.json"), check=True)
     run_pingan("-p", str(proj), "results", "--db", db, "--publish", check=True)
@@ -142,9 +143,8 @@ def results_site(tmp_path_factory):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_published_results_pages(lang, browser, results_site, test_output):
-    from webserver import serve
-
     from generator.results.publish import pages
+    from webserver import serve
 
     uris = sorted(pages(results_site, lang))
     assert len(uris) == 2  # the index and the one ranking

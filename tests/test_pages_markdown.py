@@ -14,18 +14,18 @@ from pathlib import Path
 
 import markdown
 import pytest
-from conftest import FIXTURES, ROOT
 from lxml import html as lxml_html
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils import meta, yaml_load
 
-from generator.site.diff import diff
-from generator.site.editions import Edition, EditionDiff
+from conftest import FIXTURES, ROOT
 from generator.checks.project import load
 from generator.render import urls
 from generator.render.common import TEMPLATES, template_dirs
 from generator.render.outputs import jobs
 from generator.render.site import SiteRenderer
+from generator.site.diff import diff
+from generator.site.editions import Edition, EditionDiff
 
 PROJECTS = {"mini": FIXTURES / "mini", "scoring": FIXTURES / "scoring", "standards": ROOT}
 CONFIGS = {"zh": "mkdocs.yml", "en": "mkdocs.en.yml"}
@@ -78,7 +78,8 @@ def mini_history(tmp: Path, current) -> list[EditionDiff]:
     shutil.copytree(FIXTURES / "mini", old)
     card = old / "standards" / "card.yaml"
     text = card.read_text(encoding="utf-8")
-    text = text.replace('"每季度召开例会"', '"每半年召开例会"').replace('units: ["u-plac", "u-police"]', 'units: ["u-plac"]')
+    text = text.replace('"每季度召开例会"', '"每半年召开例会"')
+    text = text.replace('units: ["u-plac", "u-police"]', 'units: ["u-plac"]')
     text = text.replace("""                points: 10
                 kind: requirement
                 units: ["u-police"]""", """                points: 6
@@ -189,7 +190,7 @@ def test_card_overview_has_a_task_table_per_domain(pages):
             rows = table.xpath("./tbody/tr")
             if len(rows) != len(tasks):
                 problems.append(f"{page['where']}: #{group_id} has {len(rows)} rows for {len(tasks)} tasks")
-            for row, t in zip(rows, tasks):
+            for row, t in zip(rows, tasks, strict=False):
                 links = {a.get("href"): a.text_content() for a in row.iter("a")}
                 want = {_rel(page["uri"], urls.task(t)) + "#" + t.id: t.title[lang]}
                 want.update({_rel(page["uri"], urls.unit(u)): s.unit(u).name[lang] for u in t.units})

@@ -21,7 +21,8 @@ def test_pdf_field_tooltips_are_in_the_cards_language(standards):
     assert tips["total--county-t24--county-review"] == "小计 24 县审核得分"
     assert tips["header--unit"] == "被考评单位"
     en = tooltips(standards.get("county"), "en")
-    assert en["county-t24-c3--self"].startswith("24.3 ") and not re.search(r"[\u4e00-\u9fff]", en["county-t24-c3--self"])
+    tip = en["county-t24-c3--self"]
+    assert tip.startswith("24.3 ") and not re.search(r"[\u4e00-\u9fff]", tip)
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +65,7 @@ def test_printed_pdf_embeds_a_serif_cjk_font_and_text_equals_yaml(standards, pri
 @pytest.mark.parametrize("lang", LANGS)
 def test_printed_pdf_fields_carry_tooltips(standards, printed, lang):
     import pikepdf
+
     from generator.render.pdf import tooltips
 
     tips = tooltips(standards.get("village"), lang)

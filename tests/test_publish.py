@@ -10,8 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import FIXTURES, ROOT
 from ruamel.yaml import YAML
+
+from conftest import FIXTURES, ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 GITLAB = ROOT / ".gitlab-ci.yml"
@@ -49,7 +50,7 @@ def test_workflow_runs_the_readme_commands_in_order():
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     # no build logic of its own: every run step is an install line, git config or one of our commands
     for r in runs:
-        for line in filter(None, (l.strip() for l in r.splitlines())):
+        for line in filter(None, (ln.strip() for ln in r.splitlines())):
             assert line.startswith(("apt-get", "make ", "git config")), line
 
 

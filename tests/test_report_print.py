@@ -11,8 +11,9 @@ import pytest
 
 import resultset
 from conftest import run_pingan
-from generator.results.export import stem
 from generator.render.textfit import pieces
+from generator.results.export import stem
+from generator.scoring.plan import plan_of
 from pdflayout import cut_words, pages, whole
 
 pytestmark = pytest.mark.slow  # Chromium, LibreOffice
@@ -30,11 +31,11 @@ def report(standards, tmp_path_factory):
     work = tmp_path_factory.mktemp("report")
     town = standards.get("town")
     lose = {"score": "0", "outcome": "not-met", "count": "1"}
-    ins = [(id_, lose[kind]) for id_, kind in inputs(town.plan) if kind in lose]
+    ins = [(id_, lose[kind]) for id_, kind in inputs(plan_of(town)) if kind in lose]
     files = []
     for i, unit in enumerate(UNITS):
-        values = resultset.full_fill(town.plan, ["self"] if i == len(UNITS) - 1 else None)
-        for j, (id_, v) in enumerate(ins[i % 7::5]):  # every town loses some points, the reviewer finds more
+        values = resultset.full_fill(plan_of(town), ["self"] if i == len(UNITS) - 1 else None)
+        for id_, v in ins[i % 7::5]:  # every town loses some points, the reviewer finds more
             values[f"{id_}--self"] = v
             if f"{id_}--county-review" in values:
                 other, w = ins[(ins.index((id_, v)) + 1) % len(ins)]

@@ -13,8 +13,8 @@ import pytest
 
 import resultset
 from conftest import ROOT, make_site_project, run_pingan
-
 from generator.results.export import stem
+from generator.scoring.plan import plan_of
 
 RULES_2026 = stem({"card": "rules", "period": "2026"})  # the report's file names: safe period + short hash
 INJECTED_BASE = stem({"card": "town", "period": "<b>2026</b>"})
@@ -77,9 +77,11 @@ def test_ranking_equals_pingan_score_per_file(collected):
             finals = [r["final"] for r in rep["ranking"]]
             assert finals == sorted(finals, reverse=True)
             ranks = [r["rank"] for r in rep["ranking"]]
-            assert ranks[0] == 1 and all(b in (a, i + 1) for i, (a, b) in enumerate(zip(ranks, ranks[1:]), 1))
+            assert ranks[0] == 1
+            assert all(b in (a, i + 1) for i, (a, b) in enumerate(zip(ranks, ranks[1:], strict=False), 1))
         assert seen == set(want)  # every unit and period, none invented
-    town = {r["unit"]: r for r in next(x for x in results_json(ROOT, db, "--card", "town", "--period", "2026"))["ranking"]}
+    town_report = next(x for x in results_json(ROOT, db, "--card", "town", "--period", "2026"))
+    town = {r["unit"]: r for r in town_report["ranking"]}
     assert town["平局甲镇"]["rank"] == town["平局乙镇"]["rank"]  # ties: equal (the default)
     rules = results_json(fs.projects["rules"], db, "--card", "rules", "--period", "2026")[0]
     r = {x["unit"]: x for x in rules["ranking"]}
@@ -142,7 +144,7 @@ def _injected_store(standards, tmp_path: Path) -> Path:
     town = standards.get("town")
     files = []
     for i, unit in enumerate(INJECTED):
-        values = resultset.full_fill(town.plan)
+        values = resultset.full_fill(plan_of(town))
         values["town-t1-c1--county-review"] = str(i % 5)
         values["town-t1-c1--notes"] = '<script>alert("note")</script> =1+1'
         p = tmp_path / f"inj{i}.json"
@@ -241,13 +243,14 @@ def test_published_ranking_on_the_built_site_in_both_languages(tmp_path, page):
                  if c.id == "rules")
     db = tmp_path / "db.sqlite"
     for i, unit in enumerate(INJECTED[:3]):
-        values = resultset.full_fill(rules.plan)
+        values = resultset.full_fill(plan_of(rules))
         values["rules-t1-c1--review"] = str(i)
         (tmp_path / f"{i}.json").write_bytes(resultset.export_json(rules, values, {"unit": unit, "period": "2026"}))
     hostile = "2026 {: autofocus onfocus=alert(2) }"  # attr_list would make it attributes if it were Markdown
-    (tmp_path / "3.json").write_bytes(resultset.export_json(rules, resultset.full_fill(rules.plan),
+    (tmp_path / "3.json").write_bytes(resultset.export_json(rules, resultset.full_fill(plan_of(rules)),
                                                             {"unit": "[u](javascript:alert(4))", "period": hostile}))
-    run_pingan("-p", str(proj), "collect", "--db", str(db), *(str(tmp_path / f"{i}.json") for i in range(4)), check=True)
+    run_pingan("-p", str(proj), "collect", "--db", str(db), *(str(tmp_path / f"{i}.json") for i in range(4)),
+               check=True)
     run_pingan("-p", str(proj), "build", check=True)
     assert not (proj / "site" / "zh" / "results").exists()  # collected is not published
     run_pingan("-p", str(proj), "results", "--db", str(db), "--publish", check=True)
@@ -289,7 +292,7 @@ def test_year_on_year_across_editions_by_stable_ids(tmp_path):
 
     for proj, period in ((old, "2025"), (new, "2026")):
         card = next(c for c in load(proj).standards.scorecards if c.id == "rules")
-        values = resultset.full_fill(card.plan)
+        values = resultset.full_fill(plan_of(card))
         values["rules-t4-c1--review"] = "10"
         f = tmp_path / f"{period}.json"
         f.write_bytes(resultset.export_json(card, values, {"unit": "甲镇", "period": period}))

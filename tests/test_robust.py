@@ -6,12 +6,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, ROOT, run_pingan
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
-from generator.model.load import load_file
+from conftest import FIXTURES, ROOT, run_pingan
 from generator.checks.validate import check
+from generator.model.load import load_file
 
 FUZZ = settings(max_examples=150, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

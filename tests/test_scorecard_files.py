@@ -7,8 +7,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import FIXTURES, make_site_project, run_pingan
 from pypdf import PdfReader
+
+from conftest import FIXTURES, make_site_project, run_pingan
 
 CASES = [(card, lang) for card in ("county", "town", "village") for lang in ("zh", "en")]
 
@@ -68,8 +69,8 @@ def test_pdf_renders_chinese_glyphs_without_system_fonts(built_site, card_id, tm
     """pdftoppm draws the embedded font: distinct characters give distinct glyphs (no tofu boxes)."""
     pdf = built_site / "zh" / "scorecards" / card_id / f"{card_id}.zh.pdf"
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
-    cjk = [l for l in fonts.splitlines() if "PinganCJK" in l]
-    assert cjk and all(" yes yes " in l for l in cjk)  # embedded and subset
+    cjk = [ln for ln in fonts.splitlines() if "PinganCJK" in ln]
+    assert cjk and all(" yes yes " in ln for ln in cjk)  # embedded and subset
     png = test_output / f"{card_id}.zh.page1"
     subprocess.run(["pdftoppm", "-r", "100", "-f", "1", "-l", "1", "-png", "-singlefile", str(pdf), str(png)],
                    check=True)
@@ -125,7 +126,8 @@ def test_xlsx_formulas_validation_protection(built_site, standards, card_id, lan
 
 SAMPLES = {
     "village": {"village-t1-c1--self": 1, "village-t1-c2--self": 0.5, "village-t6-c1--self": 10,
-                "village-t3-c3--town-review": 1, "village-t6-c1--county-recheck": 0, "village-t5-c1--county-recheck": 1},
+                "village-t3-c3--town-review": 1, "village-t6-c1--county-recheck": 0,
+                "village-t5-c1--county-recheck": 1},
     "county": {"county-t1-c1--self": 6.5, "county-t13-c4--self": 7, "county-t24-c4--self": 10,
                "county-t24-c1--county-review": 2.5, "county-t44-c1--county-review": 3},
 }

@@ -10,13 +10,14 @@ import shutil
 import subprocess
 
 import pytest
+
 from conftest import FIXTURES, ROOT, run_pingan
 from fills import random_fill
-
 from generator.checks.project import load
 from generator.render.forms import FormRenderer
 from generator.render.pdf import render_pdf
 from generator.scoring.engine import evaluate, token
+from generator.scoring.plan import plan_of
 
 FILLS = 200
 SCORING = FIXTURES / "scoring"
@@ -36,23 +37,24 @@ IDS = [c.id for _, _, c in CARDS]
 
 def _fills(card, n=FILLS):
     rng = random.Random("agree-" + card.id)
-    return [random_fill(card.plan, rng, blank=rng.choice([0, 0.1, 0.6]), localised=rng.choice([None, "zh", "en"]))
+    return [random_fill(plan_of(card), rng, blank=rng.choice([0, 0.1, 0.6]), localised=rng.choice([None, "zh", "en"]))
             for _ in range(n)]
 
 
 def _shown(card, result, lang, typed: list[str] | None = None):
     """What the form (or the PDF's scripts) shows in its total and grade outputs for an engine result;
     the form leaves blank a column where nothing is typed (``typed``: the fields holding something)."""
-    titles = {g["id"]: g["title"][lang] for g in card.plan["grades"]}
+    titles = {g["id"]: g["title"][lang] for g in plan_of(card)["grades"]}
     out = {}
     for col, r in result["columns"].items():
         if typed is not None and not any(name.endswith(f"--{col}") for name in typed):
-            out.update({f"total--{n['id']}--{col}": "" for n in card.plan["nodes"]})
+            out.update({f"total--{n['id']}--{col}": "" for n in plan_of(card)["nodes"]})
             out.update({f"grade--{card.id}--{col}": ""} if titles else {})
             continue
-        for n in card.plan["nodes"]:
+        for n in plan_of(card)["nodes"]:
             v = f"{round(r['items'][n['id']] * 1000) / 1000:g}"
-            veto = " (" + ("一票否决" if lang == "zh" else "One-vote veto") + ")" if n["level"] == "card" and r["vetoed"] else ""
+            vetoed = n["level"] == "card" and r["vetoed"]
+            veto = " (" + ("一票否决" if lang == "zh" else "One-vote veto") + ")" if vetoed else ""
             out[f"total--{n['id']}--{col}"] = v + veto
         if titles:
             out[f"grade--{card.id}--{col}"] = titles[r["grade"]]
@@ -78,9 +80,10 @@ TYPE_IN = """([values, tokens]) => {
 
 
 def _tokens(card, values):
-    kinds = {f"{i}--{col}": k for i, k in __import__("generator.scoring.plan", fromlist=["inputs"]).inputs(card.plan)
-             for col in card.plan["columns"]}
-    return {f: token(card.plan, v, kinds.get(f, "")) for f, v in values.items()}
+    plan_inputs = __import__("generator.scoring.plan", fromlist=["inputs"]).inputs
+    kinds = {f"{i}--{col}": k for i, k in plan_inputs(plan_of(card))
+             for col in plan_of(card)["columns"]}
+    return {f: token(plan_of(card), v, kinds.get(f, "")) for f, v in values.items()}
 
 
 @pytest.mark.parametrize("card_id", IDS)
@@ -95,7 +98,7 @@ def test_html_form_equals_engine(browser, tmp_path, card_id):
     page.goto(path.as_uri())
     for values in _fills(card):
         shown, typed = page.evaluate(TYPE_IN, [values, _tokens(card, values)])
-        expected = _shown(card, evaluate(card.plan, values), lang, typed)
+        expected = _shown(card, evaluate(plan_of(card), values), lang, typed)
         assert shown == expected, json.dumps(values, ensure_ascii=False)
     assert not errors
     page.close()
@@ -147,14 +150,14 @@ def test_pdf_scripts_equal_engine():
     node = shutil.which("node")
     assert node, "scripts/system-deps installs nodejs"
     jobs, expected = [], []
-    for root, s, card in CARDS:
+    for _root, s, card in CARDS:
         fills = _fills(card)
         jobs.append(_pdf_job(card, render_pdf(s, card, "zh"), fills))
-        expected.append([_shown(card, evaluate(card.plan, v), "zh") for v in fills])
+        expected.append([_shown(card, evaluate(plan_of(card), v), "zh") for v in fills])
     proc = subprocess.run([node, str(ROOT / "tests" / "js" / "pdfcalc.js")], input=json.dumps(jobs),
                           capture_output=True, text=True, check=True)
-    for (_, _, card), got, want in zip(CARDS, json.loads(proc.stdout), expected):
-        for g, w in zip(got, want):
+    for (_, _, card), got, want in zip(CARDS, json.loads(proc.stdout), expected, strict=False):
+        for g, w in zip(got, want, strict=False):
             assert {k: str(v) if isinstance(v, str) else f"{v:g}" for k, v in g.items()} == \
                    {k: v.split(" (")[0] for k, v in w.items()}, card.id
 
@@ -177,7 +180,7 @@ def test_pingan_score_reads_form_json_and_pypdf_filled_pdf(browser, tmp_path):
     exported = tmp_path / "export.json"
     dl.value.save_as(exported)
     page.close()
-    want = evaluate(card.plan, values)["columns"]
+    want = evaluate(plan_of(card), values)["columns"]
     got = json.loads(run_pingan("-p", str(root), "score", "--format", "json", str(exported), check=True).stdout)
     assert got["columns"] == json.loads(json.dumps(want)) and got["header"]["unit"] == "东关镇"
 
@@ -199,10 +202,9 @@ def test_pingan_score_reads_form_json_and_pypdf_filled_pdf(browser, tmp_path):
 
 
 def test_pingan_score_reads_an_xlsx_saved_by_libreoffice(tmp_path):
+    from generator.render.xlsx import workbook
     from office import recalculate
     from resultset import fill_xlsx
-
-    from generator.render.xlsx import workbook
 
     root, s, card = next(x for x in CARDS if x[2].id == "rules")
     values = _fills(card, 3)[2]
@@ -210,4 +212,4 @@ def test_pingan_score_reads_an_xlsx_saved_by_libreoffice(tmp_path):
     saved = recalculate(typed, tmp_path / "saved")          # as an office saves it
     got = json.loads(run_pingan("-p", str(root), "score", "--format", "json", str(saved), check=True).stdout)
     assert got["format"] == "xlsx" and got["header"]["unit"] == "西关镇"
-    assert got["columns"] == json.loads(json.dumps(evaluate(card.plan, values)["columns"]))
+    assert got["columns"] == json.loads(json.dumps(evaluate(plan_of(card), values)["columns"]))

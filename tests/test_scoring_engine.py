@@ -8,11 +8,12 @@ import shutil
 import subprocess
 
 import pytest
+
 from conftest import FIXTURES, ROOT, run_pingan
 from fills import random_fill
-
 from generator.checks.project import load
 from generator.scoring.engine import evaluate
+from generator.scoring.plan import plan_of
 
 SCORING = FIXTURES / "scoring"
 
@@ -26,7 +27,7 @@ def cards():
 def test_seed_cards_unchanged(standards):
     assert [(c.id, c.total_points) for c in standards.scorecards] == [("county", 600), ("town", 150), ("village", 25)]
     for c in standards.scorecards:
-        assert evaluate(c.plan, {})["columns"][c.plan["columns"][0]]["total"] == 0
+        assert evaluate(plan_of(c), {})["columns"][plan_of(c)["columns"][0]]["total"] == 0
 
 
 FILL = {"rules-t1-c1--self": "6", "rules-t1-c2-missed--self": "1", "rules-t1-c2-minutes--self": "5",
@@ -38,7 +39,7 @@ FILL = {"rules-t1-c1--self": "6", "rules-t1-c2-missed--self": "1", "rules-t1-c2-
 
 
 def test_every_rule_type_by_hand(cards):
-    r = evaluate(cards["rules"].plan, FILL)
+    r = evaluate(plan_of(cards["rules"]), FILL)
     assert r["problems"] == []
     it = r["columns"]["self"]["items"]
     assert it["rules-t1-c2"] == 1        # 4 − 1×1 (missed) − min(2, 5×0.5) (minutes, capped)
@@ -55,7 +56,7 @@ def test_every_rule_type_by_hand(cards):
 
 
 def test_vetoes_and_grades(cards):
-    plan = cards["rules"].plan
+    plan = plan_of(cards["rules"])
     full = {k: v for k, v in FILL.items()}
     deduct = evaluate(plan, {**full, "rules-veto-deduct--self": "yes"})["columns"]["self"]
     assert deduct["total"] == 55.1 and deduct["vetoes"] == ["rules-veto-deduct"] and deduct["grade"] == "fail"
@@ -64,7 +65,7 @@ def test_vetoes_and_grades(cards):
     raised = evaluate(plan, {**full, "rules-t3-c1--self": "未达到", "rules-t3-c2--self": "met"})["columns"]["self"]
     assert raised["vetoes"] == ["rules-veto-cap"] and raised["grade"] == "pass"   # capped: 81.4 is 良好 otherwise
     assert raised["total"] == 81.4     # 77.3 of 95 applicable points, re-scaled
-    flat = cards["flat"].plan
+    flat = plan_of(cards["flat"])
     r = evaluate(flat, {"flat-t1-c1--self": "4.75", "flat-t1-c2--self": "na", "flat-t1-pen--self": "5",
                         "flat-veto--self": "是"})["columns"]["self"]
     assert r["total"] == -5 and r["grade"] == "flat-fail"      # below_zero; n/a counts full (5.25)
@@ -72,7 +73,7 @@ def test_vetoes_and_grades(cards):
 
 @pytest.mark.parametrize("value, code", [("11", "range"), ("5.3", "step"), ("abc", "number"), ("-1", "number")])
 def test_bad_inputs_are_problems(cards, value, code):
-    r = evaluate(cards["rules"].plan, {"rules-t1-c1--self": value, "rules-t1-c3--self": "1.5",
+    r = evaluate(plan_of(cards["rules"]), {"rules-t1-c1--self": value, "rules-t1-c3--self": "1.5",
                                        "rules-t3-c1--self": "maybe", "rules-veto-zero--self": "perhaps"})
     got = {(p.field, p.code) for p in r["problems"]}
     assert got == {("rules-t1-c1--self", code), ("rules-t1-c3--self", "count"), ("rules-t3-c1--self", "outcome"),
@@ -112,14 +113,14 @@ def test_scoring_js_equals_the_engine(cards, standards):
     for card in [*cards.values(), *standards.scorecards]:
         rng = random.Random(card.id)
         for i in range(200):
-            values = random_fill(card.plan, rng, localised=rng.choice([None, "zh", "en"]))
+            values = random_fill(plan_of(card), rng, localised=rng.choice([None, "zh", "en"]))
             if i % 10 == 0 and values:
                 values[rng.choice(sorted(values))] = rng.choice(["abc", "-1", "99999", "1.3", "是", "na", " "])
-            jobs.append({"plan": card.plan, "values": values})
-            r = evaluate(card.plan, values)
+            jobs.append({"plan": plan_of(card), "values": values})
+            r = evaluate(plan_of(card), values)
             r["problems"] = [{"field": p.field, "code": p.code} for p in r["problems"]]
             expected.append(r)
     got = _node(jobs)
     assert len(got) == len(expected) == 1000
-    for job, e, g in zip(jobs, expected, got):
+    for job, e, g in zip(jobs, expected, got, strict=True):
         assert g == e, json.dumps(job["values"], ensure_ascii=False)

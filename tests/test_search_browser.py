@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from pagecheck import Watch
 from test_search_queries import ask
 

@@ -11,7 +11,6 @@ import subprocess
 from pathlib import Path
 
 from conftest import ROOT
-
 from generator.site.search.index import write_index
 from generator.site.search.page import read_page
 from generator.site.search.tokens import shard_of, terms
@@ -55,7 +54,7 @@ def test_the_browser_cuts_queries_as_the_index_cuts_text(standards):
     texts += [u.name[lang] for u in standards.units for lang in ("zh", "en")]
     texts += ["矛盾纠纷化解", "Fire-Safety of the Units", "ＡＢＣ café", "综治中心 grid worker"]
     shards = 97
-    for text, seen in zip(texts, browser_side(texts, shards)):
+    for text, seen in zip(texts, browser_side(texts, shards), strict=True):
         want = list(dict.fromkeys(terms(text)))[:30]
         assert seen["terms"] == want, text
         assert seen["files"] == [shard_of(t, shards) for t in want], text
@@ -89,7 +88,7 @@ def test_index_files(tmp_path):
     group = read_script(out / "t" / f"{shard_of('矛盾', meta['shards'])}.js")
     flat = group["矛盾"]
     pages = [sum(flat[0:i + 1:2]) for i in range(0, len(flat), 2)]
-    score = dict(zip(pages, flat[1::2]))
+    score = dict(zip(pages, flat[1::2], strict=True))
     assert pages == [0, 1, 2]
     assert score[0] > score[1] > score[2]  # in the title; twice in the text; boosted down
     assert "秘密" not in json.dumps(read_script(out / "x" / "0.js"), ensure_ascii=False)  # scripts are not text

@@ -1,6 +1,7 @@
 """pingan serve rebuilds and reloads when a YAML file changes."""
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -74,8 +75,6 @@ def test_serve_renders_again_only_the_pages_an_edit_changed(tmp_path):
     """A criterion's text edited: its task page, its card's pages and the pages listing it change;
     the others are not rendered again, and the search index keeps every page and holds the new text.
     The card's PDF/XLSX render in the background and are copied in by one more rebuild."""
-    import json
-
     import os
 
     proj = make_site_project(tmp_path / "proj", FIXTURES / "mini" / "standards")

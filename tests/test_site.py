@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+
 from conftest import FIXTURES, ROOT, make_site_project, run_pingan
 
 

@@ -6,7 +6,6 @@ import io
 import json
 
 from conftest import ROOT, run_pingan
-
 from generator.checks.schema import schema_json
 
 

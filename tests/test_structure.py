@@ -5,10 +5,10 @@ import json
 import re
 
 import pytest
-from conftest import ROOT, run_pingan
 
-from generator.model.objects import Standards
+from conftest import ROOT, run_pingan
 from generator.checks.schema_structure import ENUMS
+from generator.model.objects import Standards
 
 
 def named_units(standards: Standards, zh: str, place: str) -> list[str]:

@@ -11,14 +11,15 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+
 from conftest import FIXTURES, ROOT
 from fills import random_fill
-
-from generator.model.objects import Column
+from generator.cardfile.read_xlsx import read_xlsx
 from generator.checks.project import load
+from generator.model.objects import Column
 from generator.render.xlsx import workbook
 from generator.scoring.engine import evaluate
-from generator.cardfile.read_xlsx import read_xlsx
+from generator.scoring.plan import plan_of
 
 FILLS = 200  # per card: half in the Chinese workbook, half in the English one
 CARDS = [("scoring", "rules"), ("scoring", "flat"), ("repo", "county"), ("repo", "town"), ("repo", "village")]
@@ -84,7 +85,7 @@ def shown(plan: dict) -> list[str]:
 
 def check_fill(card, lang, grid, ids, cols, k: int, fill: dict, calc: list[tuple]) -> list[str]:
     """The visible totals and grade, and every criterion's points in ``_calc``, against the engine."""
-    plan = card.plan
+    plan = plan_of(card)
     res = evaluate(plan, fill)
     assert not res["problems"], res["problems"]
     rows = {f"total--{nd['id']}": nd["id"] for nd in plan["nodes"]}
@@ -121,12 +122,12 @@ def test_randomized_agreement_with_the_engine(projects, tmp_path):
         card = card_of(projects, where, card_id)
         real = openpyxl.load_workbook(io.BytesIO(workbook(projects[where], card, "zh")))
         ids, cols = places(real[card.id])
-        for name, (addr, kind) in map_of(real).items():
+        for name, (addr, _kind) in map_of(real).items():
             item, col = name.split("--")
             if not item == "header":
                 assert real[card.id][addr].row == ids[item] and real[card.id][addr].column == cols[col], name
         for lang in ("zh", "en"):
-            fills = [random_fill(card.plan, rng, blank=rng.choice([0.05, 0.1, 0.4]),
+            fills = [random_fill(plan_of(card), rng, blank=rng.choice([0.05, 0.1, 0.4]),
                                  localised=lang if k % 2 else None) for k in range(FILLS // 2)]
             data = workbook(projects[where], wide(card, len(fills)), lang, values=spread(fills))
             path = tmp_path / f"{card_id}.{lang}.xlsx"
@@ -134,7 +135,7 @@ def test_randomized_agreement_with_the_engine(projects, tmp_path):
             jobs.append((card, lang, fills, path))
     outs = recalculate_many([p for *_, p in jobs], tmp_path)
     bad, checked = [], 0
-    for (card, lang, fills, _), out in zip(jobs, outs):
+    for (card, lang, fills, _), out in zip(jobs, outs, strict=False):
         book = openpyxl.load_workbook(out, data_only=True, read_only=True)
         grid = list(book[card.id].iter_rows(values_only=True))
         calc = list(book["_calc"].iter_rows(values_only=True))
@@ -177,10 +178,10 @@ def probes(wb, card, tmp_path: Path) -> tuple[Path, list]:
         if kind not in PROBES:
             continue
         dv = validation_at(main, addr)
-        item = next(i for i in items_of(card.plan) if i["id"] == name.split("--")[0])
+        item = next(i for i in items_of(plan_of(card)) if i["id"] == name.split("--")[0])
         top = item.get("points", 0)
         for v, ok in [*PROBES[kind], ("不适用", bool(item.get("na"))), (" NA ", bool(item.get("na")))]:
-            value = probe_value(v, top or 0, card.plan["step"])
+            value = probe_value(v, top or 0, plan_of(card)["step"])
             if dv.type == "custom":
                 first = str(dv.sqref).split()[0].split(":")[0]
                 ws.cell(r, 1).value = value
@@ -190,8 +191,8 @@ def probes(wb, card, tmp_path: Path) -> tuple[Path, list]:
                 r += 1
             else:  # whole number 0..max_count
                 assert (dv.type, dv.operator or "between", dv.formula1, dv.formula2) == \
-                    ("whole", "between", "0", str(card.plan["max_count"])), name
-                accepted = isinstance(value, (int, float)) and 0 <= value <= card.plan["max_count"] \
+                    ("whole", "between", "0", str(plan_of(card)["max_count"])), name
+                accepted = isinstance(value, (int, float)) and 0 <= value <= plan_of(card)["max_count"] \
                     and float(value).is_integer()
                 assert accepted == ok, (name, value)
     path = tmp_path / f"probes.{card.id}.xlsx"
@@ -217,7 +218,7 @@ def test_reader_round_trip_validation_and_tamper(projects, tmp_path):
         card = card_of(projects, where, card_id)
         data = workbook(projects[where], card, lang)
         for k in range(3):
-            fill = random_fill(card.plan, rng, localised=lang if k else None)
+            fill = random_fill(plan_of(card), rng, localised=lang if k else None)
             wb = openpyxl.load_workbook(io.BytesIO(data))
             put(wb[card.id], fill, *places(wb[card.id]), as_text=k == 2)
             path = tmp_path / f"{card_id}.{lang}.{k}.xlsx"
@@ -226,17 +227,17 @@ def test_reader_round_trip_validation_and_tamper(projects, tmp_path):
         if lang == "zh" or card_id == "village":
             probe_jobs.append(probes(openpyxl.load_workbook(io.BytesIO(data)), card, tmp_path))
     outs = recalculate_many([p for *_, p in jobs] + [p for p, _ in probe_jobs], tmp_path)
-    for (card, lang, fill, _), out in zip(jobs, outs):
+    for (card, lang, fill, _), out in zip(jobs, outs, strict=False):
         got = read_xlsx(out.read_bytes())
         assert got["problems"] == [], got["problems"]
         assert (got["card"], got["edition"], got["lang"]) == (card.id, str(card.edition), lang)
         assert got["values"] == fill
-        res = evaluate(card.plan, got["values"])
+        res = evaluate(plan_of(card), got["values"])
         ws = openpyxl.load_workbook(out, data_only=True)[card.id]
         ids, cols = places(ws)
-        for col in card.plan["columns"]:
+        for col in plan_of(card)["columns"]:
             assert ws.cell(ids[f"total--{card.id}"], cols[col]).value == pytest.approx(res["columns"][col]["total"])
-    for (_, expect), out in zip(probe_jobs, outs[len(jobs):]):
+    for (_, expect), out in zip(probe_jobs, outs[len(jobs):], strict=False):
         ws = openpyxl.load_workbook(out, data_only=True).active
         wrong = [(name, value, ok) for r, name, value, ok in expect if (ws.cell(r, 2).value is True) != ok]
         assert not wrong and expect, wrong
@@ -316,15 +317,15 @@ def test_cached_values_are_the_engines(projects, where, card_id):
     """Viewers that do not recalculate show the engine's totals and grade: on the empty card, and on a
     card prefilled with ``values=``."""
     card = card_of(projects, where, card_id)
-    fill = random_fill(card.plan, random.Random(card_id))
+    fill = random_fill(plan_of(card), random.Random(card_id))
     for values in ({}, fill):
         wb = openpyxl.load_workbook(io.BytesIO(workbook(projects[where], card, "zh", values=values)), data_only=True)
         ws = wb[card.id]
         ids, cols = places(ws)
-        res = evaluate(card.plan, values)["columns"]
-        for col in card.plan["columns"]:
-            for nd in card.plan["nodes"]:
+        res = evaluate(plan_of(card), values)["columns"]
+        for col in plan_of(card)["columns"]:
+            for nd in plan_of(card)["nodes"]:
                 assert ws.cell(ids[f"total--{nd['id']}"], cols[col]).value == pytest.approx(res[col]["items"][nd["id"]])
-            if card.plan["grades"]:
-                title = next(g["title"]["zh"] for g in card.plan["grades"] if g["id"] == res[col]["grade"])
+            if plan_of(card)["grades"]:
+                title = next(g["title"]["zh"] for g in plan_of(card)["grades"] if g["id"] == res[col]["grade"])
                 assert ws.cell(ids[f"grade--{card.id}"], cols[col]).value == title

@@ -15,11 +15,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .contract import FORMAT_ID as FORMAT, IDENTITY, header_name
 from .untrusted import clip
 
-FORMAT = "pingan-scorecard/1"
 MAX_BYTES = 20 * 1024 * 1024
-HEADER = ("unit", "period", "filled-by", "date")
 
 
 @dataclass
@@ -42,8 +41,9 @@ def split(filled: Filled, values: dict) -> Filled:
             filled.problems.append((clip(k), "is not a field name with a text value"))
             continue
         text = "" if v is None else str(v) if not isinstance(v, float) else f"{v:g}"
-        if k.startswith("header--") and k[8:] in HEADER:
-            filled.header[k[8:]] = text
+        header = header_name(k)
+        if header:
+            filled.header[header] = text
         elif text.strip() != "":
             filled.values[k] = text
     return filled
@@ -154,7 +154,7 @@ def read_csv(name: str, text: str, encoding: str = "UTF-8") -> Filled:
             f.problems.append((clip(r[0]), f"is written more than once (lines {first[r[0]]} and {i}): which value "
                                            f"is meant? keep one"))
         first.setdefault(r[0], i)
-        (meta if r[0] in ("format", "card", "edition", "lang") else values)[r[0]] = r[1]
+        (meta if r[0] in IDENTITY else values)[r[0]] = r[1]
     if meta.get("format") != FORMAT:
         f.problems.append(("format", f"not a scorecard export (format must be {FORMAT})"))
         return f

@@ -50,7 +50,8 @@ def read_pdf(name: str, data: bytes):
     """The filled card in a PDF's bytes (a :class:`.inputs.Filled`)."""
     import pikepdf
 
-    from .inputs import FORMAT, Filled, split
+    from .contract import computed, parse_pdf_subject
+    from .inputs import Filled, split
 
     f = Filled(name, "pdf")
     if b"%%EOF" not in data[-2048:]:
@@ -69,10 +70,10 @@ def read_pdf(name: str, data: bytes):
     if fields and fields.problem:
         f.problems.append(("", fields.problem))
         return f
-    parts = subject.split()
-    if len(parts) != 4 or parts[0] != FORMAT:
+    ident = parse_pdf_subject(subject)
+    if ident is None:
         f.problems.append(("", "not a scorecard PDF of this project (its Subject does not name a card)"))
         return f
-    f.card, f.edition, f.lang = parts[1], parts[2], parts[3]
-    values = {k: v for k, v in (fields.out if fields else {}).items() if not k.startswith(("total--", "grade--"))}
+    f.card, f.edition, f.lang = ident
+    values = {k: v for k, v in (fields.out if fields else {}).items() if not computed(k)}
     return split(f, values)

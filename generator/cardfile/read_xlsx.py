@@ -18,12 +18,11 @@ import datetime as dt
 import hashlib
 import io
 
+from .contract import FORMAT_ID as FORMAT, HEADER, computed, field, is_header, parse, parse_xlsx_comments
 from .untrusted import clip
 from .xlsx_limits import refusal
 
-FORMAT = "pingan-scorecard/1"
 META = "_pingan"
-HEADER = ("unit", "period", "filled-by", "date")
 _DROP = str.maketrans("", "", " $'")
 
 
@@ -129,8 +128,8 @@ class Reader:
         self.cols = {} if hidden is None else {
             text_of(self.ws.value(hidden, c)): c for c in range(1, self.idcol) if self.ws.value(hidden, c) is not None}
 
-    def where(self, field: str) -> tuple[int, int] | None:
-        item, _, col = field.rpartition("--")
+    def where(self, name: str) -> tuple[int, int] | None:
+        item, col = parse(name)
         if item in self.ids and col in self.cols:
             return self.ids[item], self.cols[col]
         return None
@@ -146,7 +145,7 @@ class Reader:
             return f"{sheet}!{addr}"
         rid = text_of(self.ws.value(row, self.idcol))
         col = next((k for k, v in self.cols.items() if v == column), "")
-        return f"{rid}--{col}" if rid and col else f"{sheet}!{addr}"
+        return field(rid, col) if rid and col else f"{sheet}!{addr}"
 
     def value(self, field: str, at: tuple[int, int]) -> str | None:
         v = self.ws.value(*at)
@@ -158,12 +157,12 @@ class Reader:
 
     def fields(self) -> list[str]:
         if self.meta:
-            return [f for f, (_, kind) in self.meta["fields"].items() if not f.startswith("header--")]
+            return [f for f in self.meta["fields"] if not is_header(f)]
         out = []
         for rid, r in self.ids.items():
-            if rid == "id" or rid.startswith(("total--", "grade--")):
+            if rid == "id" or computed(rid):
                 continue
-            out += [f"{rid}--{col}" for col in self.cols if col != "id"]
+            out += [field(rid, col) for col in self.cols if col != "id"]
         return out
 
     def values(self) -> dict[str, str]:
@@ -188,8 +187,8 @@ class Reader:
         fields = (self.meta or {}).get("fields", {})
         out = {}
         for h in HEADER:
-            addr = fields.get(f"header--{h}", ("",))[0]
-            out[h] = text_of(self.ws.at(addr)).strip() if addr else ""
+            addr = fields.get(h.field, ("",))[0]
+            out[h.name] = text_of(self.ws.at(addr)).strip() if addr else ""
         return out
 
     def check(self) -> None:
@@ -240,7 +239,7 @@ def _open(data: bytes, problems: list) -> tuple[dict[str, Grid], str] | None:
 
 def read_xlsx(data: bytes) -> dict:
     """What a filled scorecard XLSX holds (see the module's docstring)."""
-    out = {"card": None, "edition": None, "lang": None, "values": {}, "header": {h: "" for h in HEADER},
+    out = {"card": None, "edition": None, "lang": None, "values": {}, "header": {h.name: "" for h in HEADER},
            "problems": []}
     refused = refusal(data)
     if refused:
@@ -255,7 +254,7 @@ def read_xlsx(data: bytes) -> dict:
         out["problems"].append((META, "the hidden sheet _pingan (card, edition, map of the cells) is missing"))
     elif meta.get("format") != FORMAT:
         out["problems"].append((META, f"format {clip(meta.get('format'))!r} is not {FORMAT}"))
-    ident = meta or dict(w.split("=", 1) for w in comments.split() if "=" in w)
+    ident = meta or parse_xlsx_comments(comments)
     out.update(card=ident.get("card"), edition=ident.get("edition"), lang=ident.get("lang"))
     r = Reader(sheets, meta, out["problems"])
     out["values"] = r.values()

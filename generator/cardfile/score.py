@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model.objects import Scorecard
-from ..scoring.engine import evaluate, known_fields
+from ..scoring.engine import evaluate
+from .contract import CardFields, parse
 from .inputs import Filled, read_file
 from .untrusted import clip, quoted, shown
+from ..scoring.plan import plan_of
 
 
 @dataclass
@@ -32,7 +34,7 @@ class Scored:
         """Score columns with at least one value (the others were not filled in)."""
         if not self.result:
             return []
-        return [c for c in self.result["columns"] if any(k.endswith(f"--{c}") for k in self.filled.values)]
+        return [c for c in self.result["columns"] if any(parse(k)[1] == c for k in self.filled.values)]
 
 
 DRAFT = ("card {card} is a draft (draft: true, not yet reviewed and translated): its rules may still change, "
@@ -61,11 +63,11 @@ def score(filled: Filled, standards) -> Scored:
         out.problems.append(("edition", f"the file is edition '{clip(filled.edition)}' of card {card.id}; this "
                                         f"project's card is edition '{card.edition}'"))
         return out
-    known = known_fields(card.plan)
+    known = CardFields.of(card).known()
     for name in sorted(filled.values):
         if name not in known:
             out.problems.append((clip(name), "is not a field of this card"))
-    result = evaluate(card.plan, {k: v for k, v in filled.values.items() if k in known})
+    result = evaluate(plan_of(card), {k: v for k, v in filled.values.items() if k in known})
     out.problems.extend((p.field, p.message) for p in result.pop("problems"))
     out.result = result
     return out

@@ -7,11 +7,34 @@ not be read), a reference to an unknown id is not reported: the id may be in wha
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import fields, is_dataclass
-from typing import Iterator
+from typing import Any
 
-from ..model.indicators import (CreationCategory, CreationCriterion, CreationStandard, WorkPoint, WorkPointGroup, WorkPoints)
-from ..model.objects import (Column, Criterion, Domain, Duty, GlossaryEntry, Locator, Mechanism, Rule, Scorecard, Source, Standards, Target, Task, Unit)
+from ..model.indicators import (
+    CreationCategory,
+    CreationCriterion,
+    CreationStandard,
+    WorkPoint,
+    WorkPointGroup,
+    WorkPoints,
+)
+from ..model.objects import (
+    Column,
+    Criterion,
+    Domain,
+    Duty,
+    GlossaryEntry,
+    Locator,
+    Mechanism,
+    Rule,
+    Scorecard,
+    Source,
+    Standards,
+    Target,
+    Task,
+    Unit,
+)
 from ..model.origin import Origin
 from ..model.places import Place
 from ..model.rules import DEFAULT_STEP
@@ -55,9 +78,9 @@ def named(obj) -> str:
     return next((n for k, n in KIND_NAMES.items() if isinstance(obj, k)), type(obj).__name__.lower())
 
 
-def check_ids(ctx, items: list) -> dict[str, object]:
+def check_ids(ctx, items: list) -> dict[str, Any]:
     """Ids are unique across every file (score columns: within their card); returns id → item."""
-    first: dict[str, object] = {}
+    first: dict[str, Any] = {}
     for x in items:
         i = getattr(x, "id", None)
         if not isinstance(i, str) or isinstance(x, Column):
@@ -70,7 +93,7 @@ def check_ids(ctx, items: list) -> dict[str, object]:
         seen: set = set()
         for col in card.columns:
             if col.id in seen:
-                ctx.report(col.origin.at("id"), f"duplicate score column id '{col.id}'")
+                ctx.report(col.file_origin.at("id"), f"duplicate score column id '{col.id}'")
             seen.add(col.id)
     return first
 
@@ -109,10 +132,10 @@ class References:
             self.ctx.report(at.at("block"), f"unknown source block '{block}'")
 
     def locator(self, loc: Locator) -> None:
-        self.expect(loc.origin.at("doc"), loc.doc, (Source,), "source document")
+        self.expect(loc.file_origin.at("doc"), loc.doc, (Source,), "source document")
         src = self.ids.get(loc.doc)
         if isinstance(loc.block, str) and isinstance(src, Source) and loc.block not in {b.id for b in src.blocks}:
-            self.ctx.report(loc.origin.at("block"), f"source {loc.doc} has no block '{loc.block}'")
+            self.ctx.report(loc.file_origin.at("block"), f"source {loc.doc} has no block '{loc.block}'")
 
 
 def check_references(ctx, items: list, ids: dict) -> None:
@@ -128,9 +151,10 @@ def check_references(ctx, items: list, ids: dict) -> None:
 def _sum(parts, total, message: str) -> str | None:
     """``message`` (with {s} and {total}) when the parts' points do not add up to ``total``."""
     vals = [num(p.points) for p in parts]
-    if not parts or any(v is None for v in vals) or num(total) is None or abs(sum(vals) - total) <= 1e-9:
+    known = [v for v in vals if v is not None]
+    if not parts or len(known) < len(vals) or num(total) is None or abs(sum(known) - total) <= 1e-9:
         return None
-    return message.format(s=f"{sum(vals):g}", total=f"{total:g}")
+    return message.format(s=f"{sum(known):g}", total=f"{total:g}")
 
 
 def check_points(ctx, cards: list[Scorecard]) -> None:
@@ -138,6 +162,7 @@ def check_points(ctx, cards: list[Scorecard]) -> None:
     points are multiples of the card's score step. Levels that lost a part to the schema are skipped."""
     for card in cards:
         step = num(card.score_step) or DEFAULT_STEP
+        sums: list[tuple[Scorecard | Domain | Task, tuple[Domain | Task | Criterion, ...], str]]
         sums = [(t, t.criteria, f"task {t.id}: criteria add up to {{s}}, task says {{total}}") for t in card.tasks]
         sums += [(d, d.tasks, f"domain {d.id}: tasks add up to {{s}}, domain says {{total}}") for d in card.domains]
         sums.append((card, card.domains or card.tasks, f"scorecard {card.id}: {'domains' if card.domains else 'tasks'}"
@@ -145,21 +170,21 @@ def check_points(ctx, cards: list[Scorecard]) -> None:
         for c in card.criteria:
             p = num(c.points)
             if p is not None and abs(p / step - round(p / step)) > 1e-9:
-                ctx.report(c.origin.at("points"), f"criterion points {p} are not a multiple of the card's score "
-                                                  f"step {step}")
+                ctx.report(c.file_origin.at("points"), f"criterion points {p} are not a multiple of the card's score "
+                                                       f"step {step}")
         for level, parts, message in sums:
-            total = level.total_points if level is card else level.points
+            total = level.total_points if isinstance(level, Scorecard) else level.points
             m = None if level.origin in ctx.partial else _sum(parts, total, message)
             if m:
-                ctx.report(level.origin.at("total_points" if level is card else "points"), m)
+                ctx.report(level.file_origin.at("total_points" if level is card else "points"), m)
 
 
 def check_originals(ctx, sources: list[Source]) -> None:
     """Each source's ``file:`` is its original document, kept under standards/."""
     for src in sources if ctx.root is not None else ():
         if isinstance(src.file, str) and not (ctx.root / "standards" / src.file).is_file():
-            ctx.report(src.origin.at("file"), f"the original document 'standards/{src.file}' is not in the project "
-                                              f"(put the file there, path relative to standards/)")
+            ctx.report(src.file_origin.at("file"), f"the original document 'standards/{src.file}' is not in the "
+                                                   f"project (put the file there, path relative to standards/)")
 
 
 def run(ctx, s: Standards, items: list) -> None:

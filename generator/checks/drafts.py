@@ -31,19 +31,19 @@ def run(ctx, s: Standards) -> None:
     """The one warning per draft: what it means and what publishing it takes."""
     for card in s.scorecards:
         if card.draft:
-            ctx.report(card.origin.at("draft"), f"{WARNING}scorecard {card.id} is a draft: it builds with a "
-                                                f"“translation pending” note and `pingan collect` refuses its "
-                                                f"submissions until `draft: true` is removed")
+            ctx.report(card.file_origin.at("draft"), f"{WARNING}scorecard {card.id} is a draft: it builds with a "
+                                                     f"“translation pending” note and `pingan collect` refuses its "
+                                                     f"submissions until `draft: true` is removed")
     for src in s.sources:
         if src.draft:
-            ctx.report(src.origin.at("draft"), f"{WARNING}source {src.id} is a draft: check its issuer, date and "
-                                               f"place, translate it, then remove `draft: true`")
+            ctx.report(src.file_origin.at("draft"), f"{WARNING}source {src.id} is a draft: check its issuer, date and "
+                                                    f"place, translate it, then remove `draft: true`")
     for u in s.units:
         if u.draft:
-            ctx.report(u.origin.at("draft"), f"{WARNING}unit {u.id} ({u.name.zh if u.name else '?'}) was proposed "
-                                             f"by an import: give it a lasting id and its role, or replace it by a "
-                                             f"known unit of the place, then remove `draft: true`")
+            ctx.report(u.file_origin.at("draft"), f"{WARNING}unit {u.id} ({u.name.zh if u.name else '?'}) was "
+                                                  f"proposed by an import: give it a lasting id and its role, or "
+                                                  f"replace it by a known unit of the place, then remove `draft: true`")
     for p in s.places:
         if p.draft:
-            ctx.report(p.origin.at("draft"), f"{WARNING}place {p.id} was proposed by an import: check its name and "
-                                             f"level, then remove `draft: true`")
+            ctx.report(p.file_origin.at("draft"), f"{WARNING}place {p.id} was proposed by an import: check its name "
+                                                  f"and level, then remove `draft: true`")

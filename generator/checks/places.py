@@ -3,7 +3,8 @@ inside one place (``related`` points at another's). An item's place is its sourc
 every item inside it shares it; a unit's is its own ``place``."""
 from __future__ import annotations
 
-from ..model.objects import Duty, Source, Standards, Text, Unit
+from ..model.indicators import CreationStandard, WorkPoints
+from ..model.objects import Duty, Mechanism, Scorecard, Source, Standards, Target, Text, Unit
 from ..model.origin import Origin
 
 
@@ -11,13 +12,15 @@ def place_of_items(s: Standards, places: set[str], items: list) -> dict[str, str
     """id → place id, for every item of a source document (and its nested items: ``items`` below it)
     and every unit."""
     doc_place = {src.id: src.place for src in s.sources if isinstance(src.place, str)}
-    top_place = {item.origin: doc_place.get(item.source.doc)
-                 for item in (*s.scorecards, *s.mechanisms, *s.targets, *s.creation_standards, *s.work_points,
-                              *s.duties) if item.source}
+    located: tuple[Scorecard | Mechanism | Target | CreationStandard | WorkPoints | Duty, ...] = (
+        *s.scorecards, *s.mechanisms, *s.targets, *s.creation_standards, *s.work_points, *s.duties)
+    top_place = {item.origin: doc_place.get(item.source.doc) for item in located if item.source}
     out: dict[str, str] = {}
     for x in items:
         i, at = getattr(x, "id", None), x.origin
-        place = top_place.get(Origin(at.file, at.path[:2])) if isinstance(i, str) else None
+        if not isinstance(i, str):
+            continue
+        place = top_place.get(Origin(at.file, at.path[:2]))
         if place in places:
             out[i] = place
     out.update({u.id: u.place for u in s.units if u.place in places})
@@ -27,14 +30,15 @@ def place_of_items(s: Standards, places: set[str], items: list) -> dict[str, str
 def check_homes(ctx, s: Standards, places: set[str]) -> None:
     """Every source and unit names a known place."""
     names = ", ".join(sorted(places))
-    for x in (*s.sources, *s.units):
+    homed: tuple[Source | Unit, ...] = (*s.sources, *s.units)
+    for x in homed:
         p = x.place
         if isinstance(x, Unit) and not p:
-            ctx.lacking(x.origin.at("id"), f"unit '{x.id}' has no place (one of: {names})")
+            ctx.lacking(x.file_origin.at("id"), f"unit '{x.id}' has no place (one of: {names})")
         elif isinstance(p, Text):
-            ctx.lacking(x.origin.at("place"), "place: give the id of a place in places.yaml, not its name")
+            ctx.lacking(x.file_origin.at("place"), "place: give the id of a place in places.yaml, not its name")
         elif isinstance(p, str) and p not in places:
-            ctx.report(x.origin.at("place"), f"unknown place '{p}' (places: {names})")
+            ctx.report(x.file_origin.at("place"), f"unknown place '{p}' (places: {names})")
 
 
 def check_links(ctx, x, own: str, where: dict[str, str]) -> None:
@@ -67,6 +71,6 @@ def run(ctx, s: Standards, items: list) -> None:
     check_homes(ctx, s, places)
     where = place_of_items(s, places, items)
     for x in items:
-        own = where.get(getattr(x, "id", None)) if not isinstance(x, (Source, Unit)) else None
+        own = where.get(x.id) if hasattr(x, "id") and not isinstance(x, (Source, Unit)) else None
         if own:
             check_links(ctx, x, own, where)

@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import objects as model
-from .drafts import is_warning
 from ..model.load import find_files, load_tree
+from .drafts import is_warning
 from .problems import StandardsError
 from .validate import validate
 

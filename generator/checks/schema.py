@@ -6,8 +6,23 @@ Written as Python so that shared pieces (bilingual text, ids, source locators) a
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from ..model.kinds import (CARD_LEVELS, BlockType, Category, Comparator, CriterionKind, Level, RuleKind, SourceKind, UnitKind, values)
+from ..model.kinds import (
+    CARD_LEVELS,
+    BlockType,
+    Category,
+    Comparator,
+    CriterionKind,
+    Level,
+    RuleKind,
+    SourceKind,
+    UnitKind,
+    values,
+)
+from .schema_ranking import extend as _extend_ranking
+from .schema_scoring import extend as _extend_scoring
+from .schema_structure import extend as _extend_structure
 
 ID = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
       "description": "Stable id: lowercase ASCII letters, digits and hyphens, quoted."}
@@ -63,7 +78,8 @@ SCORECARD = obj(["id", "title", "level", "edition", "source", "total_points", "s
     "id": ref("id"), "title": ref("text"), "level": {"enum": values(CARD_LEVELS)},
     "edition": ref("label"), "source": ref("source"),
     "annex": {"type": "string", "pattern": "^[0-9A-Za-z-]{1,8}$",
-              "description": "The card's number as an attachment of a notice (printed \"附件2\" top-left): a quoted label."},
+              "description": "The card's number as an attachment of a notice (printed \"附件2\" top-left): "
+                             "a quoted label."},
     "total_points": {"type": "number", "exclusiveMinimum": 0},
     "score_step": {"type": "number", "exclusiveMinimum": 0},
     "score_columns": array(obj(["id", "title"], {"id": ref("id"), "title": ref("text")}), minItems=1),
@@ -125,7 +141,7 @@ KINDS = {
     "duties": "duty", "glossary": "glossary_entry",
 }
 
-SCHEMA = {
+SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "https://pingan-standards.invalid/schema.json",
     "title": "pingan-standards file",
@@ -146,16 +162,8 @@ SCHEMA = {
 }
 
 
-from .schema_scoring import extend as _extend_scoring
-
 _extend_scoring(SCHEMA["$defs"])
-
-from .schema_structure import extend as _extend_structure
-
 _extend_structure(SCHEMA)
-
-from .schema_ranking import extend as _extend_ranking
-
 _extend_ranking(SCHEMA["$defs"])
 
 

@@ -28,5 +28,6 @@ def check_ranking(add, card) -> None:
         return
     ids = {d.id for d in card.domains} or {t.id for t in card.tasks}
     if r["domain"] not in ids:
+        domains = ", ".join(sorted(i for i in ids if i)) or "none"
         add(card.origin.at("ranking", "domain"), f"'{r['domain']}' is not a domain of this card (ties are ranked by "
-                                                 f"a domain's score; domains: {', '.join(sorted(i for i in ids if i)) or 'none'})")
+                                                 f"a domain's score; domains: {domains})")

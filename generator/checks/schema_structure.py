@@ -6,6 +6,8 @@ needs a label in both languages in ``site_templates/labels.yaml`` under the key 
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ..model import kinds
 from ..model.kinds import values
 
@@ -17,7 +19,7 @@ FIGURE = {"$ref": "#/$defs/figure"}
 PLACE_LEVELS = values(kinds.PLACE_LEVELS)
 PERIOD_UNITS = values(kinds.PeriodUnit)
 
-PLACE = {
+PLACE: dict[str, Any] = {
     "type": "object", "additionalProperties": False, "required": ["id", "name", "level"],
     "description": "A jurisdiction a source document belongs to; every unit belongs to one.",
     "properties": {"id": ID, "name": TEXT, "level": {"enum": PLACE_LEVELS},

@@ -1,10 +1,10 @@
 """Checks of the scoring rules, on the typed model (run by ``pingan check`` after the JSON Schema)."""
 from __future__ import annotations
 
-from .crossrefs import num
 from ..model.kinds import CriterionKind, VetoEffect
-from .schema_ranking import check_ranking
 from ..model.rules import DEFAULT_STEP
+from .crossrefs import num
+from .schema_ranking import check_ranking
 
 
 def check_criterion(add, c) -> None:
@@ -14,7 +14,8 @@ def check_criterion(add, c) -> None:
         if pts is not None and num(r.cap) is not None and r.cap > pts:
             add(r.origin.at("cap"), f"deduction cap {r.cap:g} is above the criterion's {pts:g} points")
         if pts is not None and num(r.amount) is not None and r.amount > pts:
-            add(r.origin.at("amount"), f"deduction of {r.amount:g} per occurrence is above the criterion's {pts:g} points")
+            add(r.origin.at("amount"), f"deduction of {r.amount:g} per occurrence is above the criterion's "
+                                       f"{pts:g} points")
     if num(c.deduction_cap) is not None:
         if not rules:
             add(at.at("deduction_cap"), "deduction_cap without deduction rules")
@@ -69,7 +70,7 @@ def check_grades(add, card) -> None:
         add(order[0].origin.at("min"), f"the lowest grade starts at {order[0].min:g}: scores below it have no "
                                        f"grade (start it at 0)")
     total = num(card.total_points)
-    for lo, hi in zip(order, order[1:]):
+    for lo, hi in zip(order, order[1:], strict=False):
         if lo.min == hi.min:
             add(hi.origin.at("min"), f"grades {lo.id} and {hi.id} both start at {lo.min:g}")
         b = num(lo.below)

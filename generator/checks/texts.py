@@ -30,7 +30,7 @@ def check_translations(ctx, texts: list[Text]) -> None:
     """Every Chinese text has its English."""
     for t in texts:
         if t.zh.strip() and not t.en.strip():
-            ctx.lacking(t.origin.at("en"), f"English text missing for “{fmt(t.zh)}”")
+            ctx.lacking(t.file_origin.at("en"), f"English text missing for “{fmt(t.zh)}”")
 
 
 def check_glossary(ctx, texts: list[Text], entries: list[GlossaryEntry]) -> None:
@@ -46,7 +46,8 @@ def check_glossary(ctx, texts: list[Text], entries: list[GlossaryEntry]) -> None
         for tzh, ten, wanted, gid in found:
             if any(w in ne for w in wanted) or _covered(t.zh, tzh, [f[0] for f in found]):
                 continue
-            ctx.report(t.origin.at("en"), f"glossary: the Chinese has “{tzh}” but the English lacks “{ten}” ({gid})")
+            ctx.report(t.file_origin.at("en"), f"glossary: the Chinese has “{tzh}” but the English lacks “{ten}” "
+                                               f"({gid})")
 
 
 def run(ctx, items: list) -> None:

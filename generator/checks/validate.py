@@ -12,16 +12,22 @@ from typing import Any
 
 import jsonschema
 
-from . import crossrefs as checks, drafts as draftcheck, places as placecheck, texts as textcheck
 from ..model.assemble import Reader, build
-from .crossrefs import written
 from ..model.load import SourceFile, key_position, position
 from ..model.objects import Standards
 from ..model.origin import Origin
+from . import (
+    crossrefs as checks,
+    drafts as draftcheck,
+    places as placecheck,
+    scoring as scoring_check,
+    texts as textcheck,
+)
+from .crossrefs import written
 from .problems import Problem
 from .schema import SCHEMA
 from .texts import fmt as _fmt
-from . import scoring as scoring_check
+
 
 def _inline(node, defs):
     """The schema with every $ref replaced by its definition (ours has no recursion): no lookups

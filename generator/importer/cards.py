@@ -5,8 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .doc import Cell
 from .numbers import points as _n
 from .ruletext import Reading
+
+
+def _total(parts: list[float | None]) -> float | None:
+    """The sum of the parts' points; None when there are none or one has none."""
+    known = [p for p in parts if p is not None]
+    return None if not parts or len(known) < len(parts) else sum(known)
 
 
 @dataclass
@@ -16,7 +23,7 @@ class Criterion:
     reading: Reading
     at: str
     units: tuple[str, ...] | None = None  # its own responsible units, when not the task's
-    unit_cell: object = None  # the cell they came from (criteria sharing one share it)
+    unit_cell: Cell | None = None  # the cell they came from (criteria sharing one share it)
     assessor: str = ""
 
 
@@ -37,8 +44,7 @@ class Task:
 
     @property
     def sum(self) -> float | None:
-        pts = [c.points for c in self.criteria]
-        return None if not pts or any(p is None for p in pts) else sum(pts)
+        return _total([c.points for c in self.criteria])
 
 
 @dataclass
@@ -54,8 +60,7 @@ class Domain:
 
     @property
     def sum(self) -> float | None:
-        pts = [t.points for t in self.tasks]
-        return None if not pts or any(p is None for p in pts) else sum(pts)
+        return _total([t.points for t in self.tasks])
 
 
 @dataclass
@@ -89,8 +94,7 @@ class Card:
 
     @property
     def sum(self) -> float | None:
-        parts = [d.points for d in self.domains] if self.domains else [t.points for t in self.tasks]
-        return None if not parts or any(p is None for p in parts) else sum(parts)
+        return _total([d.points for d in self.domains] if self.domains else [t.points for t in self.tasks])
 
     def sums(self) -> list[tuple[str, float | None, float | None]]:
         """(section, stated, sum of its parts) of the card, every domain and every task."""

@@ -7,8 +7,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from . import cards as C
-from . import draft as D
+from . import cards as C, draft as D
 from .doc import Unusable
 from .layout import parts
 from .paracard import read_paragraphs
@@ -52,7 +51,7 @@ def _cards(path: Path) -> tuple:
                            "工作任务, 评分标准, 分值 …) and no paragraph states points (…（7分）, 得2分, 扣1分)")
         return doc, data, [card], skipped
     cards = [read_part(p) for p in found]
-    for p, c in zip(found, cards):
+    for p, c in zip(found, cards, strict=True):
         if p.columns.col("points") is None and not any(x.points for t in c.all_tasks for x in t.criteria):
             raise Unusable(f"表{p.tables[0].number}: no points: no points column (分值) and no points in "
                            f"the text (…（7分）, 得2分)")
@@ -176,13 +175,15 @@ def run(args) -> int:
     comment = (f"Draft imported by `pingan import` from {path.name} (sha256 {report.sha256}).\n"
                f"Read the report beside it ({out.stem}.report.txt), fix what it lists, translate every empty `en`,\n"
                + ("then let it replace the card's file (tag the old edition first)." if old else
-                  "then remove every `draft: true` (card, source, proposed units): `pingan check --strict` says where."))
+                  "then remove every `draft: true` (card, source, proposed units): "
+                  "`pingan check --strict` says where."))
     out.write_text(dump(data, comment), encoding="utf-8")
     text = report.to_text()
     if old:
         from .edition import diff_text
 
-        text += f"\nchanges from edition {old.edition} of {old.id} (pingan diff):\n" + diff_text(standards, data, old.id)
+        text += (f"\nchanges from edition {old.edition} of {old.id} (pingan diff):\n"
+                 + diff_text(standards, data, old.id))
     (out.parent / f"{out.stem}.report.txt").write_text(text, encoding="utf-8")
     (out.parent / f"{out.stem}.report.json").write_text(report.to_json(), encoding="utf-8")
     sys.stdout.write(report.to_json() if args.format == "json" else text)
@@ -192,7 +193,8 @@ def run(args) -> int:
 def add_command(sub) -> None:
     from .read import SUFFIXES
 
-    p = sub.add_parser("import", help="read a county's own standard (Word, WPS, Excel, web page, text) into a draft card",
+    p = sub.add_parser("import",
+                       help="read a county's own standard (Word, WPS, Excel, web page, text) into a draft card",
                        description="Read FILE (" + ", ".join(SUFFIXES) + "), find its scoring tables and write a "
                                    "draft card (draft: true) with every domain, task, criterion, points, units and "
                                    "the rules read from the Chinese text, each with its source locator; copy the "

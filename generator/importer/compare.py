@@ -23,7 +23,8 @@ def signature(x: Any) -> dict:
         "proportional": None if not p else {
             "threshold": p.threshold, "direction": str(p.direction), "per": p.per, "amount": p.amount,
             "cap": p.cap, "unit": p.unit},
-        "bonus": None if not x.bonus else {"cap": _n(x.bonus.cap), "items": sorted(_n(i.points) for i in x.bonus.items)},
+        "bonus": None if not x.bonus else {"cap": _n(x.bonus.cap),
+                                           "items": sorted(_n(i.points) for i in x.bonus.items)},
         "not_applicable": bool(x.not_applicable),
     }
 

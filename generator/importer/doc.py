@@ -71,7 +71,7 @@ class Paragraph:
 @dataclass(frozen=True)
 class Document:
     kind: str  # docx, xlsx, html, txt …
-    blocks: tuple = ()  # Paragraph | Table, in order
+    blocks: tuple[Paragraph | Table, ...] = ()  # in order
     notes: tuple[str, ...] = field(default=())  # what the reader did that a person should know
 
     @property

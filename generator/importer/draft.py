@@ -9,6 +9,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import cards as C
 from .doc import Document, Paragraph, Table
@@ -36,8 +37,8 @@ def copy_original(root: Path, data: bytes, id_: str, suffix: str) -> tuple[str, 
     folder = root / "standards" / "sources" / "originals"
     folder.mkdir(parents=True, exist_ok=True)
     sums = folder / "SHA256SUMS"
-    known = dict(reversed(line.split("  ", 1)) for line in sums.read_text(encoding="utf-8").splitlines()
-                 if "  " in line) if sums.is_file() else {}
+    lines = sums.read_text(encoding="utf-8").splitlines() if sums.is_file() else []
+    known = {name: d for d, name in (line.split("  ", 1) for line in lines if "  " in line)}  # name → sha256
     same = next((name for name, d in known.items() if d == digest and (folder / name).is_file()), None)
     if same:
         return f"sources/originals/{same}", digest, False
@@ -106,7 +107,8 @@ def _rules(r: Reading, cid: str) -> dict:
         out["not_applicable"] = True
     if r.bonus:
         out["bonus"] = {"max_points": _n(r.bonus.cap), "items": [
-            {"id": f"{cid}-b{i}", "text": _zh(b.text.zh), "points": _n(b.points)} for i, b in enumerate(r.bonus.items, 1)]}
+            {"id": f"{cid}-b{i}", "text": _zh(b.text.zh), "points": _n(b.points)}
+            for i, b in enumerate(r.bonus.items, 1)]}
     return out
 
 
@@ -123,7 +125,7 @@ def criterion(c: C.Criterion, cid: str, o: Options, units: Units, task_units: li
 
 def task(t: C.Task, tid: str, o: Options, units: Units) -> dict:
     ids = units.ids(t.units)
-    entry = {"id": tid, "number": t.number, "title": _zh(t.title),
+    entry: dict[str, Any] = {"id": tid, "number": t.number, "title": _zh(t.title),
              "points": None if t.points is None else _n(t.points), "units": ids}
     if t.related:
         entry["related_units"] = True
@@ -161,16 +163,18 @@ def _bonus(items: list[C.Item], cid: str, o: Options) -> list[dict]:
     out = []
     for x in items:
         found = x.reading.bonus.items if x.reading.bonus else ()
-        pairs = [(x.text if len(found) == 1 else b.text.zh, b.points) for b in found] or [(x.text, x.points)]
+        pairs: list[tuple[str, float | None]] = [(x.text if len(found) == 1 else b.text.zh, b.points)
+                                                 for b in found] or [(x.text, x.points)]
         out += [{"text": _zh(t), "points": None if p is None else _n(p)} for t, p in pairs]  # (no source: the
         # format has none for a bonus item; the report says where each came from)
     return [{"id": f"{cid}-bonus{i}", **e} for i, e in enumerate(out, 1)]
 
 
 def card(c: C.Card, o: Options, units: Units) -> dict:
-    entry = {"id": o.id, "draft": True, "title": _zh(c.title or o.id), "level": o.level, "edition": o.edition,
-             "source": {"doc": o.source_id, "at": c.at},
-             "total_points": None if c.stated_total is None and c.sum is None else _n(c.stated_total or c.sum)}
+    total = c.stated_total or c.sum
+    entry: dict[str, Any] = {"id": o.id, "draft": True, "title": _zh(c.title or o.id), "level": o.level,
+                             "edition": o.edition, "source": {"doc": o.source_id, "at": c.at},
+                             "total_points": None if total is None else _n(total)}
     values = [x.points for t in c.all_tasks for x in t.criteria if x.points]
     if step(values) < 0.5:  # finer than the project's default (0.5), which a card without score_step takes
         entry["score_step"] = step(values)
@@ -205,7 +209,8 @@ def _veto(it: C.Item, o: Options) -> list[dict]:
     states none voids the card (the section says so)."""
     out = []
     for v in it.reading.vetoes or (None,):
-        entry = {"text": _zh(it.text if len(it.reading.vetoes) <= 1 else v.text.zh), "source": _loc(o, it.at)}
+        said = it.text if len(it.reading.vetoes) <= 1 or v is None else v.text.zh
+        entry: dict[str, Any] = {"text": _zh(said), "source": _loc(o, it.at)}
         if v is not None and str(v.effect) != "zero":
             entry["effect"] = str(v.effect)
             if v.amount is not None:
@@ -217,6 +222,7 @@ def _veto(it: C.Item, o: Options) -> list[dict]:
 def _penalty(it: C.Item, o: Options) -> list[dict]:
     """One penalty per deduction its text states (the row's points when it states none)."""
     rules = it.reading.deductions
-    pairs = [(it.text if len(rules) == 1 else d.per.zh, d.amount, d.cap) for d in rules] or [(it.text, it.points, None)]
+    pairs: list[tuple[str, float | None, float | None]] = \
+        [(it.text if len(rules) == 1 else d.per.zh, d.amount, d.cap) for d in rules] or [(it.text, it.points, None)]
     return [{"text": _zh(t), "amount": None if a is None else _n(a), **({"cap": _n(c)} if c is not None else {}),
              "source": _loc(o, it.at)} for t, a, c in pairs]

@@ -73,7 +73,8 @@ def adopt(entry: dict, old_card, standards) -> dict:
             _carry(x["text"], next((o.text for o in olds if o.text.zh == x["text"]["zh"]), None))
     for i, b in enumerate(entry.get("bonus", {}).get("items", ()), 1):
         b["id"] = f"{old_card.id}-bonus{i}"
-        _carry(b["text"], next((o.text for o in (old_card.bonus.items if old_card.bonus else ()) if o.text.zh == b["text"]["zh"]), None))
+        olds = old_card.bonus.items if old_card.bonus else ()
+        _carry(b["text"], next((o.text for o in olds if o.text.zh == b["text"]["zh"]), None))
     if "domains" in entry:
         olds = list(old_card.domains)
         for d in entry["domains"]:
@@ -92,8 +93,8 @@ def diff_text(standards, data: dict, card_id: str) -> str:
     """`pingan diff` between the project's standards and the same with card ``card_id`` replaced by the
     draft's (and its proposed units added)."""
     from ..model.assemble import KINDS, Reader
-    from ..site.diff import diff, to_text
     from ..model.objects import Standards
+    from ..site.diff import diff, to_text
 
     items = Reader("draft").items(data)
     kinds = {k: getattr(standards, k) for k in KINDS}

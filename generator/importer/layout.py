@@ -15,7 +15,8 @@ ROLES = [  # (role, pattern on the header cell's text without blanks): the first
     ("units", r"责任(?:主体|单位|部门|领导)|牵头(?:单位|部门)|配合(?:单位|部门)|承办|^主体$"),
     ("points", r"^(?:分值|分数|标准分|满分|权重|基本分|基础分|总分|应得分|分)|分值|^\(?分\)?$"),
     ("remark", r"备注|说明|附注"),
-    ("criteria", r"评分|考核标准|评价标准|计分|扣分|考核细则|评分细则|工作指引|工作标准|考核要求|工作要求|标准|细则|办法|要点"),
+    ("criteria", r"评分|考核标准|评价标准|计分|扣分|考核细则|评分细则|工作指引|工作标准|考核要求|工作要求"
+                 r"|标准|细则|办法|要点"),
     ("domain", r"一级指标|^项目$|考核项目|评价项目|^类别$|指标类别|板块|^类型$|^领域$|大项"),
     ("task", r"工作任务|考核内容|二级指标|考核指标|指标内容|工作内容|任务|内容|指标|事项|小项"),
 ]
@@ -131,7 +132,8 @@ def parts(doc: Document) -> tuple[list[Part], list[str]]:
             continue
         cols = header(b)
         words = [p for p in since if p.text.strip()]
-        if out and not words and b.n_cols == out[-1].tables[-1].n_cols and (cols is None or cols.texts == out[-1].columns.texts):
+        if out and not words and b.n_cols == out[-1].tables[-1].n_cols and \
+                (cols is None or cols.texts == out[-1].columns.texts):
             out[-1].tables.append(b)  # the same table, continued on the next page
         elif cols is not None:
             out.append(Part(cols, [b], since))

@@ -52,7 +52,7 @@ def number(s: str) -> float | None:
     whole, _, frac = s.partition("点")
     if any(ch not in DIGITS and ch not in UNITS for ch in whole + frac) or (frac and any(ch in UNITS for ch in frac)):
         return None
-    value = _integer(whole)
+    value: float | None = _integer(whole)
     if value is None:
         return None
     if frac:

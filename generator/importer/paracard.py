@@ -47,8 +47,9 @@ class ParaReader:
         self.task_level = levels[1] if len(levels) >= 2 else levels[0] if levels else None
         name, stated = titled(self.title.text) if self.title else ("", None)
         self.card = C.Card(name, self.title.where() if self.title else "", stated_total=stated)
-        self.domain = self.task = None
-        self.section = None
+        self.domain: C.Domain | None = None
+        self.task: C.Task | None = None
+        self.section: str | None = None
 
     def read(self) -> C.Card:
         for p in self.paras:
@@ -81,10 +82,11 @@ class ParaReader:
         else:
             self._new_task(title, pts, p.where())
 
-    def _new_task(self, title: str, pts, at: str) -> None:
-        self.task = C.Task(str(len(self.card.all_tasks) + 1), title, pts, at)
-        (self.domain.tasks if self.domain is not None else self.card.tasks).append(self.task)
-        self.card.log.append((at, f"task {self.task.number} {title}"))
+    def _new_task(self, title: str, pts, at: str) -> C.Task:
+        self.task = task = C.Task(str(len(self.card.all_tasks) + 1), title, pts, at)
+        (self.domain.tasks if self.domain is not None else self.card.tasks).append(task)
+        self.card.log.append((at, f"task {task.number} {title}"))
+        return task
 
     def _criteria(self, p: Paragraph) -> None:
         text = _NUMBERED.sub("", p.text) if len(pieces(p.text)) == 1 else p.text
@@ -94,14 +96,15 @@ class ParaReader:
             items += [C.Item(x.text, read(x.text, x.points), p.where(), x.points) for x in found]
             self.card.log.append((p.where(), f"{self.section}: {len(found)} item(s)"))
             return
-        if self.task is None:
+        task = self.task if self.task is not None else \
             self._new_task(self.domain.title if self.domain else "", None, p.where())
         for i, x in enumerate(found, 1):
             reading = read(x.text, x.points)
             pts = x.points if x.points is not None else reading.points
-            self.task.criteria.append(C.Criterion(x.text, pts, reading, p.where() + (f"第{i}项" if len(found) > 1 else "")))
+            where = p.where() + (f"第{i}项" if len(found) > 1 else "")
+            task.criteria.append(C.Criterion(x.text, pts, reading, where))
         self.card.log.append((p.where(), f"{len(found)} criteri{'on' if len(found) == 1 else 'a'} of task "
-                                         f"{self.task.number}"))
+                                         f"{task.number}"))
 
 
 def read_paragraphs(doc: Document) -> C.Card | None:

@@ -43,7 +43,7 @@ def titled(text: str) -> tuple[str, float | None]:
 def _numbered(t: str) -> list[re.Match]:
     """The markers of sub-items 1, 2, 3 … in order (at least two), or []."""
     f = fold(t)
-    marks = []
+    marks: list[re.Match[str]] = []
     for m in _MARK.finditer(f):
         n = m.group("d") or m.group("p")
         value = int(n) if n else ord(m.group("c")) - ord("①") + 1

@@ -129,7 +129,8 @@ def read_docx(data: bytes) -> Document:
     body = root.find(_q("body"))
     if body is None:
         raise Unusable("not a DOCX document: word/document.xml has no body")
-    styles, blocks, n_tables, n_paras = _styles(z), [], 0, 0
+    styles, n_tables, n_paras = _styles(z), 0, 0
+    blocks: list[Paragraph | Table] = []
     for el in _children(body, "p", "tbl"):
         if el.tag == _q("tbl"):
             n_tables += 1

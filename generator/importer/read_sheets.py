@@ -18,6 +18,8 @@ _REF = re.compile(r"([A-Z]+)(\d+)")
 
 def _rc(ref: str) -> tuple[int, int]:
     m = _REF.fullmatch(ref)
+    if m is None:  # every caller matched it first
+        raise ValueError(f"not a cell reference: {ref}")
     col = 0
     for ch in m.group(1):
         col = col * 26 + ord(ch) - 64
@@ -122,7 +124,8 @@ def read_xlsx(data: bytes) -> Document:
             wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (KeyError, etree.XMLSyntaxError, OSError, ValueError, TypeError, zipfile.BadZipFile) as e:
         raise Unusable(f"a damaged XLSX workbook ({type(e).__name__})") from None
-    blocks, notes = [], []
+    blocks: list[Table] = []
+    notes: list[str] = []
     try:
         for ws in wb.worksheets:
             if ws.sheet_state != "visible":

@@ -136,7 +136,9 @@ def _md_row(line: str) -> list[str]:
 def read_text(data: bytes, markdown: bool = False) -> Document:
     """One paragraph per line; with ``markdown``, '#' headings and '|' tables too."""
     text = decode(data)
-    blocks, rows, n_t, n_p = [], [], 0, 0
+    blocks: list[Paragraph | Table] = []
+    rows: list[list[str]] = []
+    n_t = n_p = 0
 
     def flush():
         nonlocal rows, n_t

@@ -40,7 +40,8 @@ def _figure(r, c) -> list[str]:
                 f"none is encoded"]
     if p is None:
         return ["a measured figure is encoded (proportional), the text states none"]
-    keys = ["threshold", "direction", "per", "unit"] + ([] if r.assumed and p.rounding == "exact" else ["amount", "cap"])
+    keys = ["threshold", "direction", "per", "unit"] + \
+        ([] if r.assumed and p.rounding == "exact" else ["amount", "cap"])
     return [f"text says {k} {getattr(p, k)}, {getattr(q, k)} is encoded" for k in keys
             if getattr(p, k) != getattr(q, k) and not (k == "threshold" and p.threshold is None)]
 
@@ -51,7 +52,8 @@ def criterion(c) -> list[str]:
     out = _deductions(r.deductions, [x for x in (c.deduction, *c.deductions) if x])
     if r.deduction_cap is not None and r.deduction_cap != c.deduction_cap:
         out.append(f"text says 最多扣{_g(r.deduction_cap)}分, "
-                   + ("no deduction cap is encoded" if c.deduction_cap is None else f"{_g(c.deduction_cap)} is encoded"))
+                   + ("no deduction cap is encoded" if c.deduction_cap is None
+                      else f"{_g(c.deduction_cap)} is encoded"))
     out += _figure(r, c)
     said = sorted(i.points for i in r.bonus.items) if r.bonus else []
     has = sorted(i.points for i in c.bonus.items) if c.bonus else []
@@ -115,6 +117,6 @@ def warnings(root: Path, standards) -> list[Problem]:
                 continue
             at = item.origin.at("text") if item.origin else None
             sf = files.get(at.file) if at else None
-            line, col = position(sf.rt, list(at.path)) if sf is not None else (1, 1)
+            line, col = position(sf.rt, list(at.path)) if sf is not None and at is not None else (1, 1)
             out += [Problem(at.file if at else "?", line, col, f"warning: {m}") for m in found]
     return sorted(set(out))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import cast
 
 from ..model.kinds import CriterionKind, Direction, FigureRounding, VetoEffect
 from ..model.objects import Text, Veto
@@ -26,9 +27,10 @@ _BELOW = ("降低", "下降", "低于", "低", "减少", "少", "不足")
 PATTERNS = [  # (what, regex): at one position the first listed wins; groups are named after the handler
     ("cap", rf"(?:本项|该项)?(?:累计)?(?:最高|最多|至多|最高不超过|不超过)扣(?:除|减)?(?P<n>{NUM})分"
             rf"|扣分(?:最高|最多|累计)?不超过(?P<n2>{NUM})分|(?:最高|最多)(?:扣|减)至(?P<n3>{NUM})分"),
-    ("floor", r"扣完为止|扣至0分为止|扣至零分为止|扣满为止|扣完该项分值为止|直至扣完|以(?:该|本|此)项(?:分值|分数|满分)为限"
-              r"|(?:该|本|此)项分值扣完为止|最多扣至0分|不计负分|不倒扣"),
-    ("bonus_cap", rf"(?:累计)?(?:最高|最多|至多|累计不超过)(?:加|奖)(?P<n>{NUM})分|加分(?:最高|最多|累计)?不超过(?P<n2>{NUM})分"),
+    ("floor", r"扣完为止|扣至0分为止|扣至零分为止|扣满为止|扣完该项分值为止|直至扣完"
+              r"|以(?:该|本|此)项(?:分值|分数|满分)为限|(?:该|本|此)项分值扣完为止|最多扣至0分|不计负分|不倒扣"),
+    ("bonus_cap", rf"(?:累计)?(?:最高|最多|至多|累计不超过)(?:加|奖)(?P<n>{NUM})分"
+                  rf"|加分(?:最高|最多|累计)?不超过(?P<n2>{NUM})分"),
     ("bonus_list", rf"分别(?:奖励?|加|得|记)(?P<list>{NUM}(?:\s*[、,，和及]\s*{NUM})+)分"),
     ("veto", r"一票否决|一票否定"),
     ("grade_cap", r"不得(?:评为|评定为|定为|确定为)(?P<grades>[^，。；;,]+)"),
@@ -41,14 +43,18 @@ PATTERNS = [  # (what, regex): at one position the first listed wins; groups are
     ("zero", r"(?:该项|本项|此项)?(?:不得分|不计分|得0分|计0分|记0分|为0分|得零分)"),
     ("bonus", rf"(?:奖励?|加)(?P<n>{NUM})分"),
     ("deduction", rf"(?:扣|减)(?:除)?(?P<n>{NUM})分(?:/(?P<per>{_OCCURRENCE}))?"),
-    ("points", rf"得(?P<n>{NUM})分|[（(](?P<n2>{NUM})分[）)]|(?:满分|总分|分值|计|共|本项|该项)(?:为|共|计)?(?P<n3>{NUM})分"),
-    ("na", r"不适用|缺项|(?:不涉及|没有|未设)[^，。；;,]{0,10}?(?:的)?[，,]?(?:不(?:计|扣)分|不考核|不参与考核|按满分计|得满分)"),
+    ("points", rf"得(?P<n>{NUM})分|[（(](?P<n2>{NUM})分[）)]"
+               rf"|(?:满分|总分|分值|计|共|本项|该项)(?:为|共|计)?(?P<n3>{NUM})分"),
+    ("na", r"不适用|缺项"
+           r"|(?:不涉及|没有|未设)[^，。；;,]{0,10}?(?:的)?[，,]?(?:不(?:计|扣)分|不考核|不参与考核|按满分计|得满分)"),
 ]
 MASTER = re.compile("|".join(f"(?P<_{what}>{rx.replace('(?P<', f'(?P<{what}_')})" for what, rx in PATTERNS))
 # words that say something about points: a sentence with one of them left unread is reported
-SCORING = re.compile(rf"[扣减]\s*(?:除)?\s*{NUM}\s*分|扣分(?!项)|加分(?!项)|[扣减加奖](?:若干|适当|一定)分|[加奖]\s*{NUM}\s*分|否决|不得分|倒扣|扣完"
+SCORING = re.compile(rf"[扣减]\s*(?:除)?\s*{NUM}\s*分|扣分(?!项)|加分(?!项)|[扣减加奖](?:若干|适当|一定)分"
+                     rf"|[加奖]\s*{NUM}\s*分|否决|不得分|倒扣|扣完"
                      rf"|(?<![十])(?:\d+(?:\.\d+)?|[一二两三四五六七八九半])\s*分(?![\u4e00-\u9fff])")
-OUTCOME = re.compile(r"不发生|未发生|^未(?:被|出现)|杜绝发生|^[\s\d.、()（）]*无[^，。；]{0,30}|[，；、]无(?!论)|辖区内?无|(?:率|数|量)(?:逐年)?(?:降低|下降)"
+OUTCOME = re.compile(r"不发生|未发生|^未(?:被|出现)|杜绝发生|^[\s\d.、()（）]*无[^，。；]{0,30}"
+                     r"|[，；、]无(?!论)|辖区内?无|(?:率|数|量)(?:逐年)?(?:降低|下降)"
                      r"|显著减少|明显下降|明显减少")
 
 
@@ -125,6 +131,12 @@ def _per_occurrence(cond: str, unit: str | None) -> bool:
     return bool(unit) or "每" in cond or bool(re.search(rf"(?:一|1|单)(?:{_OCCURRENCE})", fold(cond)))
 
 
+def _stated(value: float | None) -> float:
+    """A number a rule needs, as the text states it. None (left out, or written in a way not read) goes
+    into the reading as it is: the import's report names it and the draft's check asks a person for it."""
+    return cast(float, value)
+
+
 def _deduction(st: _State, m: re.Match, g: dict) -> None:
     amount = number(g["n"])
     if st.last and st.last[0] == "veto" and st.last[2] == st.sentence(m.start()):  # 实行一票否决，扣30分
@@ -133,7 +145,7 @@ def _deduction(st: _State, m: re.Match, g: dict) -> None:
         return
     cond = _condition(st, m.start())
     once = not _per_occurrence(cond, g.get("per"))
-    st.deductions.append(DeductionRule(None, _zh(cond), amount, amount if once else None))
+    st.deductions.append(DeductionRule(None, _zh(cond), _stated(amount), amount if once else None))
     st.last = ("deduction", len(st.deductions) - 1, st.sentence(m.start()))
 
 
@@ -170,7 +182,8 @@ def _veto(st: _State, m: re.Match, g: dict, effect: VetoEffect = VetoEffect.ZERO
 
 def _figure(st: _State, pos: int) -> tuple[str, float | None]:
     """What is measured and its threshold: the last 'name 达到 95% 以上' before ``pos``."""
-    rx = rf"(?P<name>[^，。；;,：:]*?)(?:达到|不低于|不少于|高于|低于|不高于|不超过|控制在|保持在|在|为)?(?P<v>{NUM})\s*(?:%|‰|％)"
+    rx = (rf"(?P<name>[^，。；;,：:]*?)(?:达到|不低于|不少于|高于|低于|不高于|不超过|控制在|保持在|在|为)?"
+          rf"(?P<v>{NUM})\s*(?:%|‰|％)")
     hits = list(re.finditer(rx, st.folded[:pos]))
     if not hits:
         return "", None
@@ -181,9 +194,9 @@ def _figure(st: _State, pos: int) -> tuple[str, float | None]:
 def _proportional(st: _State, m: re.Match, g: dict, amount: float | None = None) -> None:
     name, threshold = _figure(st, m.start())
     direction = Direction.BELOW if g["dir"].startswith(_BELOW) else Direction.ABOVE
-    per = number(g["per"]) if g.get("per") else 1.0
-    st.out["proportional"] = Proportional(_zh(name), threshold, direction, per,
-                                          number(g["n"]) if amount is None else amount,
+    per = _stated(number(g["per"])) if g.get("per") else 1.0
+    st.out["proportional"] = Proportional(_zh(name), _stated(threshold), direction, per,
+                                          _stated(number(g["n"])) if amount is None else amount,
                                           FigureRounding.STARTED if amount is None else FigureRounding.EXACT,
                                           None, _STEPS[g["unit"]])
     if threshold is None:
@@ -206,7 +219,7 @@ def _ratio(st: _State, m: re.Match, g: dict) -> None:
         st.out.setdefault("unread", []).append(st.text[a:m.end()])
         return
     s = step[-1].groupdict()
-    per = number(s["per"]) if s.get("per") else 1.0
+    per = _stated(number(s["per"])) if s.get("per") else 1.0
     amount = round(st.points / threshold * per, 4)
     _proportional(st, m, {**s, "n": None}, amount=amount)
     st.assumed.append(f"{st.text[m.start():m.end()]}: pro rata, {amount:g} per {per:g}{_STEPS[s['unit']]} "
@@ -216,7 +229,7 @@ def _ratio(st: _State, m: re.Match, g: dict) -> None:
 def _bonus(st: _State, m: re.Match, amounts: list[float]) -> None:
     cond = _condition(st, m.start())
     texts = _split_list(cond, len(amounts)) if len(amounts) > 1 else [cond]
-    st.bonus_items.extend(BonusItem("", _zh(t), a) for t, a in zip(texts, amounts))
+    st.bonus_items.extend(BonusItem("", _zh(t), a) for t, a in zip(texts, amounts, strict=False))
     st.last = ("bonus", len(st.bonus_items) - 1, st.sentence(m.start()))
 
 
@@ -227,7 +240,8 @@ def _split_list(cond: str, n: int) -> list[str]:
         return [f"{cond}（{i}）" for i in range(1, n + 1)]
     size = next((k for k in range(1, 5) if len(parts[0]) >= k and len(parts[-1]) >= k
                  and parts[0][-1] == parts[-1][k - 1]), 2)
-    verb = re.match(r"(?:获得|受到|荣获|获|被|评为|入选|列为|经)?", parts[0]).group()
+    said = re.match(r"(?:获得|受到|荣获|获|被|评为|入选|列为|经)?", parts[0])  # matches always (all optional)
+    verb = said.group() if said else ""
     head = verb if verb else parts[0][:-size]
     tail = parts[-1][size:]
     words = [parts[0][len(head):], *parts[1:-1], parts[-1][:size]]
@@ -248,9 +262,9 @@ def _handle(st: _State, what: str, m: re.Match, g: dict) -> None:
     elif what == "ratio":
         _ratio(st, m, g)
     elif what == "bonus":
-        _bonus(st, m, [number(g["n"])])
+        _bonus(st, m, [_stated(number(g["n"]))])
     elif what == "bonus_list":
-        _bonus(st, m, [number(x) for x in re.split(r"\s*[、,，和及]\s*", g["list"])])
+        _bonus(st, m, [_stated(number(x)) for x in re.split(r"\s*[、,，和及]\s*", g["list"])])
     elif what == "bonus_cap":
         st.out["bonus_cap"] = number(g["n"] or g["n2"])
     elif what == "points":
@@ -280,7 +294,7 @@ def read(text: str, points: float | None = None) -> Reading:
     st = _State(text, fold(text), points)
     spans = []
     for m in MASTER.finditer(st.folded):
-        what = m.lastgroup[1:]
+        what = (m.lastgroup or "")[1:]  # every alternative of MASTER is a named group
         g = {k[len(what) + 1:]: v for k, v in m.groupdict().items() if k.startswith(f"{what}_")}
         _handle(st, what, m, g)
         st.found.append(Found(what, text[m.start():m.end()], m.start(), m.end()))

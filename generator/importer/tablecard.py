@@ -133,31 +133,32 @@ class Reader:
         if tc is not None or (num is not None and self.cols.col("task") is not None):
             title, pts = titled(tc.text) if tc is not None else (self.task.title if self.task else "", None)
             number_ = clean(num.text) if num is not None else ""
-            same = self.task and (title, pts) == (self.task.title, self.task.stated) and number_ in ("", self.task.number)
+            same = self.task and (title, pts) == (self.task.title, self.task.stated) and \
+                number_ in ("", self.task.number)
             if not same:
                 self._new_task(number_, title, pts, table.where(tc or num), where)
             self.section = None
 
-    def _new_task(self, number_, title, pts, at, where) -> None:
+    def _new_task(self, number_, title, pts, at, where) -> C.Task:
         n = len(self.card.all_tasks) + 1
-        self.task = C.Task(number_ or str(n), title, pts, at)
+        self.task = task = C.Task(number_ or str(n), title, pts, at)
         if self.domain is not None:
-            self.domain.tasks.append(self.task)
+            self.domain.tasks.append(task)
         else:
-            self.card.tasks.append(self.task)
-        self.log(where, f"task {self.task.number} {title}" + (f" ({pts:g} pts)" if pts is not None else ""))
+            self.card.tasks.append(task)
+        self.log(where, f"task {task.number} {title}" + (f" ({pts:g} pts)" if pts is not None else ""))
+        return task
 
     def _criteria(self, table, row, r, crit: Cell, where) -> None:
         if self.cols.col("task") is None:  # no task column: each row is a task of one criterion
-            self._new_task(clean(self.starts(row, "number", r).text) if self.starts(row, "number", r) else "",
-                           clean(crit.text)[:40], None, table.where(crit), where)
-        if self.task is None:
-            self._new_task("", "", None, table.where(crit), where)
+            num = self.starts(row, "number", r)
+            self._new_task(clean(num.text) if num else "", clean(crit.text)[:40], None, table.where(crit), where)
+        task = self.task if self.task is not None else self._new_task("", "", None, table.where(crit), where)
         found = pieces(crit.text)
         pc = self.cell(row, "points")
         column = _points_cell(pc.text) if pc is not None and pc.row == r else None
-        if pc is not None and column is not None and pc.rows > crit.rows and self.task.stated is None:
-            self.task.stated, column = column, None  # a points cell over the task's rows: the task's points
+        if pc is not None and column is not None and pc.rows > crit.rows and task.stated is None:
+            task.stated, column = column, None  # a points cell over the task's rows: the task's points
         if column is not None and len(found) == 1 and found[0].points is None:
             found = [found[0].__class__(found[0].text, column, found[0].start, found[0].end, found[0].label)]
         elif column is not None and sum(p.points or 0 for p in found) != column:
@@ -170,9 +171,9 @@ class Reader:
             pts = p.points if p.points is not None else reading.points
             at = table.where(crit) + (f"第{i}项" if len(found) > 1 else "")
             c = C.Criterion(p.text, pts, reading, at, unit_cell=uc, assessor=clean(ac.text) if ac else "")
-            self.task.criteria.append(c)
+            task.criteria.append(c)
             made.append(f"{pts:g}" if pts is not None else "no points")
-        self.log(where, f"{len(found)} criteri{'on' if len(found) == 1 else 'a'} of task {self.task.number} "
+        self.log(where, f"{len(found)} criteri{'on' if len(found) == 1 else 'a'} of task {task.number} "
                         f"({', '.join(made)})")
 
     def _section_items(self, table, row, r, crit: Cell | None, where) -> None:
@@ -182,7 +183,7 @@ class Reader:
             return
         pc = self.cell(row, "points")
         column = _points_cell(pc.text) if pc is not None and pc.row == r else None
-        items = getattr(self.card, self.section)
+        items = getattr(self.card, self.section or "")  # set whenever section items are read
         for i, p in enumerate(pieces(cell.text), 1):
             items.append(C.Item(p.text, read(p.text, p.points or column), table.where(cell) + f"第{i}项",
                                 p.points if p.points is not None else column))

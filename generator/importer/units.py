@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from ..model.kinds import Level, UnitKind
 
-_KINDS = [(UnitKind.JUDICIAL, r"法院|检察院|人民法庭"), (UnitKind.MASS_ORGANISATION, r"^团|团委|妇联|工会|残联|科协|红十字"),
+_KINDS = [(UnitKind.JUDICIAL, r"法院|检察院|人民法庭"),
+          (UnitKind.MASS_ORGANISATION, r"^团|团委|妇联|工会|残联|科协|红十字"),
           (UnitKind.MILITARY, r"武装部|武警|军分区"), (UnitKind.GRASSROOTS, r"村|社区|居委会|网格"),
           (UnitKind.PARTY, r"党委|党工委|县委|市委|镇委|政法委|纪委|组织部|宣传部|统战部|网信办|党支部|党组"),
           (UnitKind.GOVERNMENT, r"政府|局|办|委员会|中心|所|站|队|厅")]
@@ -33,7 +34,7 @@ class Units:
 
     @classmethod
     def of(cls, standards, place: str, prefix: str) -> Units:
-        known = {}
+        known: dict[str, str] = {}
         for u in standards.units if standards else ():
             if place and u.place and u.place != place:
                 continue

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .objects import Criterion, Scorecard, Standards, Task
+    from .objects import Criterion, Duty, Mechanism, Scorecard, Standards, Target, Task
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,8 @@ class Indexes:
         # (unit id, card id) for every unit that answers for at least one criterion of a card, in unit order
         self.packs: list[tuple[str, str]] = [(u, card) for u, rs in self.responsibilities.items()
                                              for card in dict.fromkeys(r.card.id for r in rs)]
-        self.named_in: dict[str, list[Any]] = {u.id: [m for m in (*s.mechanisms, *s.targets) if u.id in m.units]
+        naming: tuple[Mechanism | Target, ...] = (*s.mechanisms, *s.targets)
+        self.named_in: dict[str, list[Any]] = {u.id: [m for m in naming if u.id in m.units]
                                                for u in s.units}  # mechanisms and targets naming a unit
         self.duties_of: dict[str, list[Any]] = {u.id: [d for d in s.duties if d.unit == u.id] for u in s.units}
 
@@ -56,7 +57,8 @@ def _responsibilities(s: Standards) -> dict[str, list[Responsibility]]:
 def _cited_by(s: Standards) -> dict[str, list[str]]:
     """Source block id → ids of the indicators that cite it."""
     out: dict[str, list[str]] = {}
-    cites = [(m.id, m.source.block if m.source else None) for m in (*s.mechanisms, *s.targets, *s.duties)]
+    located: tuple[Mechanism | Target | Duty, ...] = (*s.mechanisms, *s.targets, *s.duties)
+    cites = [(m.id, m.source.block if m.source else None) for m in located]
     cites += [(c.id, c.block) for cs in s.creation_standards for cat in cs.categories for c in cat.criteria]
     cites += [(p.id, p.block) for w in s.work_points for g in w.groups for p in g.points]
     for id_, block in cites:

@@ -3,12 +3,10 @@ work points (工作要点: groups of points). Part of the model (:mod:`generator
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from .origin import Written
-
-if TYPE_CHECKING:
-    from .objects import Figure, Locator, Text, Veto
+from .rules import Veto
+from .values import Figure, Locator, Text
 
 
 @dataclass(frozen=True)

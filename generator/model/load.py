@@ -37,7 +37,7 @@ _CLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CParser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class CoreLoader(_CLoader):  # type: ignore[misc, valid-type]
+class CoreLoader(_CLoader):  # type: ignore[misc, valid-type]  # a base chosen at run time (libyaml's if built)
     """Safe loader with YAML 1.2 core-schema scalars (plus timestamps, as ruamel.yaml reads them)."""
 
 
@@ -51,7 +51,8 @@ for _tag, _regexp, _first in [
      list("-+0123456789.")),
     ("tag:yaml.org,2002:timestamp",
      r"^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?"
-     r"(?:(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)?)$",
+     r"(?:(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?"
+     r"(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)?)$",
      list("0123456789")),
 ]:
     CoreLoader.add_implicit_resolver(_tag, re.compile(_regexp), _first)
@@ -117,7 +118,7 @@ def scan_events(path: str, text: str) -> tuple[list[Problem], bool]:
                 problems.append(_problem(path, ev.start_mark,
                                          f"YAML tag '{tag}' is not allowed: only plain values, lists and mappings"))
                 safe = False
-            if isinstance(ev, yaml.ScalarEvent) and as_key:
+            if isinstance(ev, yaml.ScalarEvent) and as_key and top is not None:
                 if ev.value in top[2]:
                     problems.append(_problem(path, ev.start_mark,
                                              f"duplicate key '{ev.value}' (first at line {top[2][ev.value]})"))

@@ -12,46 +12,20 @@ from functools import cached_property
 from typing import Any
 
 from . import places as _pl
-from .kinds import (BlockType, Category, Comparator, CriterionKind, Level, NaRule, RuleKind, SourceKind, UnitKind, VetoEffect)
-from .origin import Origin, Written
 from .indicators import CreationStandard, WorkPoints
-from .rules import Bonus, DeductionRule, Grade, Penalty, Proportional, Rounding
-
-
-@dataclass(frozen=True)
-class Text:
-    zh: str
-    en: str
-    origin: Origin | None = field(default=None, compare=False, repr=False, kw_only=True)
-
-    def __getitem__(self, lang: str) -> str:
-        """The text in ``lang``; an English left empty (a draft's, never invented) reads as the Chinese."""
-        return self.zh if lang == "zh" or not self.en.strip() else self.en
-
-    def untranslated(self, lang: str) -> bool:
-        """True when ``lang`` is English and this text has none yet (the Chinese stands in for it)."""
-        return lang != "zh" and bool(self.zh.strip()) and not self.en.strip()
-
-
-@dataclass(frozen=True)
-class Locator(Written):
-    doc: str
-    at: str = ""
-    block: str | None = None
-
-
-@dataclass(frozen=True)
-class Figure:
-    value: float
-    unit: str = ""
-    comparator: Comparator = Comparator.EQUAL
-    of: Text | None = None
-
-
-@dataclass(frozen=True)
-class Condition(Written):
-    id: str
-    text: Text
+from .kinds import (
+    BlockType,
+    Category,
+    CriterionKind,
+    Level,
+    NaRule,
+    RuleKind,
+    SourceKind,
+    UnitKind,
+)
+from .origin import Written
+from .rules import Bonus, DeductionRule, Grade, Penalty, Proportional, Rounding, Veto
+from .values import Condition, Figure, Locator, Text  # the leaf values, exported here too
 
 
 @dataclass(frozen=True)
@@ -109,17 +83,6 @@ class Column(Written):
 
 
 @dataclass(frozen=True)
-class Veto(Written):
-    id: str
-    text: Text
-    source: Locator | None = None
-    effect: VetoEffect = VetoEffect.ZERO
-    amount: float | None = None
-    grade: str | None = None
-    raised_by: str | None = None  # an outcome criterion not met raises the veto
-
-
-@dataclass(frozen=True)
 class Scorecard(Written):
     id: str
     title: Text
@@ -147,13 +110,6 @@ class Scorecard(Written):
     @property
     def criteria(self) -> tuple[Criterion, ...]:
         return tuple(c for t in self.tasks for c in t.criteria)
-
-    @cached_property
-    def plan(self) -> dict:
-        """The scoring rules as plain data (generator/scoring/plan.py): what every output evaluates."""
-        from ..scoring.plan import plan_of
-
-        return plan_of(self)
 
 
 @dataclass(frozen=True)
@@ -264,7 +220,8 @@ class Standards:
     def __post_init__(self) -> None:
         for item in self._items():
             self.index[item.id] = item
-        for m in (*self.mechanisms, *self.targets):
+        governing: tuple[Mechanism | Target, ...] = (*self.mechanisms, *self.targets)
+        for m in governing:
             for g in m.governs:
                 self.governed_by.setdefault(g, []).append(m)
             for g in m.related:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 
 @dataclass(frozen=True)
@@ -26,3 +26,8 @@ class Written:
     origin: Origin | None = field(default=None, compare=False, repr=False, kw_only=True)
     note: Any = field(default=None, kw_only=True)  # Text | None
     notes: tuple[Any, ...] = field(default=(), kw_only=True)
+
+    @property
+    def file_origin(self) -> Origin:
+        """``origin`` of an object read from a file (every object the checks see has one)."""
+        return cast(Origin, self.origin)

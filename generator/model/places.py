@@ -6,20 +6,23 @@ points at items of another place. :mod:`generator.checks.places` checks them.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from . import fields as f
 from .kinds import Comparator, Level, PeriodUnit
-from .origin import Written
+from .origin import Origin, Written
+from .values import Figure, Text
 
 
 @dataclass(frozen=True)
 class Place(Written):
     """A jurisdiction."""
     id: str
-    name: Any  # Text
+    name: Text
     level: Level
-    parent: Any = None  # Text | None
+    parent: Text | None = None
     draft: bool = False  # proposed by an import
 
 
@@ -32,32 +35,31 @@ class Period:
 @dataclass(frozen=True)
 class Benchmark:
     comparator: Comparator
-    reference: Any  # Text
+    reference: Text
 
 
 def period(d: Any) -> Period | None:
-    return Period(d.get("n"), d.get("unit") and PeriodUnit(d["unit"])) if isinstance(d, dict) else None
-
-
-def _comparator(c) -> Comparator | None:
-    return None if c is None else Comparator(c)
-
-
-def benchmark(d: Any, text, at) -> Benchmark | None:
-    return Benchmark(_comparator(d.get("comparator")), text(d.get("reference"), at.at("reference"))) if isinstance(d, dict) \
+    return Period(f.number(d, "n"), f.required(d.get("unit") and PeriodUnit(d["unit"]))) if isinstance(d, dict) \
         else None
 
 
-def figures(d: Any, fig, at) -> tuple:
+def benchmark(d: Any, at: Origin) -> Benchmark | None:
+    if not isinstance(d, dict):
+        return None
+    reference = f.required(f.text(d.get("reference"), at.at("reference")))
+    return Benchmark(f.enum(Comparator, d.get("comparator")), reference)
+
+
+def figures(d: Any, at: Origin) -> tuple[Figure, ...]:
     """A criterion's ``threshold`` (at ``at``): one figure or a list of them, as a tuple."""
     if isinstance(d, dict):
-        return (fig(d, at),)
-    return tuple(fig(x, at.at(i)) for i, x in enumerate(d)) if isinstance(d, list) else ()
+        return (f.required(f.figure(d, at)),)
+    return tuple(f.required(f.figure(x, at.at(i))) for i, x in enumerate(d)) if isinstance(d, list) else ()
 
 
-def build_places(items, text, enum) -> tuple[Place, ...]:
-    """Places from (mapping, origin) pairs; ``text`` and ``enum`` read a value (None when invalid)."""
-    return tuple(Place(p.get("id"), text(p.get("name"), at.at("name")), enum(Level, p.get("level")),
-                       text(p.get("parent"), at.at("parent")), p.get("draft") is True, note=text(p.get("note"), at.at("note")),
-                       origin=at)
+def build_places(items: Iterable[tuple[f.Data, Origin]]) -> tuple[Place, ...]:
+    """Places from (mapping, origin) pairs."""
+    return tuple(Place(f.string(p, "id"), f.required(f.text(p.get("name"), at.at("name"))),
+                       f.enum(Level, p.get("level")), f.text(p.get("parent"), at.at("parent")), p.get("draft") is True,
+                       note=f.text(p.get("note"), at.at("note")), origin=at)
                  for p, at in items)

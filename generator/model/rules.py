@@ -4,15 +4,12 @@ figures scored proportionally, penalties, bonus items, grades and rounding. The 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from .kinds import Direction, FigureRounding, RoundingMode
+from .kinds import Direction, FigureRounding, RoundingMode, VetoEffect
 from .origin import Written
+from .values import Locator, Text
 
 DEFAULT_STEP = 0.5  # a card without score_step takes scores in half points
-
-if TYPE_CHECKING:
-    from .objects import Locator, Text
 
 
 @dataclass(frozen=True)
@@ -83,3 +80,14 @@ class Scoring(Written):
     """What a level (criterion, task, domain, card) adds to plain points: its bonus and penalties."""
     bonus: Bonus | None = None
     penalties: tuple[Penalty, ...] = ()
+
+
+@dataclass(frozen=True)
+class Veto(Written):
+    id: str
+    text: Text
+    source: Locator | None = None
+    effect: VetoEffect = VetoEffect.ZERO
+    amount: float | None = None
+    grade: str | None = None
+    raised_by: str | None = None  # an outcome criterion not met raises the veto

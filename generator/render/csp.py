@@ -74,7 +74,8 @@ def with_policy(html: str, *, live_reload: bool = False) -> str:
     """``html`` with its policy as the first thing after ``<meta charset>`` (or ``<head>``); a policy
     already there is computed again."""
     html = _OLD.sub("", html)
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(*inline_code(html), live_reload=live_reload)}">'
+    csp = policy(*inline_code(html), live_reload=live_reload)
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
     at = _CHARSET.search(html) or _HEAD.search(html)
     if at is None:
         raise ValueError("a page without <head>: nowhere to put its Content-Security-Policy")

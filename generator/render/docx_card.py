@@ -20,13 +20,14 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 
+from ..cardfile.contract import FORMAT_ID, HEADER
 from ..model.kinds import CriterionKind
 from ..model.objects import Criterion, Scorecard, Standards
 from .common import fmt_points, load_labels
-from .textfit import BOLD, break_label, widest_piece
 from .docx_common import add_run, annex_line, new_document, page_setup, properties, title, to_bytes
-from .forms import HEADER_FIELDS, RowKind, rows
+from .forms import RowKind, rows
 from .qr import card_url, qr_png
+from .textfit import BOLD, break_label, widest_piece
 
 USABLE_MM = 297 - 36  # landscape A4 less the margins
 CELL_MARGINS_MM = 2 * 1.9  # Table Grid: 0.08 in left and right
@@ -121,7 +122,7 @@ def _table_rows(card: Scorecard, lang: str, L: dict, unit_names: dict, criteria_
             units = "、".join(unit_names[u] for u in r.criterion_units) if lang == "zh" else \
                 "; ".join(unit_names[u] for u in r.criterion_units)
             yield "task", [r.number, [r.text, *([f"{L['units']}: {units}"] if units else [])], pts]
-        elif r.kind is RowKind.CRITERION:
+        elif r.kind is RowKind.CRITERION and r.criterion is not None:  # a criterion row has its criterion
             yield "criterion", [r.number, _criterion_lines(r.criterion, r.text, lang, L), pts]
         elif r.kind is RowKind.GRAND_TOTAL:
             yield from _card_items(card, lang, L)
@@ -154,12 +155,12 @@ def _main_table(doc, card: Scorecard, lang: str, L: dict, unit_names: dict, crit
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    for col, w in zip(table.columns, widths):
+    for col, w in zip(table.columns, widths, strict=False):
         col.width = Mm(w)
     head = table.rows[0]
     _row_props(head, header=True)
     titles = [L["number"], L["criterion"], L["points"], *[c.title[lang] for c in card.columns], L["notes_col"]]
-    for cell, text, w in zip(head.cells, titles, widths):
+    for cell, text, w in zip(head.cells, titles, widths, strict=False):
         cell.width = Mm(w)
         room = (w - CELL_MARGINS_MM - 1) / (SIZE * 25.4 / 72)
         _put(cell, break_label(text, room).split("\n"), lang, role="h1", bold=lang != "zh", center=True,
@@ -230,10 +231,10 @@ def _head(doc, card: Scorecard, lang: str, L: dict, subtitle: str) -> None:
                         f" · {L['card_id']} {card.id}", "text", lang, 10.5)
     run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
     fields = doc.add_paragraph()
-    for i, f in enumerate(HEADER_FIELDS):
+    for i, h in enumerate(HEADER):
         sep = "\u3000\u3000" if i % 2 else ""
-        add_run(fields, f"{sep}{L['header_' + f.replace('-', '_')]}：" + "＿" * 12, "text", lang, 12)
-        if i % 2 and i < len(HEADER_FIELDS) - 1:
+        add_run(fields, f"{sep}{L[h.label_key]}：" + "＿" * 12, "text", lang, 12)
+        if i % 2 and i < len(HEADER) - 1:
             add_run(fields, "\n", "text", lang, 12)
 
 
@@ -247,5 +248,5 @@ def card_document(standards: Standards, card: Scorecard, lang: str, *, criteria_
     unit_names = {u.id: u.name[lang] for u in standards.units}
     _main_table(doc, card, lang, L, unit_names, criteria_filter)
     full = card.title[lang] + (f" · {subtitle}" if subtitle else "")
-    properties(doc, title_text=full, ident=card.id, edition=card.edition, lang=lang, kind="pingan-scorecard/1")
+    properties(doc, title_text=full, ident=card.id, edition=card.edition, lang=lang, kind=FORMAT_ID)
     return to_bytes(doc)

@@ -15,6 +15,7 @@ from copy import deepcopy
 from functools import lru_cache
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
@@ -72,7 +73,7 @@ def add_run(par, text: str, role: str, lang: str, size: float | None = None, bol
     return run
 
 
-def new_document(lang: str, body_size: float) -> Document:
+def new_document(lang: str, body_size: float) -> DocxDocument:
     """A document whose defaults fall back sensibly: 宋体 / Times New Roman at ``body_size``."""
     doc = Document()
     styles = doc.styles.element
@@ -137,7 +138,7 @@ def _field(par, instr: str, placeholder: str, lang: str) -> None:
             el.text = text
             run._r.append(el)
         elif kind == "text":
-            run.text = text
+            run.text = placeholder
         else:
             el = OxmlElement("w:fldChar")
             el.set(qn("w:fldCharType"), kind)

@@ -86,7 +86,8 @@ def _cards(w: _Writer, standards: Standards, src: Source, lang: str, L: dict) ->
             w.heading(t.id, f"{t.number}. {t.title[lang]}（{fmt_points(t.points)}{L['pts']}）" if lang == "zh"
                       else f"{t.number}. {t.title[lang]} ({fmt_points(t.points)} {L['pts']})", 2)
             for c in t.criteria:
-                pts = f"（{fmt_points(c.points)}{L['pts']}）" if lang == "zh" else f" ({fmt_points(c.points)} {L['pts']})"
+                pts = f"（{fmt_points(c.points)}{L['pts']}）" if lang == "zh" else \
+                    f" ({fmt_points(c.points)} {L['pts']})"
                 w.paragraph(c.id, f"{c.number} {c.text[lang]}{pts}")
 
 

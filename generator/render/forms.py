@@ -1,9 +1,9 @@
 """Fillable scorecards: the HTML form (site page and offline file) and the print/PDF layout.
 
-Field names are the stable ids: ``<criterion-id>--<column-id>`` for scores, ``<criterion-id>--notes``,
-``header--unit`` …, ``<veto-id>--<column-id>``, ``<bonus-id>--<column-id>``; totals are
-``total--<task|domain|card id>--<column-id>``. The same names are the PDF's AcroForm fields, the
-XLSX's defined names and the keys of the JSON/CSV export.
+Field names, header fields and the format id come from the card-file contract
+(:mod:`generator.cardfile.contract`): the templates get every name from a :class:`CardFields`, the
+form's scripts from a JSON data block beside the plan's (``pingan-fields``). The same names are the PDF's AcroForm fields, the
+XLSX's cells and the keys of the JSON/CSV export.
 """
 from __future__ import annotations
 
@@ -15,22 +15,17 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from ..cardfile.contract import FORMAT_ID, HEADER, CardFields, Role
 from ..model.objects import Criterion, Scorecard, Standards, Task
 from .bytecode import FORMS_BYTECODE
 from .common import TEMPLATES, find_template, fmt_points, load_labels
 from .csp import with_policy
 from .qr import card_url, qr_svg
+from ..scoring.plan import plan_of
 
-HEADER_FIELDS = ("unit", "period", "filled-by", "date")
-FORMAT = "pingan-scorecard/1"
-
-
-def field_name(item_id: str, column: str) -> str:
-    return f"{item_id}--{column}"
-
-
-def total_name(item_id: str, column: str) -> str:
-    return f"total--{item_id}--{column}"
+# the form's scripts, in the order they run: the engine, the form's modules, the one that starts them
+FORM_SCRIPTS = ("scoring.js", "scorecard-csv.js", "scorecard-state.js", "scorecard-totals.js", "scorecard-tabs.js",
+                "scorecard-transfer.js", "scorecard.js")
 
 
 class RowKind(StrEnum):
@@ -115,8 +110,7 @@ class FormRenderer:
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader([d / "forms" for d in self.dirs]),
                                       autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
                                       lstrip_blocks=True, bytecode_cache=FORMS_BYTECODE)
-        self.env.globals.update(L=self.L, lang=lang, pts=fmt_points, field_name=field_name,
-                                total_name=total_name, HEADER_FIELDS=HEADER_FIELDS, FORMAT=FORMAT,
+        self.env.globals.update(L=self.L, lang=lang, pts=fmt_points, HEADER=HEADER, FORMAT=FORMAT_ID, Role=Role,
                                 unit_names={u.id: u.name[lang] for u in standards.units},
                                 card_url=card_url, qr_svg=qr_svg)
 
@@ -125,13 +119,13 @@ class FormRenderer:
 
     def plan_context(self, card: Scorecard) -> dict:
         """What the form needs of the card's plan: its items by id, and the plan itself as JSON."""
-        plan = card.plan
+        plan, fields = plan_of(card), CardFields.of(card)
         grades = plan["grades"]
-        return {"plan_items": {c["id"]: c for c in plan["criteria"]}, "plan_nodes": {n["id"]: n for n in plan["nodes"]},
+        return {"fields": fields, "plan_items": {c["id"]: c for c in plan["criteria"]}, "plan_nodes": {n["id"]: n for n in plan["nodes"]},
                 "plan_vetoes": {v["id"]: v for v in plan["vetoes"]}, "grades": grades,
                 "grade_titles": {g["id"]: g["title"][self.lang] for g in grades},
                 "plan_grades_low": grades[0]["id"] if grades else "",
-                "plan_json": _json_script(plan),
+                "plan_json": _json_script(plan), "fields_json": _json_script(fields.form_json()),
                 "messages_json": _json_script({k: self.L[k] for k in MESSAGE_KEYS})}
 
     def fragment(self, card: Scorecard, *, mode: str = "web", criteria_filter=None, subtitle: str = "",
@@ -148,7 +142,7 @@ class FormRenderer:
         """A complete HTML document: the offline form (CSS and scripts inlined) or the PDF source."""
         body = self.fragment(card, mode="pdf" if mode == "pdf" else "web", criteria_filter=criteria_filter,
                              subtitle=subtitle, scope=scope, title_tag="p" if mode == "pdf" else "h1")
-        js = Markup(self.asset("scoring.js") + "\n" + self.asset("scorecard.js")) if mode == "offline" else ""
+        js = Markup("\n".join(self.asset(name) for name in FORM_SCRIPTS)) if mode == "offline" else ""
         html = self.env.get_template("document.html.j2").render(
             card=card, body=Markup(body), mode=mode, subtitle=subtitle, font_url=font_url, form_font_url=form_font_url,
             css=self.asset("scorecard.css") + ("" if mode == "pdf" else self.asset("scorecard-phone.css")), js=js, lang_attr="zh-CN" if self.lang == "zh" else "en")

@@ -39,7 +39,7 @@ def _clean(x: Any) -> Any:
     if dataclasses.is_dataclass(x):
         out = {f.name: _clean(getattr(x, f.name)) for f in dataclasses.fields(x)
                if f.name not in ("index", "origin") and getattr(x, f.name) not in (None, (), "")
-               and not (f.name == "draft" and not x.draft)}  # written only where it is true
+               and not (f.name == "draft" and not getattr(x, f.name))}  # written only where it is true
         if isinstance(x, Source):
             out["date"] = x.date  # required, null when the document is undated
         if isinstance(x, Block) and not x.level:
@@ -173,7 +173,7 @@ def to_csv(s: Standards) -> str:
     for card in s.scorecards:
         domains = {d.id: d for d in card.domains}
         for t in card.tasks:
-            d = domains.get(t.domain)
+            d = domains.get(t.domain) if t.domain is not None else None
             for c in t.criteria:
                 src = c.source or t.source
                 w.writerow([card.id, card.edition, t.domain or "", d.title.zh if d else "", d.title.en if d else "",

@@ -24,6 +24,7 @@ from .. import __version__
 from ..model.objects import Standards
 from .common import TEMPLATES, template_dirs
 from .urls import card_file, pack_file, source_file
+from ..scoring.plan import plan_of
 
 KINDS = ("pdf", "xlsx", "docx", "html")
 PACK_KINDS = ("pdf", "html", "docx")
@@ -55,11 +56,11 @@ def jobs(standards: Standards, lang: str) -> list[Job]:
 
 
 # what the files are rendered with, besides the model: the renderers' code and the scoring engine …
-CODE = ("render/*.py", "scoring/*.py", "model.py", "rules.py", "kinds.py", "export.py")
+CODE = ("render/*.py", "scoring/*.py", "cardfile/*.py", "model/*.py")
 # … and these files of site_templates/ (a project's own and the shipped ones: the form follows the
 # project's labels, the PDF's tooltips and the XLSX and DOCX the shipped ones)
 TEMPLATE_FILES = ("forms/*.j2", "labels.yaml", "assets/scorecard.css", "assets/scorecard-phone.css",
-                  "assets/scorecard.js", "assets/scoring.js")
+                  "assets/scorecard*.js", "assets/scoring.js")
 
 
 def _code_fingerprint(dirs: tuple[Path, ...] = (TEMPLATES,)) -> str:
@@ -86,7 +87,7 @@ def made_of(standards: Standards, job: Job) -> dict:
         out = {"source": _clean(src), "cards": [card_data(c) for c in cards]}
     else:
         card = standards.get(job.card)
-        out = {"card": card_data(card), "plan": card.plan}
+        out = {"card": card_data(card), "plan": plan_of(card)}
     out["units"] = {u.id: [u.name.zh, u.name.en] for u in standards.units}
     return out
 

@@ -22,9 +22,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from ..cardfile.contract import HEADER, CardFields, grade_field, notes_field, pdf_subject, total_field
 from ..model.objects import Scorecard, Standards
+from ..scoring.plan import plan_of
 from .common import TEMPLATES, load_labels, user_cache
-from .forms import HEADER_FIELDS, TOTALS, FormRenderer, RowKind, field_name, rows, total_name
+from .forms import TOTALS, FormRenderer, RowKind, rows
 
 ASCII = "".join(chr(c) for c in range(0x20, 0x7F))
 EXTRA = "（）、，。；：·—–−≤≥×／％“”‘’《》【】…0123456789"
@@ -96,10 +98,8 @@ function pinganGrade(doc, col) {
 
 def document_script(card: Scorecard, lang: str, scoring_js: str) -> str:
     """The PDF's document-level JavaScript: scoring.js, the card's plan and the glue to read fields."""
-    from ..scoring.plan import inputs
-
-    plan = card.plan
-    fields = [f"{i}--{col}" for i, _ in inputs(plan) for col in plan["columns"]]
+    plan = plan_of(card)
+    fields = CardFields.of(card).input_fields()
     grades = {g["id"]: g["title"][lang] for g in plan["grades"]}
     dump = lambda x: json.dumps(x, ensure_ascii=True, separators=(",", ":"))  # noqa: E731
     return (f"{scoring_js}\nvar PINGAN_PLAN = {dump(plan)};\nvar PINGAN_FIELDS = {dump(fields)};\n"
@@ -108,13 +108,13 @@ def document_script(card: Scorecard, lang: str, scoring_js: str) -> str:
 
 def calc_scripts(card: Scorecard) -> dict[str, str]:
     """Total and grade field name → its calculation script (it asks the engine)."""
-    plan = card.plan
+    plan = plan_of(card)
     out = {}
     for col in plan["columns"]:
         for n in plan["nodes"]:
-            out[total_name(n["id"], col)] = f'event.value = pinganTotal(this, "{n["id"]}", "{col}");'
+            out[total_field(n["id"], col)] = f'event.value = pinganTotal(this, "{n["id"]}", "{col}");'
         if plan["grades"]:
-            out[f"grade--{plan['card']}--{col}"] = f'event.value = pinganGrade(this, "{col}");'
+            out[grade_field(plan["card"], col)] = f'event.value = pinganGrade(this, "{col}");'
     return out
 
 
@@ -147,31 +147,24 @@ def tooltips(card: Scorecard, lang: str, criteria_filter=None) -> dict[str, str]
     language: "24.3 单位自评得分", "24.3 备注／佐证材料", "小计 24 县审核得分", "被考评单位"."""
     L = load_labels()[lang]
     cols = [(c.id, c.title[lang]) for c in card.columns]
-    tips = {f"header--{f}": L["header_" + f.replace("-", "_")] for f in HEADER_FIELDS}
+    tips = {h.field: L[h.label_key] for h in HEADER}
+    own = {}
     for r in rows(card, lang, criteria_filter):
         if r.kind is RowKind.CRITERION:
-            tips.update({field_name(r.id, cid): f"{r.number} {title}" for cid, title in cols})
-            tips[field_name(r.id, "notes")] = f"{r.number} {L['notes_col']}"
+            own[r.id] = r.number
+            tips[notes_field(r.id)] = f"{r.number} {L['notes_col']}"
         elif r.kind in TOTALS:
             what = L["grand_total"] if r.kind is RowKind.GRAND_TOTAL else f"{L['subtotal']} {r.number}"
-            tips.update({total_name(r.id, cid): f"{what} {title}" for cid, title in cols})
-    for v in card.vetoes:
-        tips.update({field_name(v.id, cid): f"{L['veto_applied']}: {v.text[lang]} {title}" for cid, title in cols})
-    for item_id, what in _plan_labels(card.plan, lang, L):
-        tips.update({field_name(item_id, cid): f"{what} {title}" for cid, title in cols})
-    if card.plan["grades"]:
-        tips.update({f"grade--{card.id}--{cid}": f"{L['grade']} {title}" for cid, title in cols})
+            tips.update({total_field(r.id, cid): f"{what} {title}" for cid, title in cols})
+    for i in CardFields.of(card).inputs:
+        what = i.label(lang, L)
+        if what is None and i.owner in own:
+            what = own[i.owner]  # the criterion's own input: its number says what it is
+        if what is not None:
+            tips.update({i.field(cid): f"{what} {title}" for cid, title in cols})
+    if plan_of(card)["grades"]:
+        tips.update({grade_field(card.id, cid): f"{L['grade']} {title}" for cid, title in cols})
     return tips
-
-
-def _plan_labels(plan: dict, lang: str, L: dict) -> list[tuple[str, str]]:
-    """(item id, what it is) for the inputs that are not a criterion's own: deduction rules, bonus
-    items and penalty items."""
-    out = [(r["id"], r["per"][lang]) for c in plan["criteria"] for r in c["rules"] if r["id"] != c["id"]]
-    levels = [c["bonus"] for c in plan["criteria"]] + [n["bonus"] for n in plan["nodes"]]
-    out += [(b["id"], f"{L['bonus']}: {b['text'][lang]}") for lv in levels if lv for b in lv["items"]]
-    out += [(p["id"], f"{L['penalty']}: {p['text'][lang]}") for n in plan["nodes"] for p in n["penalties"]]
-    return out
 
 
 def _set_tooltips(acro, tips: dict[str, str]) -> None:
@@ -202,7 +195,7 @@ def render_pdf(standards: Standards, card: Scorecard, lang: str, *, criteria_fil
         _add_scripts(pdf, card, lang, str(fr.asset("scoring.js")))
         _set_tooltips(pdf.Root.get("/AcroForm"), tooltips(card, lang, criteria_filter))
         pdf.docinfo["/Title"] = card.title[lang] + (f" · {subtitle}" if subtitle else "")
-        pdf.docinfo["/Subject"] = f"pingan-scorecard/1 {card.id} {card.edition} {lang}"
+        pdf.docinfo["/Subject"] = pdf_subject(card.id, str(card.edition), lang)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
     return out.getvalue()

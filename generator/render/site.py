@@ -14,15 +14,14 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from ..model.objects import Scorecard, Standards, Task, Text, Unit
-from .common import TEMPLATES, fmt_points, load_labels
-from .escape import md
+from ..model.objects import Domain, Scorecard, Standards, Task, Text, Unit
 from . import urls
-from .forms import FormRenderer
+from .common import TEMPLATES, fmt_points, load_labels
 from .downloads import download_rows
-from .urls import card_file, pack_file, source_file
+from .escape import md
+from .forms import FormRenderer
 from .structure import StructureHelpers
-
+from .urls import card_file, pack_file, source_file
 
 
 def bytecode_cache(cache: Path | None) -> jinja2.BytecodeCache | None:
@@ -220,15 +219,16 @@ class SiteRenderer(StructureHelpers):
 
     def matrix(self, card: Scorecard) -> tuple[list, list[tuple[Unit, list[float], float]]]:
         """Columns (domains, or tasks for cards without domains) and per-unit points per column."""
-        cols = list(card.domains or card.tasks)
+        cols: list[Domain | Task] = list(card.domains or card.tasks)
         points: dict[str, list[float]] = {}
         for j, col in enumerate(cols):
-            for t in getattr(col, "tasks", (col,)):  # a domain's tasks, or the task itself
+            for t in col.tasks if isinstance(col, Domain) else (col,):  # a domain's tasks, or the task itself
                 for c in t.criteria:
                     for u in c.units:
                         points.setdefault(u, [0.0] * len(cols))[j] += c.points
         order = {u.id: i for i, u in enumerate(self.s.units)}
-        return cols, [(self.s.unit(u), vals, sum(vals)) for u, vals in sorted(points.items(), key=lambda kv: order[kv[0]])]
+        return cols, [(self.s.unit(u), vals, sum(vals))
+                      for u, vals in sorted(points.items(), key=lambda kv: order[kv[0]])]
 
 
 def render_site(standards: Standards, lang: str, content: Path | None = None, with_files: bool = True,

@@ -5,10 +5,13 @@ the labels and fails the build when a label is missing.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
+from typing import Any
 
 from markupsafe import Markup
 
+from ..model.objects import Standards, Text
 from .escape import md
 
 COMPARATORS = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
@@ -20,6 +23,10 @@ class MissingLabel(KeyError):
 
 class StructureHelpers:
     """Needs ``self.s`` (Standards), ``self.labels``, ``self.lang``, ``self.t`` and ``self.link``."""
+    s: Standards
+    labels: dict[str, Any]
+    lang: str
+    t: Callable[[Text | None], Markup]
 
     def enum(self, field: str, value: str) -> str:
         key = f"{field}_{value}"

@@ -4,7 +4,14 @@ the nav, the scorecard files and the templates (as ``url``) all ask here; anchor
 """
 from __future__ import annotations
 
-from ..model.indicators import (CreationCategory, CreationCriterion, CreationStandard, WorkPoint, WorkPointGroup, WorkPoints)
+from ..model.indicators import (
+    CreationCategory,
+    CreationCriterion,
+    CreationStandard,
+    WorkPoint,
+    WorkPointGroup,
+    WorkPoints,
+)
 from ..model.objects import Mechanism, Target, Task, Veto
 
 HOME, SCORECARDS, UNITS, SOURCES = "index.md", "scorecards/index.md", "units/index.md", "sources/index.md"

@@ -19,13 +19,16 @@ from dataclasses import dataclass
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from ..model.objects import Scorecard, Standards
+from ..cardfile.contract import FORMAT_ID, HEADER, CardFields, Input, Role, field, grade_row, notes_field, total_row, \
+    xlsx_comments
 from ..cardfile.read_xlsx import digest
+from ..model.objects import Scorecard, Standards
 from .common import fmt_points, load_labels
-from .forms import FORMAT, HEADER_FIELDS, RowKind, rows
+from .forms import RowKind, rows
 from . import xlsx_layout as layout
 from .xlsx_inputs import WORDS, hint, penalty_text, rule_text, validation
 from .xlsx_rules import CALC, Calc
+from ..scoring.plan import plan_of
 
 META = "_pingan"
 FIRST = 3  # the first score column (D)
@@ -48,8 +51,12 @@ class Line:
     na: bool = False
     shows: str = ""  # plan item whose computed points the score cells show (totals, criteria without input)
 
+    def input_field(self, column: str) -> str:
+        """The field of this row's input in a score column (the row's id is the input's item)."""
+        return field(self.id, column)
 
-def _criterion_lines(c: dict, row, lang: str, L: dict) -> list[Line]:
+
+def _criterion_lines(c: dict, own: list[Input], bonus: list[Input], row, lang: str, L: dict) -> list[Line]:
     W, cr = WORDS[lang], row.criterion
     text = row.text
     if cr.conditions:
@@ -59,26 +66,27 @@ def _criterion_lines(c: dict, row, lang: str, L: dict) -> list[Line]:
                  else f"\n({L['met']} = {fmt_points(c['points'])}, {L['not_met']} = 0)")
     if hint(lang, c):
         text += "\n" + hint(lang, c)
-    own = c["kind"] != "deduction" or c["rules"][0]["id"] == c["id"]
-    kind = {"deduction": "count"}.get(c["kind"], c["kind"]) if own else ("na" if c["na"] else "")
+    # the criterion's row holds the input named by its id (its score, outcome, figure, first rule or N/A box)
+    kind = next((i.kind for i in own if i.item == c["id"]), "")
     out = [Line("criterion", c["id"], text, row.number, c["points"], kind, c["points"], c["na"],
                 "" if kind else c["id"])]
-    for r in c["rules"][1 if own else 0:]:
-        out.append(Line("rule", r["id"], "· " + rule_text(lang, r), input="count"))
-    for b in (c["bonus"] or {}).get("items", ()):
-        out.append(Line("bonus", b["id"], W["bonus_row"].format(text=b["text"][lang], top=fmt_points(b["points"])),
-                        input="bonus", top=b["points"]))
+    for r in own:
+        if r.role is Role.RULE:
+            out.append(Line("rule", r.item, "· " + rule_text(lang, r.spec), input="count"))
+    for b in bonus:
+        out.append(Line("bonus", b.item, W["bonus_row"].format(text=b.text[lang], top=fmt_points(b.spec["points"])),
+                        input="bonus", top=b.spec["points"]))
     return out
 
 
-def _node_lines(node: dict, lang: str) -> list[Line]:
+def _node_lines(node: dict, fields: CardFields, lang: str) -> list[Line]:
     W = WORDS[lang]
-    out = [Line("penalty", p["id"], penalty_text(lang, p), input="count") for p in node["penalties"]]
-    b = node["bonus"]
-    for i in (b or {}).get("items", ()):
-        text = W["bonus_row"].format(text=i["text"][lang], top=fmt_points(i["points"])) + W["bonus_cap"].format(
-            cap=fmt_points(b["cap"]))
-        out.append(Line("bonus", i["id"], text, input="bonus", top=i["points"]))
+    out = [Line("penalty", p.item, penalty_text(lang, p.spec), input="count")
+           for p in fields.extras(node["id"], Role.PENALTY)]
+    for i in fields.extras(node["id"], Role.BONUS):
+        text = W["bonus_row"].format(text=i.text[lang], top=fmt_points(i.spec["points"])) + W["bonus_cap"].format(
+            cap=fmt_points(node["bonus"]["cap"]))
+        out.append(Line("bonus", i.item, text, input="bonus", top=i.spec["points"]))
     return out
 
 
@@ -88,10 +96,9 @@ def _in_brackets(points: float, lang: str, L: dict) -> str:
 
 def lines(card: Scorecard, lang: str, criteria_filter=None) -> list[Line]:
     """Every row of the table, in order: the form's rows with the plan's further inputs."""
-    plan, L, W = card.plan, load_labels()[lang], WORDS[lang]
+    plan, L, W, fields = plan_of(card), load_labels()[lang], WORDS[lang], CardFields.of(card)
     crit = {c["id"]: c for c in plan["criteria"]}
     nodes = {nd["id"]: nd for nd in plan["nodes"]}
-    vetoes = {v.id: v.text[lang] for v in card.vetoes}
     out: list[Line] = []
     for row in rows(card, lang, criteria_filter):
         if row.kind is RowKind.DOMAIN:
@@ -99,17 +106,18 @@ def lines(card: Scorecard, lang: str, criteria_filter=None) -> list[Line]:
         elif row.kind is RowKind.TASK:
             out.append(Line("task", row.id, f"{row.text}{_in_brackets(row.points, lang, L)}", row.number))
         elif row.kind is RowKind.CRITERION:
-            out.extend(_criterion_lines(crit[row.id], row, lang, L))
+            out.extend(_criterion_lines(crit[row.id], fields.own(row.id), fields.extras(row.id, Role.BONUS),
+                                        row, lang, L))
         else:
-            out.extend(_node_lines(nodes[row.id], lang))
+            out.extend(_node_lines(nodes[row.id], fields, lang))
             if row.kind is RowKind.GRAND_TOTAL:
-                out.extend(Line("veto", v["id"], W["veto_row"].format(text=vetoes.get(v["id"], v["id"])),
-                                input="veto") for v in plan["vetoes"])
+                out.extend(Line("veto", v.item, W["veto_row"].format(text=v.text[lang] if v.text else v.item),
+                                input="veto") for v in fields.inputs if v.role is Role.VETO)
             label = L["grand_total"] if row.kind is RowKind.GRAND_TOTAL else (
                 f"{L['subtotal']} {row.number}" + (f". {row.text}" if row.kind is RowKind.DOMAIN_TOTAL else ""))
-            out.append(Line(row.kind, f"total--{row.id}", label, points=row.points, shows=row.id))
+            out.append(Line(row.kind, total_row(row.id), label, points=row.points, shows=row.id))
     if plan["grades"]:
-        out.append(Line("grade", f"grade--{card.id}", W["grade"], shows="grade"))
+        out.append(Line("grade", grade_row(card.id), W["grade"], shows="grade"))
     return out
 
 
@@ -174,8 +182,8 @@ class Sheet:
         """Two rows of two fields: label, then the line to write on (an unlocked cell) — the first pair in
         the number and text columns, the second across the points and first score column, then the rest."""
         ws, f = self.ws, self.f
-        for i, name in enumerate(HEADER_FIELDS):
-            row, label = r + i // 2, L["header_" + name.replace("-", "_")]
+        for i, h in enumerate(HEADER):
+            row, label = r + i // 2, L[h.label_key]
             if i % 2 == 0:
                 ws.write_string(row, 0, label, f["label"])
                 ws.write_blank(row, 1, None, f["input_line"])
@@ -188,7 +196,7 @@ class Sheet:
                     ws.write_blank(row, self.c_notes, None, f["input_line"])
                 at = (row, FIRST + 1)
             ws.set_row(row, layout.height(1, self.lang) + 6)
-            self.cells[f"header--{name}"] = xl_rowcol_to_cell(*at)
+            self.cells[h.field] = xl_rowcol_to_cell(*at)
 
     def put(self, r: int, c: int, name: str) -> None:
         """An input cell, blank or prefilled with ``values`` (numbers as numbers, as a person types them)."""
@@ -202,12 +210,13 @@ class Sheet:
 
     def inputs(self, r: int, ln: Line) -> None:
         last = FIRST + len(self.cols) - 1
-        self.ws.data_validation(r, FIRST, r, last, validation(self.card.plan, ln.input, self.lang,
+        self.ws.data_validation(r, FIRST, r, last, validation(plan_of(self.card), ln.input, self.lang,
                                                               xl_rowcol_to_cell(r, FIRST), ln.top, ln.na))
         for j, col in enumerate(self.cols):
-            self.put(r, FIRST + j, f"{ln.id}--{col}")
-            self.cells[f"{ln.id}--{col}"] = xl_rowcol_to_cell(r, FIRST + j)
-            self.kinds[f"{ln.id}--{col}"] = ln.input
+            name = ln.input_field(col)
+            self.put(r, FIRST + j, name)
+            self.cells[name] = xl_rowcol_to_cell(r, FIRST + j)
+            self.kinds[name] = ln.input
 
     def line(self, r: int, ln: Line) -> None:
         ws, f = self.ws, self.f
@@ -227,8 +236,8 @@ class Sheet:
         elif ln.shows:
             self.pending.append((r, ln))
         if ln.kind == "criterion":
-            self.put(r, self.c_notes, f"{ln.id}--notes")
-            self.cells[f"{ln.id}--notes"] = xl_rowcol_to_cell(r, self.c_notes)
+            self.put(r, self.c_notes, notes_field(ln.id))
+            self.cells[notes_field(ln.id)] = xl_rowcol_to_cell(r, self.c_notes)
         elif ln.kind not in ("domain", "task"):
             ws.write_blank(r, self.c_notes, None, f["text"])
         ws.write_string(r, self.c_id, ln.id, f["id"])
@@ -237,7 +246,7 @@ class Sheet:
 
     def computed(self, calc: Calc, names: dict[str, str]) -> None:
         """The score cells of totals, the grade and criteria without an input of their own."""
-        gs, grade_at = self.card.plan["grades"], calc.grade_index()
+        gs, grade_at = plan_of(self.card)["grades"], calc.label_index()
         for r, ln in self.pending:
             for j, col in enumerate(self.cols):
                 fmt = self.f["num" if ln.kind == "criterion" else "total"]
@@ -268,7 +277,7 @@ def _calc_sheet(wb, calc: Calc, formulas: list) -> None:
 def _meta_sheet(wb, sheet: Sheet, all_lines: list[Line]) -> None:
     ws = wb.add_worksheet(META)
     card = sheet.card
-    rows_ = [("format", FORMAT), ("card", card.id), ("edition", str(card.edition)), ("lang", sheet.lang),
+    rows_ = [("format", FORMAT_ID), ("card", card.id), ("edition", str(card.edition)), ("lang", sheet.lang),
              ("sheet", sheet.ws.get_name())]
     rows_ += [("field", name, addr, sheet.kinds.get(name, "text")) for name, addr in sheet.cells.items()]
     rows_ += [("row", ln.id) for ln in all_lines]
@@ -312,7 +321,7 @@ def workbook(standards: Standards, card: Scorecard, lang: str, criteria_filter=N
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True})
     wb.set_properties({"title": card.title[lang], "subject": f"{card.id} {card.edition}",
-                       "comments": f"{FORMAT} card={card.id} edition={card.edition} lang={lang}"})
+                       "comments": xlsx_comments(card.id, str(card.edition), lang)})
     sheet = Sheet(wb, card, lang, values)
     all_lines = lines(card, lang, criteria_filter)
     sheet.set_widths([ln.number for ln in all_lines])
@@ -321,7 +330,7 @@ def workbook(standards: Standards, card: Scorecard, lang: str, criteria_filter=N
     for ln in all_lines:
         sheet.line(r, ln)
         r += 1
-    calc = Calc(card.plan, sheet.ws.get_name(), {k: v for k, v in sheet.cells.items() if k in sheet.kinds},
+    calc = Calc(plan_of(card), sheet.ws.get_name(), {k: v for k, v in sheet.cells.items() if k in sheet.kinds},
                 values)
     names = calc.build()
     sheet.computed(calc, names)

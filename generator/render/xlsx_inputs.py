@@ -5,8 +5,8 @@ are interface words like any other: ``site_templates/labels.yaml``, under ``xlsx
 from __future__ import annotations
 
 from ..scoring.plan import MAX_COUNT
-from .common import fmt_points as p
-from .common import load_labels
+from .common import fmt_points as p, load_labels
+
 
 class _Words(dict):
     """The XLSX input words of each language, read once from ``labels.yaml`` (key ``xlsx_inputs``)."""

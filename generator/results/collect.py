@@ -21,6 +21,7 @@ from ..cardfile.score import Scored, internal, score
 from ..cardfile.untrusted import clean, quoted, shown
 from .files import Entry, expand
 from .names import submission_name
+from ..scoring.plan import plan_of
 
 __all__ = ["Outcome", "clean", "describe", "expand", "run"]
 
@@ -198,7 +199,7 @@ class Run:
         self.run_id = self.run_id or self.store.start_run(self.total)
         with self.store.savepoint():
             o.supersedes = self.store.current_for(o.card, o.unit, o.period, o.columns)
-            self.store.keep_plan(o.card, o.edition, self.cards[o.card].plan)
+            self.store.keep_plan(o.card, o.edition, plan_of(self.cards[o.card]))
             o.submission, o.status = self.store.add(self.run_id, sub), "accepted"
         return o
 

@@ -1,11 +1,15 @@
 """A card's scoring rules as plain data: the *plan*.
 
-The plan is what every output evaluates: the Python engine, the HTML form and the PDF's scripts
-(both read it as JSON and run ``scoring.js``), and the XLSX formula writer. It is built from one
-card of the typed model. Field names are stable ids: ``<id>--<column>`` for every input (criterion,
-deduction rule, penalty, bonus item, veto), ``total--<id>--<column>`` and ``grade--<card>--<column>``.
+The plan is made from one card of the typed model (:func:`plan_of`); the graph builder (:mod:`.build`)
+turns it into the card's calculation graph, which every output evaluates: the Python engine, the
+HTML form and the PDF's scripts (both read the plan as JSON, its ``graph`` included, and run
+``scoring.js``), and the XLSX formula writer. Field names are stable ids: ``<id>--<column>`` for every
+input (criterion, deduction rule, penalty, bonus item, veto), ``total--<id>--<column>`` and
+``grade--<card>--<column>``.
 """
 from __future__ import annotations
+
+from typing import Any, NotRequired, Optional, TypedDict
 
 from ..model.kinds import CriterionKind
 
@@ -27,7 +31,56 @@ TOKENS = {
 KIND_TOKENS = {"outcome": ["met", "not-met"], "veto": ["yes", "no"], "na": ["yes", "no"]}
 
 
-def _t(t) -> dict:
+class Bilingual(TypedDict):
+    zh: str
+    en: str
+
+
+class PlanCriterion(TypedDict):
+    """``kind``: the rule type (score, outcome, deduction, figure, or one registered in :mod:`.build`)."""
+    id: str
+    parent: str
+    kind: str
+    points: float
+    na: bool
+    rules: list[dict]  # deduction rules: {id, amount, cap, per}
+    cap: Optional[float]
+    bonus: Optional[dict]  # {cap, items: [{id, points, text}]}
+    figure: NotRequired[dict]  # a proportional rule: threshold, direction, per, amount, cap, rounding, min, max…
+
+
+class PlanNode(TypedDict):
+    id: str
+    level: str  # task, domain, card
+    points: float
+    parent: Optional[str]
+    bonus: Optional[dict]
+    penalties: list[dict]  # {id, amount, cap, text}
+
+
+class Plan(TypedDict, total=False):
+    """The plan as the JSON the form, the PDF and ``collect``'s store hold; ``graph``: its calculation
+    graph (:meth:`generator.scoring.graph.Graph.json`), which scoring.js evaluates."""
+    format: str
+    card: str
+    edition: str
+    step: float
+    total: float
+    columns: list[str]
+    below_zero: bool
+    max_count: int
+    na_rule: str
+    rounding: Optional[dict]  # {digits, mode?}
+    tokens: dict[str, list[str]]
+    kind_tokens: dict[str, list[str]]
+    grades: list[dict]  # {id, min, title}, by min
+    vetoes: list[dict]  # {id, effect, amount, grade, raised_by}
+    nodes: list[PlanNode]
+    criteria: list[PlanCriterion]
+    graph: dict[str, Any]
+
+
+def _t(t) -> Bilingual:
     return {"zh": t.zh, "en": t["en"]} if t else {"zh": "", "en": ""}  # a draft's empty English: the Chinese
 
 
@@ -41,7 +94,7 @@ def _penalties(items) -> list[dict]:
     return [{"id": p.id, "amount": p.amount, "cap": p.cap, "text": _t(p.text)} for p in items]
 
 
-def _criterion(c, parent: str) -> dict:
+def _criterion(c, parent: str) -> PlanCriterion:
     # the single rule of the first format comes first, under the criterion's id: its count is the criterion's field
     rules = [{"id": r.id or c.id, "amount": r.amount, "cap": r.cap, "per": _t(r.per)}
              for r in (c.deduction, *c.deductions) if r]
@@ -57,13 +110,35 @@ def _criterion(c, parent: str) -> dict:
     return out
 
 
-def _node(id_: str, level: str, points, parent: str | None, x) -> dict:
+def _node(id_: str, level: str, points, parent: str | None, x) -> PlanNode:
     return {"id": id_, "level": level, "points": points, "parent": parent,
             "bonus": _bonus(x.bonus), "penalties": _penalties(x.penalties)}
 
 
-def plan_of(card) -> dict:
-    """The plan of one card of the model (:class:`generator.model.objects.Scorecard`)."""
+def plan_of(card) -> Plan:
+    """The plan of one card of the model (:class:`generator.model.objects.Scorecard`), with its graph.
+
+    Made once per card object and kept on it (as ``functools.cached_property`` keeps a value):
+    ``dataclasses.replace`` on a card makes a new object, which gets a fresh plan."""
+    cached = card.__dict__.get("_scoring_plan")
+    if cached is None:
+        from .build import graph_of
+
+        cached = _plan_of(card)
+        cached["graph"] = graph_of(cached).json()
+        card.__dict__["_scoring_plan"] = cached
+    return cached
+
+
+def with_graph(plan: Plan) -> Plan:
+    """A copy of a plan with its graph made again (after a change to the plan or to the rule types)."""
+    from .build import graph_of
+
+    out = {k: v for k, v in plan.items() if k != "graph"}
+    return {**out, "graph": graph_of(out).json()}  # type: ignore[typeddict-item]
+
+
+def _plan_of(card) -> Plan:
     nodes, criteria = [], []
     for tasks, dom in [(d.tasks, d) for d in card.domains] or [(card.tasks, None)]:
         for t in tasks:
@@ -86,7 +161,7 @@ def plan_of(card) -> dict:
     }
 
 
-def inputs(plan: dict) -> list[tuple[str, str]]:
+def inputs(plan: Plan) -> list[tuple[str, str]]:
     """Every input of one column as (item id, input kind): score, outcome, count, figure, bonus, veto."""
     out: list[tuple[str, str]] = []
     for c in plan["criteria"]:

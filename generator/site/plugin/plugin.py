@@ -26,6 +26,7 @@ from ...checks.project import Loaded, find_root, load
 from ...render.bytecode import THEME_BYTECODE
 from ...render.common import load_labels, template_dirs
 from ...render.csp import with_policy
+from ...render.forms import FORM_SCRIPTS
 from ...render.site import nav
 from ...results.publish import nav as results_nav
 from ..files import site_files
@@ -167,7 +168,7 @@ def _add_assets(config, dirs) -> None:
     for css in ("assets/scorecard-phone.css", "assets/scorecard.css", "assets/pingan.css"):
         if css not in config.extra_css:
             config.extra_css.insert(0, css)
-    for js in ("assets/scorecard.js", "assets/scoring.js", "assets/pingan.js", "assets/search.js"):
+    for js in (*(f"assets/{name}" for name in reversed(FORM_SCRIPTS)), "assets/pingan.js", "assets/search.js"):
         if js not in [str(j) for j in config.extra_javascript]:
             config.extra_javascript.insert(0, js)
     # our partial overrides (language switcher, search) come from the package: a project needs no
