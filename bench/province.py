@@ -4,15 +4,16 @@ every place with its units, sources, cards and indicators copied N times as N co
 names rewritten), both built and measured in one run, side by side with the ratio.
 
 For ×1 and ×N: the seconds of ``pingan build`` (both languages, pages only: scorecard files off,
-as bench/site.py does), pages, HTML bytes and the size of Material's search index per language;
+as bench/site.py does), pages, HTML bytes and the bytes and files of the search index per language;
 then, served over http on localhost, in Debian's Chromium with the CPU throttled 4×
 (bench/searchbench.py): for each timed query, a cold visit to the home page, the query typed into
-Material's search box, and the ms from navigation start to the worker's ready message and to the
-first result on screen, with the bytes fetched for search; and for every query of the project's
-query set (tests/test_search_queries.py) whether the page it must find comes first (or the same
-page of another county's copy does).
+the header's search box, and the ms from navigation start to the first result on screen, with the
+bytes fetched for search; and for every query of the project's query set
+(tests/test_search_queries.py) whether the page it must find comes first (or the same page of
+another county's copy does). The same content is then built again with Material's search
+(bench/materialsearch.py) and timed the same way, for comparison (``--no-material`` leaves it out).
 
-Usage: .venv/bin/python bench/province.py [--places 20] [--queries sample|K|all] [--keep DIR] [--json]
+Usage: .venv/bin/python bench/province.py [--places 20] [--queries sample|K|all] [--keep DIR] [--no-material] [--json]
        .venv/bin/python bench/province.py --table FILE   (the table of a saved --json output)
 Progress goes to stderr; the table (or JSON) to stdout.
 """
@@ -22,6 +23,7 @@ import argparse
 import datetime
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -41,11 +43,9 @@ def progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def build(proj: Path, factor: int) -> dict:
-    """The project multiplied ``factor`` times, built by ``pingan build`` in a fresh process."""
-    progress(f"×{factor}: writing the content …")
-    synthetic(proj, factor)
-    progress(f"×{factor}: pingan build (both languages, pages only) …")
+def build(proj: Path, factor: int, label: str = "") -> dict:
+    """The project in ``proj`` built by ``pingan build`` in a fresh process, with its figures."""
+    progress(f"×{factor}{label}: pingan build (both languages, pages only) …")
     t = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "generator", "build", "--site-dir", str(proj / "site")],
                           cwd=proj, capture_output=True, text=True,
@@ -53,13 +53,17 @@ def build(proj: Path, factor: int) -> dict:
     seconds = time.perf_counter() - t
     if proc.returncode != 0:
         last = (proc.stderr.strip().splitlines() or ["(no message)"])[-1]
-        raise SystemExit(f"bench/province.py: pingan build of ×{factor} failed: {last}")
-    progress(f"×{factor}: built in {seconds:.1f} s")
+        raise SystemExit(f"bench/province.py: pingan build of ×{factor}{label} failed: {last}")
+    progress(f"×{factor}{label}: built in {seconds:.1f} s")
     out = {"factor": factor, "build_s": seconds}
     for lang in LANGS:
         pages = list((proj / "site" / lang).rglob("*.html"))
+        search = proj / "site" / lang / "search"
+        material = search / "search_index.json"
         out[lang] = {"pages": len(pages), "html_bytes": sum(p.stat().st_size for p in pages),
-                     "index_bytes": (proj / "site" / lang / "search" / "search_index.json").stat().st_size}
+                     "index_bytes": material.stat().st_size if material.is_file()
+                     else sum(p.stat().st_size for p in search.rglob("*.js")),
+                     "index_files": 1 if material.is_file() else sum(1 for _ in search.rglob("*.js"))}
     return out
 
 
@@ -87,7 +91,7 @@ def timed_choice(queries: list, spec: str, lang: str) -> list[str]:
     return [texts[round(i * (len(texts) - 1) / (k - 1))] for i in range(k)]
 
 
-def measure_search(site: Path, factor: int, sets: dict, spec: str) -> dict:
+def measure_search(site: Path, factor: int, sets: dict, spec: str, rank: bool = True, label: str = "") -> dict:
     from playwright.sync_api import sync_playwright
 
     from browser import launch
@@ -103,11 +107,11 @@ def measure_search(site: Path, factor: int, sets: dict, spec: str) -> dict:
                 chosen = timed_choice(sets[lang], spec, lang)
                 times = []
                 for i, q in enumerate(chosen, 1):
-                    progress(f"×{factor} {lang}: query {i}/{len(chosen)} {q!r}, cold visit, CPU ×4"
-                             + (f", then the query set ({len(sets[lang])} queries) ranked" if i == len(chosen) else "")
-                             + " …")
-                    rank = (lambda page, lang=lang: ranking(page, sets[lang])) if i == len(chosen) else None
-                    times.append(timed_query(browser, url, q, then=rank))
+                    last = rank and i == len(chosen)
+                    progress(f"×{factor}{label} {lang}: query {i}/{len(chosen)} {q!r}, cold visit, CPU ×4"
+                             + (f", then the query set ({len(sets[lang])} queries) ranked" if last else "") + " …")
+                    then = (lambda page, lang=lang: ranking(page, sets[lang])) if last else None
+                    times.append(timed_query(browser, url, q, then=then))
                 out[lang] = {"times": times, "summary": summary(times), "ranking": times[-1].pop("then") or []}
                 for t in times:
                     t.pop("then", None)
@@ -116,18 +120,31 @@ def measure_search(site: Path, factor: int, sets: dict, spec: str) -> dict:
     return out
 
 
-def run(places: int, spec: str, keep: Path | None = None) -> dict:
+def run(places: int, spec: str, keep: Path | None = None, material: bool = True) -> dict:
+    from materialsearch import jieba_available, material_copy, patch_workers
+
     sets = query_sets()
     load = os.getloadavg()
     result = {"date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-              "cores": os.cpu_count(), "load_before": [round(x, 2) for x in load], "places": places, "runs": []}
+              "cores": os.cpu_count(), "load_before": [round(x, 2) for x in load], "places": places, "runs": [],
+              "material_jieba": jieba_available() if material else None}
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         for factor in dict.fromkeys((1, places)):
-            proj = (keep or Path(tmp)) / f"x{factor}"
+            proj = (keep.resolve() if keep else Path(tmp)) / f"x{factor}"
             proj.mkdir(parents=True)
+            progress(f"×{factor}: writing the content …")
+            synthetic(proj, factor)
             r = build(proj, factor)
             r["search"] = measure_search(proj / "site", factor, sets, spec)
+            if material:
+                copy = material_copy(proj, proj.with_name(proj.name + "-material"))
+                m = build(copy, factor, " Material's search")
+                patch_workers(copy / "site")
+                m["search"] = measure_search(copy / "site", factor, sets, spec, rank=False, label=" Material's search")
+                r["material"] = m
+                if keep is None:
+                    shutil.rmtree(copy)
             result["runs"].append(r)
     result["seconds"] = time.perf_counter() - started
     result["load_after"] = [round(x, 2) for x in os.getloadavg()]
@@ -144,6 +161,8 @@ def main() -> None:
                          "over the query set, or all; the ranking always runs the whole set")
     ap.add_argument("--keep", type=Path, metavar="DIR",
                     help="keep the projects and their built sites in DIR/x1 and DIR/xN (DIR must not hold them yet)")
+    ap.add_argument("--no-material", action="store_true",
+                    help="leave out the comparison with Material's search (a second build of each size)")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON instead of a table")
     ap.add_argument("--table", type=Path, metavar="FILE", help="instead: print the table of a saved --json output")
     args = ap.parse_args()
@@ -154,7 +173,7 @@ def main() -> None:
         ap.error("--places must be at least 1")
     if args.queries not in ("sample", "all") and not args.queries.isdigit():
         ap.error("--queries takes sample, a number or all")
-    result = run(args.places, args.queries, args.keep)
+    result = run(args.places, args.queries, args.keep, material=not args.no_material)
     print(json.dumps(result, ensure_ascii=False, indent=1) if args.json else table(result))
 
 

@@ -11,19 +11,26 @@ def _num(v, scale: float = 1, fmt: str = "{:.0f}") -> str:
     return "" if v is None else fmt.format(v / scale)
 
 
-def _rows(runs: list[dict]) -> list[tuple[str, list]]:
-    rows: list[tuple[str, list]] = [("build s (both languages, pages only)", [r["build_s"] for r in runs])]
+def _figures(r: dict) -> list[tuple[str, float | None]]:
+    rows: list[tuple[str, float | None]] = [("build s (both languages, pages only)", r["build_s"])]
     for lang in ("zh", "en"):
-        rows += [(f"{lang} pages", [r[lang]["pages"] for r in runs]),
-                 (f"{lang} HTML MB", [r[lang]["html_bytes"] / 1e6 for r in runs]),
-                 (f"{lang} search index KB (search_index.json)", [r[lang]["index_bytes"] / 1e3 for r in runs])]
-        s = [r["search"][lang]["summary"] for r in runs]
-        rows += [(f"{lang} first result ms, median (CPU ×4, cold)", [x["median_first_ms"] for x in s]),
-                 (f"{lang} first result ms, max", [x["max_first_ms"] for x in s]),
-                 (f"{lang} timed queries without a result (in 300 s)", [x.get("no_result", 0) for x in s]),
-                 (f"{lang} worker ready ms, median", [x["median_ready_ms"] for x in s]),
-                 (f"{lang} KB fetched for search per query", [x["search_bytes"] / 1e3 for x in s])]
+        x = r["search"][lang]["summary"]
+        rows += [(f"{lang} pages", r[lang]["pages"]),
+                 (f"{lang} HTML MB", r[lang]["html_bytes"] / 1e6),
+                 (f"{lang} search index MB", r[lang]["index_bytes"] / 1e6),
+                 (f"{lang} search index files", r[lang].get("index_files")),
+                 (f"{lang} first result ms, median (CPU ×4, cold)", x["median_first_ms"]),
+                 (f"{lang} first result ms, max", x["max_first_ms"]),
+                 (f"{lang} ms from the query typed to its first result", x.get("median_after_typing_ms")),
+                 (f"{lang} timed queries without a result (in 300 s)", x.get("no_result", 0)),
+                 (f"{lang} KB fetched for search per query (max)", x["search_bytes"] / 1e3)]
     return rows
+
+
+def _rows(runs: list[dict]) -> list[tuple[str, list]]:
+    """Each figure for: ours at ×1 … ×N, then Material's at ×1 … ×N (where measured)."""
+    columns = [_figures(r) for r in runs] + [_figures(r["material"]) for r in runs if r.get("material")]
+    return [(name, [c[i][1] for c in columns]) for i, (name, _) in enumerate(columns[0])]
 
 
 def _ranking_line(lang: str, runs: list[dict]) -> str:
@@ -68,16 +75,25 @@ def _misses(runs: list[dict]) -> list[str]:
 def table(result: dict) -> str:
     runs = result["runs"]
     heads = [f"×{r['factor']}" for r in runs]
+    material = [r for r in runs if r.get("material")]
+    cols = heads + [f"M {h}" for r, h in zip(runs, heads, strict=True) if r.get("material")]
+    jieba = result.get("material_jieba")
+    segmented = ", Chinese segmented by jieba" if jieba else ", jieba not installed: Chinese unsegmented"
     lines = [f"Province benchmark, {result['date']}, {result['cores']} cores, load average before "
              f"{' '.join(map(str, result['load_before']))}, after {' '.join(map(str, result['load_after']))}; "
              f"whole run {result['seconds'] / 60:.1f} min",
-             "Search: Material's built-in search; CPU throttled 4× on the page's main thread (Chromium does not "
-             "throttle the search worker)", "",
-             f"  {'':<46}" + "".join(f"{h:>10}" for h in heads) + ("     ratio" if len(runs) > 1 else "")]
+             "Search: the site's own (×…), and Material's on the same content (M ×…" + (segmented if material else "")
+             + "); CPU throttled 4× on the page's main thread (Chromium does not throttle Material's search worker)",
+             "",
+             f"  {'':<50}" + "".join(f"{h:>10}" for h in cols)
+             + (f"{heads[-1] + '÷' + heads[0]:>10}" if len(runs) > 1 else "")
+             + (f"{'M÷ours ' + heads[-1]:>12}" if material else "")]
     for name, values in _rows(runs):
         fmt = "{:.1f}" if name.startswith("build") or "MB" in name else "{:.0f}"
         cells = "".join(f"{_num(v, fmt=fmt):>10}" for v in values)
-        lines.append(f"  {name:<46}{cells}" + (f"{_ratio(values[0], values[-1]):>10}" if len(runs) > 1 else ""))
+        ratio = f"{_ratio(values[0], values[len(runs) - 1]):>10}" if len(runs) > 1 else ""
+        versus = f"{_ratio(values[len(runs) - 1], values[-1]):>12}" if material else ""
+        lines.append(f"  {name:<50}{cells}{ratio}{versus}")
     lines += ["", _ranking_line("zh", runs), _ranking_line("en", runs), "",
               f"  timed queries (ms to the first result, KB for search)  {heads[0]:>8} {heads[-1]:>8}  ratio "
               f"{'KB ' + heads[0]:>9} {'KB ' + heads[-1]:>9}  ranking " + " ".join(heads)]

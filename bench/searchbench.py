@@ -1,14 +1,16 @@
-"""Material's search as a visitor meets it, in Debian's Chromium with the CPU throttled 4× (CDP
+"""The search as a visitor meets it (the site's own, or Material's on a comparison copy, see
+bench/materialsearch.py), in Debian's Chromium with the CPU throttled 4× (CDP
 ``Emulation.setCPUThrottlingRate``): for one query, a fresh browser context (empty cache) opens the
 language's home page over http, types the query into the header's search box as soon as the box
 accepts input, and waits for the first result on screen. Times are from navigation start
 (``performance.now()`` in the page). Bytes are the bodies of the responses for search (their
-Content-Length: the local server does not compress): the index, the worker, lunr and its language
-and segmentation scripts.
+Content-Length: the local server does not compress): the site's own search script and every index
+file it loads; for Material's, the index, the worker, lunr and its language and segmentation scripts.
 
 Chromium throttles the page's main thread only: CDP refuses ``setCPUThrottlingRate`` on a worker
 target ("Operation is only supported for pages, not workers"), so the worker in which Material loads
-and queries the index runs at full speed; its figures are the better for it.
+and queries the index runs at full speed; its figures are the better for it. The site's own search
+runs on the page's main thread, throttled.
 """
 from __future__ import annotations
 
@@ -20,16 +22,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from test_search_queries import COUNT_ANSWERS, ask  # noqa: E402
+from test_search_queries import ask  # noqa: E402
 
 THROTTLE = 4
 WAIT_MS = 300_000  # the longest a first result may take; past it the query has no result
-SEARCH_FILE = re.compile(r"/search/search_index\.js(on)?$|/assets/javascripts/(workers|lunr)/")
+SEARCH_FILE = re.compile(r"/search/|/assets/search\.js$|/assets/javascripts/(workers|lunr)/")
 COPY = re.compile(r"-k\d{2}(?=[/.])")  # a county copy's id suffix (bench/multiply.py)
 
-# When the worker says it is ready (Material's message type 1) and when the first result is on screen.
+# When Material's worker says it is ready (its message type 1; the site's own search has no worker)
+# and when the first result is on screen.
 MARKS = """(() => {
-  const marks = window.__bench = {ready: null, first: null};
+  const marks = window.__bench = {ready: null, typed: null, first: null};
+  document.addEventListener("input", () => { if (marks.typed === null) marks.typed = performance.now(); }, true);
   const Native = window.Worker;
   window.Worker = class extends Native {
     constructor(...args) {
@@ -56,14 +60,13 @@ def timed_query(browser, url: str, query: str, then=None) -> dict:
         page = context.new_page()
         fetched = []
         context.on("response", lambda r: fetched.append(r) if SEARCH_FILE.search(r.url) else None)
-        page.add_init_script(COUNT_ANSWERS)
         page.add_init_script(MARKS)
         cdp = context.new_cdp_session(page)
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": THROTTLE})
         page.goto(url, wait_until="commit")
         try:
             page.locator("input.md-search__input").fill(query, timeout=WAIT_MS)
-            page.wait_for_function("window.__bench.first !== null", timeout=WAIT_MS)
+            page.wait_for_function("() => window.__bench.first !== null", timeout=WAIT_MS)
         except Timeout:
             pass
         marks = page.evaluate("window.__bench")
@@ -71,8 +74,10 @@ def timed_query(browser, url: str, query: str, then=None) -> dict:
         page.wait_for_load_state("load", timeout=WAIT_MS)  # every response counted is complete
         files = {r.url: int(r.headers.get("content-length") or len(r.body())) for r in fetched if r.ok}
         return {"query": query, "first_ms": marks["first"], "ready_ms": marks["ready"],
+                "after_typing_ms": None if marks["first"] is None or marks["typed"] is None
+                else marks["first"] - marks["typed"],
                 "search_bytes": sum(files.values()), "search_files": sorted(u.rsplit("/", 1)[-1] for u in files),
-                "then": then(page) if then and marks["ready"] is not None else None}
+                "then": then(page) if then and marks["first"] is not None else None}
     finally:
         context.close()
 
@@ -99,4 +104,6 @@ def summary(times: list[dict]) -> dict:
     return {"median_first_ms": statistics.median(firsts), "max_first_ms": max(firsts),
             "no_result": sum(t["first_ms"] is None for t in times),
             "median_ready_ms": statistics.median(ready) if ready else None,
+            "median_after_typing_ms": statistics.median(typed) if (typed := [
+                t["after_typing_ms"] for t in times if t.get("after_typing_ms") is not None]) else None,
             "search_bytes": max(t["search_bytes"] for t in times)}

@@ -1,6 +1,7 @@
 """pingan serve rebuilds and reloads when a YAML file changes."""
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -74,7 +75,6 @@ def test_serve_renders_again_only_the_pages_an_edit_changed(tmp_path):
     """A criterion's text edited: its task page, its card's pages and the pages listing it change;
     the others are not rendered again, and the search index keeps every page and holds the new text.
     The card's PDF/XLSX render in the background and are copied in by one more rebuild."""
-    import json
     import os
 
     proj = make_site_project(tmp_path / "proj", FIXTURES / "mini" / "standards")
@@ -93,8 +93,8 @@ def test_serve_renders_again_only_the_pages_an_edit_changed(tmp_path):
                 break
         assert base, "".join(lines)
         threading.Thread(target=lambda: lines.extend(proc.stdout), daemon=True).start()
-        index = json.loads(wait_for(lambda: fetch(base + "search/search_index.json"), 60))
-        pages = {d["location"].split("#")[0] for d in index["docs"]}
+        assert wait_for(lambda: fetch(base + "search/index.js"), 60)
+        pages = search_pages(fetch, base)
         assert not any(p.endswith("form.html") for p in pages)  # online forms are not searched
         first = [ln for ln in lines if "rendering" in ln and " pages" in ln]
         card = proj / "standards" / "card.yaml"
@@ -105,10 +105,8 @@ def test_serve_renders_again_only_the_pages_an_edit_changed(tmp_path):
         again = wait_for(lambda: [ln for ln in lines if re.search(r"rendering \d+ of \d+ pages", ln)][len(first):], 30)
         done, total = map(int, re.search(r"rendering (\d+) of (\d+) pages", again[0]).groups())
         assert 0 < done < total, again[0]
-        index = json.loads(fetch(base + "search/search_index.json"))
-        assert {d["location"].split("#")[0] for d in index["docs"]} == pages
-        task = "".join(d["text"] for d in index["docs"] if d["location"].startswith("scorecards/card/card-t2.html"))
-        task = task.replace("\u200b", "")
+        assert search_pages(fetch, base) == pages  # every page still searched, the changed one again
+        task = search_text(fetch, base, "scorecards/card/card-t2.html")
         assert "纠纷化解率" in task and "矛盾化解率" not in task
         # the new scorecard files follow: rendered in the background, then copied in
         assert wait_for(lambda: any("background" in ln for ln in lines), 30), "".join(lines)
@@ -118,6 +116,27 @@ def test_serve_renders_again_only_the_pages_an_edit_changed(tmp_path):
         stop(proc)
     assert proc.returncode == 0  # stopped cleanly, and the served site's temporary folder is gone
     assert not [p.name for p in tmp.iterdir() if p.is_dir()]
+
+
+def _script_data(text: str | None):
+    """The data a search index file hands to ``pinganSearch.…(n, data)`` (None: no file)."""
+    if text is None:
+        raise FileNotFoundError("a search index file is missing")
+    return json.loads("[" + text[text.index("(") + 1:text.rindex(")")] + "]")[-1]
+
+
+def search_pages(fetch, base) -> list[str]:
+    """The addresses of the pages the served site's search index holds."""
+    meta = _script_data(fetch(base + "search/index.js"))
+    rows = []
+    for n in range(0, meta["pages"], meta["block"]):
+        rows += _script_data(fetch(base + f"search/d/{n // meta['block']}.js"))
+    return [r[0] for r in rows]
+
+
+def search_text(fetch, base, url: str) -> str:
+    """The text the served site's search holds for the page ``url``."""
+    return _script_data(fetch(base + f"search/x/{search_pages(fetch, base).index(url)}.js"))
 
 
 def test_serve_notices_changes_and_not_reads(tmp_path):

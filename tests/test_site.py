@@ -42,8 +42,8 @@ def test_both_languages_and_root_page(built_site):
         assert f'<html lang="{lang}"' in index.read_text(encoding="utf-8")
         assert (built_site / lang / "scorecards" / "county" / "county-t24.html").is_file()
         assert (built_site / lang / "units" / "county-public-security-bureau.html").is_file()
-        assert (built_site / lang / "search" / "search_index.js").is_file() or \
-               (built_site / lang / "search" / "search_index.json").is_file()
+        assert (built_site / lang / "search" / "index.js").is_file()  # the site's own search index
+        assert not (built_site / lang / "search" / "search_index.json").exists()  # not Material's
     root = (built_site / "index.html").read_text(encoding="utf-8")
     assert 'url=zh/index.html' in root and 'href="en/index.html"' in root
 
@@ -109,7 +109,8 @@ def test_offline_zip_holds_the_whole_site(built_site):
         names = set(z.namelist())
     assert "pingan-standards/index.html" in names
     assert "pingan-standards/zh/scorecards/county/county-t24.html" in names
-    assert "pingan-standards/en/search/search_index.js" in names  # offline search index
+    assert "pingan-standards/en/search/index.js" in names  # offline search index
+    assert "pingan-standards/en/search/t/0.js" in names
 
 
 def test_downloads_page_links_exports(built_site):

@@ -34,24 +34,15 @@ def test_language_switch_keeps_page_and_anchor(page, site_url):
     page.wait_for_url(re.compile(r"/pingan/zh/scorecards/county/county-t24\.html#county-t24-c3$"))
 
 
-SEARCH_READY = """() => {
-    const meta = document.querySelector('.md-search-result__meta');
-    const t = JSON.parse(document.getElementById('__config').textContent).translations;
-    return meta && meta.textContent.trim() === t['search.result.placeholder'];
-}"""
-
-
 def search(page, site_url, lang, query):
-    """The result list for ``query``, once it shows the search worker's answer to it; the worker
-    ran under the page's Content-Security-Policy without anything blocked."""
-    from test_search_queries import COUNT_ANSWERS, ask
+    """The result list for ``query``, once it shows the answer to it; the search ran under the
+    page's Content-Security-Policy without anything blocked."""
+    from test_search_queries import ask
 
     watch = Watch(page)
-    page.add_init_script(COUNT_ANSWERS)
     page.goto(site_url + f"{lang}/index.html")
     page.locator(".md-search__input").first.click()
-    page.wait_for_function(SEARCH_READY, timeout=60000)  # the index is built: "Type to start searching"
-    # fill() types no keys: it also proves pasted / IME text is searched (Material alone waits for keyup)
+    # fill() types no keys: it also proves pasted / IME text is searched
     assert ask(page, query), query
     assert not watch.problems()
     return [a.get_attribute("href") for a in page.locator(".md-search-result__item > a").all()]
@@ -63,12 +54,15 @@ def test_search_whole_term_zh(page, site_url):
 
 
 def test_search_two_words_without_space_zh(page, site_url):
-    """矛盾纠纷化解: two words typed together. Material alone drops the last word (化解) and lets
-    county task 13 (常态化…) into the top three; with the fix the dispute-resolution tasks lead."""
+    """矛盾纠纷化解: two words typed together (Material's search dropped the last word, 化解, and let
+    county task 13 (常态化…) into the top three): the dispute-resolution tasks lead."""
     hits = search(page, site_url, "zh", "矛盾纠纷化解")
-    top = [re.search(r"(county-t\d+)\.html", h).group(1) if "county-t" in h else h for h in hits[:3]]
-    assert top[0] == "county-t24", hits[:5]
-    assert set(top) <= {"county-t24", "county-t29", "county-t28"}, hits[:5]
+    assert hits[0].endswith("/county-t24.html"), hits[:5]
+    assert not any(h.endswith("/county-t13.html") for h in hits[:3]), hits[:5]
+    # each of the first three is about resolving disputes: both words in what the result shows
+    page.locator(".md-search-result__item .pingan-search-excerpt mark").first.wait_for()
+    for shown in page.locator(".md-search-result__item").all()[:3]:
+        assert "矛盾纠纷" in shown.inner_text() and "化解" in shown.inner_text(), shown.inner_text()
 
 
 def test_search_english(page, site_url):
@@ -116,10 +110,9 @@ def test_offline_zip_works_from_disk_search_included(page, built_site, tmp_path)
     page.get_by_role("link", name="平安县城建设工作指引").last.click()
     page.wait_for_url(re.compile(r"^file://.*/zh/scorecards/county/index\.html$"))
     assert page.locator("h1").inner_text() == "平安县城建设工作指引"
-    # search from the disk: the worker runs in an iframe through the bundled iframe-worker shim
+    # search from the disk: the index files are scripts, which a page opened from disk may load
     page.goto((root / "zh" / "index.html").as_uri())
     page.locator(".md-search__input").first.click()
-    page.wait_for_function(SEARCH_READY, timeout=60000)
     for query, task in (("扫黑除恶", "county-t13.html"), ("矛盾纠纷化解", "county-t24.html")):
         page.locator("input.md-search__input").fill(query)
         page.wait_for_function(f"() => [...document.querySelectorAll('.md-search-result__item > a')]"

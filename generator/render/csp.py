@@ -7,8 +7,8 @@ offline forms and unit packs get ``<meta http-equiv="Content-Security-Policy">``
 - scripts only from the site itself (``'self'``) or inline with the SHA-256 of their exact text
   (Material's few inline scripts, the offline form's inlined engine); no inline event handlers, no
   ``javascript:`` URLs (neither has a hash). ``<script type="application/json">`` data blocks are
-  never run and need none. The search worker (and, from the local disk, the iframe-worker shim's
-  frame and its bootstrap file) come from ``'self'``;
+  never run and need none. Workers only from ``'self'`` (the site's search uses none: its index
+  files are scripts from the site, which also load from the local disk; no WebAssembly either);
 - styles only from the site or inline ``<style>`` elements by hash; no ``style`` attributes (the
   Markdown tables say ``align``, see ``mkdocs.yml``);
 - images from the site or ``data:`` URLs (Material's CSS icons are ``data:image/svg+xml``);

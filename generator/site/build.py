@@ -88,8 +88,8 @@ def edition_jobs(ctx: BuildContext, dest: Path) -> list[LangJob]:
 
 
 def _prepare(ctx: BuildContext) -> None:
-    """Before the build processes start, compute the edition history and load jieba's dictionary:
-    they inherit them, so none is computed twice. With several processes, render the missing
+    """Before the build processes start, compute the edition history: they inherit it, so it is not
+    computed twice. With several processes, render the missing
     scorecard files of both languages here, in one pool of ``ctx.processes`` (the builds then run at
     once and find them cached); with one, each build renders its own, one after the other."""
     from ..render.outputs import plan_outputs, render_missing
@@ -97,8 +97,6 @@ def _prepare(ctx: BuildContext) -> None:
 
     loaded = ctx.loaded
     cached_history(loaded)
-    if ctx.processes > 1:
-        _load_jieba()  # the build processes inherit the loaded dictionary
     if ctx.processes > 1 and _scorecard_files_wanted(ctx.root):
         missing = [m for lang, _ in LANG_CONFIGS
                    for m in plan_outputs(loaded.root, loaded.standards, lang, address=ctx.address)[1]]
@@ -107,15 +105,6 @@ def _prepare(ctx: BuildContext) -> None:
             ctx.progress(f"rendering {len(missing)} scorecard files (both languages) …")
             render_missing(loaded.root, loaded.standards, missing, workers=ctx.processes)
             ctx.progress(f"  scorecard files in {time.perf_counter() - t:.1f} s")
-
-
-# search: Material's Chinese search (jieba) — left here for the search work that replaces it
-def _load_jieba() -> None:
-    try:
-        import jieba
-    except ImportError:
-        return
-    jieba.initialize()
 
 
 def _scorecard_files_wanted(root: Path) -> bool:

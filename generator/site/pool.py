@@ -1,7 +1,7 @@
 """Language builds (the site's two and each edition's) in several processes at once.
 
 Each build is a :class:`LangJob` with its own build context. The processes are forked once all the
-contexts exist: they inherit the loaded projects, the edition history and jieba's dictionary
+contexts exist: they inherit the loaded projects, the edition history
 instead of loading them again, and the jobs reach them through the pool's initializer (inherited,
 never pickled); a child's progress lines travel to the parent through a queue.
 """

@@ -40,7 +40,7 @@ def relative_404(page: Path, site_url: str, lang: str) -> None:
     """mkdocs gives 404.html root-absolute links ("/pingan/zh/x" from the site_url, or "/x" and
     "//../en/" without one): make them relative to the language folder where the page lives."""
     prefix = urlsplit(site_url.rstrip("/") + f"/{lang}/").path if site_url else "/"
-    attr = r'(\b(?:href|src|action)="|"search": ")'  # links, and where Material's config finds the search worker
+    attr = r'(\b(?:href|src|action|data-pingan-search)="|"search": ")'  # links, and where the search finds its index
     text = re.sub(attr + re.escape(prefix) + "/*", r"\1", page.read_text(encoding="utf-8"))
     # Material's base (where the search index is) and the scope of what it keeps in the browser
     text = re.sub(r'("base": "|__md_scope=new URL\(")' + re.escape(prefix) + '"', r'\1."', text)

@@ -11,12 +11,3 @@
   if (document.readyState !== "loading") update();
 })();
 
-// Material's search box reacts to keyup only: text that arrives without a key being released —
-// pasted with the mouse, chosen from a Chinese input method's candidate list, filled in by a tool —
-// was never searched. Pass every input on as a keyup.
-document.addEventListener("input", function (e) {
-  var el = e.target;
-  if (el && el.matches && el.matches("input.md-search__input")) {
-    el.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
-  }
-});

@@ -5,10 +5,9 @@ Markdown changed are rendered again.
 than the HTML it wrote last time. Generated pages have no source file, so :class:`PageStore` keeps
 them in one (``.cache/serve/<lang>/``), rewritten only when the Markdown differs; when what every
 page shows changes (the nav, the configuration, the theme overrides) every file is touched.
-Material's search keeps the last index under a dirty build and replaces one page's entries;
-:func:`prune_search_index` first drops the entries of every page rendered again or gone, so the
-index is updated, not rebuilt. (The server that notices an edit when it happens,
-not at its next scan of the watched files, is :mod:`generator.site.serve`'s.)
+The site's search (:mod:`generator.site.search`) keeps every page's entry across rebuilds and
+replaces those of the pages rendered again. (The server that notices an edit when it happens, not at
+its next scan of the watched files, is :mod:`generator.site.serve`'s.)
 """
 from __future__ import annotations
 
@@ -43,16 +42,6 @@ class PageStore:
             if p.relative_to(self.folder).as_posix() not in pages:
                 p.unlink()
         return written
-
-
-def prune_search_index(search, *, rendered: set[str], existing: set[str]) -> None:
-    """Drop from Material's previous search index the entries of pages rendered again (their new
-    entries replace them) and of pages that no longer exist."""
-    prev = getattr(search, "search_index_prev", None) if search is not None else None
-    if prev is None:
-        return
-    prev.entries = [e for e in prev.entries
-                    if (page := e["location"].split("#", 1)[0]) not in rendered and page in existing]
 
 
 class _DirtyWarning(logging.Filter):

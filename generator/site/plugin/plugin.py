@@ -4,9 +4,9 @@ an ``enabled`` switch, state on the instance and explicit event priorities.
 All rendering happens in :mod:`generator.render`; this module only adapts it to mkdocs events:
 ``on_config`` takes the build context (or makes one) and sets the nav, ``on_files`` adds the
 generated pages and files (those the nav does not list are marked ``NOT_IN_NAV`` one by one),
-``on_post_build`` fixes Material's search worker. Under ``pingan serve`` (a dirty build, see
-:mod:`.incremental`) only the pages whose Markdown changed are rendered again, and the search index
-is updated, not rebuilt.
+``on_page_content`` hands each rendered page to the site's search (:mod:`generator.site.search`) and
+``on_post_build`` writes its index. Under ``pingan serve`` (a dirty build, see :mod:`.incremental`)
+only the pages whose Markdown changed are rendered again; the search keeps the others' entries.
 
 mkdocs keeps a plugin that defines ``on_startup`` for the whole process: one instance serves every
 rebuild of ``pingan serve``. What makes those rebuilds fast lives on the instance: the project's
@@ -44,32 +44,13 @@ from ...render.site import nav
 from ...results.publish import nav as results_nav
 from ..context import BuildContext, default_processes
 from ..files import Digests, site_files
-from . import jieba_words
+from ..search import SearchIndex
 from .background import BackgroundFiles
 from .config import PinganConfig, language_url
-from .incremental import PageStore, prune_search_index, quiet_dirty_warning
+from .incremental import PageStore, quiet_dirty_warning
 
 log = logging.getLogger("mkdocs.plugins.pingan")
 progress = logging.getLogger("pingan.progress")  # one line per file group; pingan build and serve show them
-
-# Fixes to Material's search worker (9.8.1, pinned), applied to the built file:
-# 1. it never tries a word that ends at the query's last character, so the last word of a
-#    multi-word Chinese query typed without spaces was dropped (矛盾纠纷化解 searched 矛盾纠纷 only);
-# 2. a query that arrives while the index is still being built (Chinese support loads first) fails
-#    and is never re-run: the first search after opening a page came back empty. Queries now wait;
-# 3. the index holds Chinese text cut into words by zero-width spaces (U+200B, added by Material's
-#    Python side so that its tokenizer finds the words); results showed them in titles and text,
-#    and copying a title copied them. They are removed from what the worker returns.
-WORKER_PATCHES = (
-    ("for(let o=s+1;o<t.length;o++)t.slice(s,o)in e", "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"),
-    ("case 0:return yield Ie(t.data.config),de=new U(t.data),{type:1};case 2:let e=t.data;",
-     "case 0:return self.__pinganReady=W(this,null,function*(){yield Ie(t.data.config),de=new U(t.data)}),"
-     "yield self.__pinganReady,{type:1};case 2:yield self.__pinganReady;let e=t.data;"),
-    ("return _({items:[...n.values()]}",
-     "return _({items:[...n.values()].map(s=>s.map(o=>B(_({},o),{title:String(o.title||\"\").replace(/\\u200b/g,\"\"),"
-     "text:String(o.text||\"\").replace(/\\u200b/g,\"\")})))}"),
-)
-
 
 class PinganPlugin(BasePlugin[PinganConfig]):
     def __init__(self) -> None:
@@ -81,9 +62,9 @@ class PinganPlugin(BasePlugin[PinganConfig]):
         self.digests: Digests = {}  # the scorecard files' sizes and hashes, kept between rebuilds
         self.store: PageStore | None = None  # serve only: generated pages on disk, see .incremental
         self.background: BackgroundFiles | None = None  # serve only: scorecard files, see .background
-        self.rendered: set[str] = set()  # urls of the pages rendered by the current build
         self.page_urls: set[str] = set()  # urls of every page of the current build
         self.signature = ""  # serve only: what every page shows besides its Markdown, see _signature
+        self.search = SearchIndex()  # every page of the language, kept across serve's rebuilds
 
     def use(self, ctx: BuildContext | None) -> None:
         """The build context of ``pingan build`` (called before mkdocs' build starts, and with None
@@ -98,7 +79,7 @@ class PinganPlugin(BasePlugin[PinganConfig]):
         if dirty:
             quiet_dirty_warning()
 
-    # before Material's search reads its jieba settings and the offline plugin adds its shim
+    # before the other plugins see the configuration
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """The build starts: take the build context (or load the project), set this language's
@@ -119,8 +100,6 @@ class PinganPlugin(BasePlugin[PinganConfig]):
                 # nav and configuration as before: the 404 page and the sitemap are too
                 config.theme.static_templates.difference_update({"404.html", "sitemap.xml"})
             self.signature = signature
-        jieba_words.load(jieba_words.user_words(loaded, lang))
-        self.rendered = set()
         return config
 
     def _context(self, config: MkDocsConfig) -> BuildContext:
@@ -214,8 +193,13 @@ class PinganPlugin(BasePlugin[PinganConfig]):
     # under serve, mkdocs adds a live-reload script that changes with every request
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """A page's HTML: it gets the Content-Security-Policy with its inline scripts' hashes."""
-        self.rendered.add(page.url)
         return with_policy(output, live_reload=self.command == "serve") if self.config.enabled else output
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A page's rendered content: the site's search takes its title, text and words."""
+        if self.config.enabled:
+            self.search.add(html, page)
+        return html
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         """A static template's output (the 404 page): the Content-Security-Policy too."""
@@ -223,34 +207,27 @@ class PinganPlugin(BasePlugin[PinganConfig]):
             return output_content
         return with_policy(output_content, live_reload=self.command == "serve")
 
-    # before Material's search writes its index: under serve it merges the new pages into the last one
+    # the search index of every page (under serve: those rendered now and those kept from before)
     @event_priority(50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """The build is written: the search index keeps only current pages (serve), Material's
-        search worker gets its fixes, and scorecard files out of date start rendering (serve)."""
+        """The build is written: the search index of the current pages is written, and scorecard files
+        out of date start rendering (serve)."""
         if not self.config.enabled:
             return
-        if self.dirty:
-            search = config.plugins.get("material/search") or config.plugins.get("search")
-            prune_search_index(search, rendered=self.rendered, existing=self.page_urls)
-        patch_search_worker(Path(config.site_dir))
+        self.search.write(Path(config.site_dir), self.page_urls, self._report)
         if self.background is not None:
             self.background.start()
 
 
 def _add_assets(config: MkDocsConfig, dirs: tuple[Path, ...]) -> None:
-    """Our CSS, JS, the offline search shim and theme overrides; idempotent (mkdocs serve may run
+    """Our CSS, JS (the search's included) and theme overrides; idempotent (mkdocs serve may run
     ``on_config`` again on the same config)."""
     for css in ("assets/scorecard-phone.css", "assets/scorecard.css", "assets/pingan.css"):
         if css not in config.extra_css:
             config.extra_css.insert(0, css)
-    for js in (*(f"assets/{name}" for name in reversed(FORM_SCRIPTS)), "assets/pingan.js"):  # each goes first
+    for js in (*(f"assets/{name}" for name in reversed(FORM_SCRIPTS)), "assets/pingan.js", "assets/search.js"):
         if js not in [str(j) for j in config.extra_javascript]:
             config.extra_javascript.insert(0, js)
-    # the offline copy's search needs the iframe-worker shim: ours, not one fetched from unpkg.com
-    shim = "assets/vendor/iframe-worker-shim.js"
-    config.extra["polyfills"] = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
-    config.extra["polyfills"].append(shim)
     # our partial overrides (language switcher, search) come from the package: a project needs no
     # copy, and its own site_templates/overrides/ comes first
     for d in reversed(dirs):
@@ -300,17 +277,3 @@ def _signature(config: MkDocsConfig) -> str:
             h.update(p.read_bytes())
     return h.hexdigest()
 
-
-def patch_search_worker(site_dir: Path) -> None:
-    workers = site_dir / "assets" / "javascripts" / "workers"
-    for js in workers.glob("search.*.min.js"):
-        text = js.read_text(encoding="utf-8")
-        new = text
-        for bug, fix in WORKER_PATCHES:
-            if bug in new:
-                new = new.replace(bug, fix)
-            elif fix not in new:
-                log.warning("pingan: Material's search worker changed; a search fix no longer applies "
-                            "(see WORKER_PATCHES in generator/site/plugin/plugin.py)")
-        if new != text:
-            js.write_text(new, encoding="utf-8")

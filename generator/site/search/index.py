@@ -1,0 +1,91 @@
+"""The search index of one language, written as small script files the browser loads only as a
+query needs them (``search.js``); no file is read before the reader types.
+
+``search/index.js``   how many pages and term files there are;
+``search/t/N.js``     the terms whose hash (``tokens.shard_of``) is N, each with its pages and their
+                      scores: ``[page, score, page - previous page, score, …]``;
+``search/d/N.js``     pages 16N…16N+15: address, title, card or document, boost;
+``search/x/N.js``     page N's text, for the excerpt under a result.
+
+They are scripts calling ``pinganSearch.…`` rather than JSON so that the offline copy searches from
+the local disk too, where a browser refuses ``fetch``. A page's score for a term is its BM25 score
+over headings and text, plus a fixed amount when the term is in its title, times its boost.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+from pathlib import Path
+
+from .page import Doc
+from .tokens import shard_of, terms, title_terms
+
+BLOCK = 16  # pages per d/ file
+SHARD_BYTES = 12_000  # what a term file holds on average
+TITLE = 3.0  # a term in the title counts as much as a BM25 score of 3 (a body's best is 2.2)
+K1, B = 1.2, 0.75
+SCALE = 10  # scores are written as integers: score × SCALE, at least 1
+TEXT_MAX = 6000  # characters of a page's text kept for excerpts
+
+
+def _js(call: str, *args) -> str:
+    return f"pinganSearch.{call}({','.join(json.dumps(a, ensure_ascii=False, separators=(',', ':')) for a in args)});\n"
+
+
+def postings(docs: list[Doc]) -> dict[str, list[tuple[int, int]]]:
+    """Every term with the pages that hold it and their integer scores, pages in order."""
+    bodies = [_counted(d) for d in docs]
+    lengths = [sum(c.values()) for c in bodies]
+    avg = (sum(lengths) / len(lengths)) if docs else 1.0
+    out: dict[str, list[tuple[int, int]]] = {}
+    for i, (d, body) in enumerate(zip(docs, bodies)):
+        norm = K1 * (1 - B + B * lengths[i] / (avg or 1.0))
+        titled = set(title_terms(d.title))
+        for t in titled | set(body):
+            tf = body.get(t, 0)
+            score = (TITLE if t in titled else 0.0) + (tf * (K1 + 1) / (tf + norm) if tf else 0.0)
+            out.setdefault(t, []).append((i, max(1, round(score * d.boost * SCALE))))
+    return out
+
+
+def _counted(d: Doc) -> Counter:
+    """A page's terms with their counts, a heading's counting three times (it is in the text too)."""
+    body = Counter(terms(d.text))
+    for t in terms(d.headings):
+        body[t] += 2
+    return body
+
+
+def _encoded(pages: list[tuple[int, int]]) -> list[int]:
+    flat, last = [], 0
+    for i, score in pages:
+        flat += [i - last, score]
+        last = i
+    return flat
+
+
+def write_index(docs: list[Doc], out: Path) -> dict:
+    """Write the index of ``docs`` into the folder ``out`` (replaced); returns its figures."""
+    docs = sorted(docs, key=lambda d: d.url)
+    by_term = {t: _encoded(p) for t, p in postings(docs).items()}
+    size = sum(len(t) * 3 + 4 * len(p) for t, p in by_term.items())
+    shards = max(1, round(size / SHARD_BYTES))
+    if out.exists():
+        shutil.rmtree(out)
+    for sub in ("t", "d", "x"):
+        (out / sub).mkdir(parents=True)
+    grouped: list[dict[str, list[int]]] = [{} for _ in range(shards)]
+    for t, p in sorted(by_term.items()):
+        grouped[shard_of(t, shards)][t] = p
+    for n, group in enumerate(grouped):
+        (out / "t" / f"{n}.js").write_text(_js("terms", n, group), encoding="utf-8")
+    for n in range(0, len(docs), BLOCK):
+        rows = [[d.url, d.title, d.section, d.boost] for d in docs[n:n + BLOCK]]
+        (out / "d" / f"{n // BLOCK}.js").write_text(_js("docs", n // BLOCK, rows), encoding="utf-8")
+    for n, d in enumerate(docs):
+        (out / "x" / f"{n}.js").write_text(_js("text", n, d.text[:TEXT_MAX]), encoding="utf-8")
+    meta = {"pages": len(docs), "shards": shards, "block": BLOCK, "scale": SCALE}
+    (out / "index.js").write_text(_js("index", meta), encoding="utf-8")
+    return {**meta, "terms": len(by_term), "bytes": sum(p.stat().st_size for p in out.rglob("*.js"))}
+

@@ -1,0 +1,215 @@
+// The site's search in Material's header box (index written by generator/site/search/). Nothing is
+// loaded before the reader opens the box; then index.js (a few bytes), and for each query the term
+// files its terms hash to, the page titles of the best candidates and the text of the results
+// shown. Files are scripts calling pinganSearch.… so that the offline copy searches from disk too.
+// Text from the index is only ever set as textContent: it is never markup.
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-pingan-search]");
+  if (!box) return;
+  var root = box.getAttribute("data-pingan-search"); // the language's root, relative to this page
+  var input = box.querySelector("input.md-search__input");
+  var form = box.querySelector("form");
+  var meta = box.querySelector(".md-search-result__meta");
+  var list = box.querySelector(".md-search-result__list");
+  var toggle = document.getElementById("__search");
+  var words = JSON.parse(document.getElementById("__config").textContent).translations;
+  var SHOWN = 10, CANDIDATES = 40, EXCERPT = 90;
+
+  // ---- the index, loaded piece by piece ----
+  var pending = {};
+  function load(path) {
+    if (pending[path]) return pending[path].promise;
+    var entry = (pending[path] = {});
+    entry.promise = new Promise(function (resolve, reject) { entry.resolve = resolve; entry.reject = reject; });
+    var s = document.createElement("script");
+    s.src = root + "search/" + path + ".js";
+    s.async = true;
+    s.onerror = function () { delete pending[path]; s.remove(); entry.reject(new Error(path)); };
+    s.onload = function () { s.remove(); };
+    document.head.appendChild(s);
+    return entry.promise;
+  }
+  function arrived(path, value) { if (pending[path]) pending[path].resolve(value); }
+  window.pinganSearch = {
+    index: function (m) { arrived("index", m); },
+    terms: function (n, group) { arrived("t/" + n, group); },
+    docs: function (n, rows) { arrived("d/" + n, rows); },
+    text: function (n, text) { arrived("x/" + n, text); }
+  };
+
+  // ---- terms: as generator/site/search/tokens.py cuts them ----
+  var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
+  var PIECES = new RegExp("[" + HAN + "]+|[0-9a-z]+", "g"), IS_HAN = new RegExp("^[" + HAN + "]");
+  var UNITS = new RegExp("[" + HAN + "]|[0-9a-z]+", "g");
+  var STOP = " a an and are as at be by for from in into is it of on or the to with ";
+  function fold(s) {
+    s = s.normalize("NFKC").toLowerCase();
+    return /[\u00c0-\u036f]/.test(s) ? s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "") : s;
+  }
+  function stem(w) { return w.length > 3 && /[^s]s$/.test(w) ? w.slice(0, -1) : w; }
+  // a query's terms, each with the query's units (Chinese characters, words) it stands for
+  function parts(text) {
+    var out = [], units = 0;
+    (fold(text).match(PIECES) || []).forEach(function (p) {
+      if (IS_HAN.test(p)) {
+        if (p.length === 1) out.push({term: p, covers: [units]});
+        for (var i = 0; i + 1 < p.length; i++) out.push({term: p.slice(i, i + 2), covers: [units + i, units + i + 1]});
+        units += p.length;
+      } else if (STOP.indexOf(" " + p + " ") < 0 && p.length <= 32) {  // tokens.MAX_WORD
+        out.push({term: stem(p), covers: [units++]});
+      }
+    });
+    var seen = {};
+    out = out.filter(function (t) { return seen[t.term] ? false : (seen[t.term] = true); }).slice(0, 30);
+    return {terms: out.map(function (t) { return t.term; }), covers: out.map(function (t) { return t.covers; }), units: units};
+  }
+  // what a title or query is made of, in order: Chinese characters and (stemmed) words
+  function units(text) {
+    return (fold(text).match(UNITS) || []).filter(function (u) { return STOP.indexOf(" " + u + " ") < 0; }).map(stem);
+  }
+  function shardOf(term, shards) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < term.length; i++) { h ^= term.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
+    return h % shards;
+  }
+  // how a page's title answers the query: the same (a unit's full name), holding it as typed, or
+  // holding its characters and words in the order typed (words typed together: 矛盾纠纷化解)
+  function titleFactor(q, title) {
+    var t = units(title);
+    if (q.length && !/^[0-9]/.test(q[0])) while (t.length && /^[0-9]/.test(t[0])) t.shift();  // a task's number
+    if (!q.length) return 1;
+    if (t.join(" ") === q.join(" ")) return 2;
+    if ((" " + t.join(" ") + " ").indexOf(" " + q.join(" ") + " ") >= 0) return 1.5;
+    for (var i = 0, j = 0; i < t.length && j < q.length; i++) if (t[i] === q[j]) j++;
+    return j === q.length ? 1.3 : 1;
+  }
+
+  // ---- ranking ----
+  function candidates(m, q, lists) {
+    var score = new Map(), hit = new Map();
+    lists.forEach(function (flat, k) {
+      var n = flat.length / 2, idf = Math.log(1 + (m.pages - n + 0.5) / (n + 0.5)), doc = 0;
+      for (var i = 0; i < flat.length; i += 2) {
+        doc += flat[i];
+        score.set(doc, (score.get(doc) || 0) + idf * flat[i + 1] / m.scale);
+        hit.set(doc, (hit.get(doc) || 0) | (1 << k));
+      }
+    });
+    var out = [];
+    score.forEach(function (s, doc) {  // times the square of the share of the query's units found
+      var mask = hit.get(doc), covered = {}, c = 0;
+      q.covers.forEach(function (units, k) { if (mask & (1 << k)) units.forEach(function (u) { covered[u] = 1; }); });
+      for (var u in covered) c++;
+      c /= q.units;
+      out.push({doc: doc, score: s * c * c});
+    });
+    return out.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+  }
+  function withTitles(m, query, found) {
+    var top = found.slice(0, CANDIDATES), q = units(query);
+    return Promise.all(top.map(function (r) { return load("d/" + Math.floor(r.doc / m.block)); })).then(function (blocks) {
+      top.forEach(function (r, i) {
+        var row = blocks[i][r.doc % m.block];
+        r.url = row[0]; r.title = row[1]; r.section = row[2];
+        r.score *= titleFactor(q, row[1]);
+      });
+      return top.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    });
+  }
+  function search(query) {
+    var q = parts(query);
+    if (!q.terms.length) return Promise.resolve({terms: [], total: 0, results: []});
+    return load("index").then(function (m) {
+      return Promise.all(q.terms.map(function (t) {
+        return load("t/" + shardOf(t, m.shards)).then(function (group) { return group[t] || []; });
+      })).then(function (lists) {
+        var found = candidates(m, q, lists);
+        return withTitles(m, query, found).then(function (top) { return {terms: q.terms, total: found.length, results: top}; });
+      });
+    });
+  }
+
+  // ---- what the reader sees ----
+  function el(tag, cls) { var e = document.createElement(tag); if (cls) e.className = cls; return e; }
+  function marked(text, qt) {  // [start, end) ranges of text that query terms cover
+    var low = text.toLowerCase(), on = new Uint8Array(text.length);
+    qt.forEach(function (t) {
+      for (var at = low.indexOf(t); at >= 0; at = low.indexOf(t, at + 1)) on.fill(1, at, at + t.length);
+    });
+    return on;
+  }
+  function fill(node, text, on) {
+    node.textContent = "";
+    for (var i = 0; i < text.length;) {
+      var j = i; while (j < text.length && on[j] === on[i]) j++;
+      var part = document.createTextNode(text.slice(i, j));
+      if (on[i]) { var m = el("mark"); m.setAttribute("data-md-highlight", ""); m.appendChild(part); node.appendChild(m); }
+      else node.appendChild(part);
+      i = j;
+    }
+  }
+  function excerpt(node, text, qt) {
+    var on = marked(text, qt), best = 0, bestAt = 0, sum = 0;
+    for (var i = 0; i < text.length; i++) {  // the window of EXCERPT characters with the most marked
+      sum += on[i] - (i >= EXCERPT ? on[i - EXCERPT] : 0);
+      if (sum > best) { best = sum; bestAt = Math.max(0, i - EXCERPT + 1); }
+    }
+    var from = Math.max(0, bestAt - 10), to = Math.min(text.length, from + EXCERPT + 20);
+    fill(node, (from ? "…" : "") + text.slice(from, to) + (to < text.length ? "…" : ""),
+         Array.prototype.concat(from ? [0] : [], Array.from(on.subarray(from, to)), to < text.length ? [0] : []));
+  }
+  function count(n) {
+    return n === 0 ? words["search.result.none"] : n === 1 ? words["search.result.one"]
+      : words["search.result.other"].replace("#", n);
+  }
+  function render(query, answer) {
+    list.textContent = "";
+    meta.textContent = query ? count(answer.total) : words["search.result.placeholder"];
+    answer.results.slice(0, SHOWN).forEach(function (r) {
+      var li = el("li", "md-search-result__item"), a = el("a", "md-search-result__link");
+      a.href = root + r.url; a.tabIndex = -1; a.setAttribute("data-page", r.url);
+      var article = el("article", "md-search-result__article md-typeset");
+      var h = el("h1"); fill(h, r.title, marked(r.title, answer.terms));
+      article.append(el("div", "md-search-result__icon md-icon"), h);
+      if (r.section) { var c = el("p", "pingan-search-card"); c.textContent = r.section; article.appendChild(c); }
+      var p = el("p", "pingan-search-excerpt"); article.appendChild(p);
+      load("x/" + r.doc).then(function (text) { excerpt(p, text, answer.terms); }, function () {});
+      a.appendChild(article); li.appendChild(a); list.appendChild(li);
+    });
+    box.setAttribute("data-answered", query);
+  }
+  var asked = 0;
+  function run() {
+    var query = input.value.trim(), mine = ++asked;
+    search(query).then(function (answer) { if (mine === asked) render(query, answer); }, function () {
+      if (mine === asked) { list.textContent = ""; meta.textContent = box.getAttribute("data-failed"); box.setAttribute("data-answered", query); }
+    });
+  }
+
+  // ---- Material's box: open, close, keys ----
+  function open(on) {
+    if (toggle.checked !== on) { toggle.checked = on; toggle.dispatchEvent(new Event("change")); }
+  }
+  input.addEventListener("input", run);
+  input.addEventListener("focus", function () { open(true); load("index").catch(function () {}); });
+  toggle.addEventListener("change", function () { if (toggle.checked && document.activeElement !== input) input.focus(); });
+  if (input.value.trim()) { open(true); run(); }  // typed before this script ran
+  form.addEventListener("submit", function (e) { e.preventDefault(); });
+  form.addEventListener("reset", function () { setTimeout(function () { run(); input.focus(); }); });
+  document.addEventListener("keydown", function (e) {
+    if (e.metaKey || e.ctrlKey || e.altKey) return;
+    var active = document.activeElement, typing = active && (/^(input|textarea|select)$/i.test(active.tagName) || active.isContentEditable);
+    if (!toggle.checked) {
+      if (!typing && (e.key === "/" || e.key === "s" || e.key === "f")) { e.preventDefault(); open(true); input.focus(); input.select(); }
+      return;
+    }
+    var links = [input].concat(Array.from(list.querySelectorAll(".md-search-result__link")));
+    var at = links.indexOf(active);
+    if (e.key === "Escape") { e.preventDefault(); open(false); input.blur(); }
+    else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      e.preventDefault();
+      links[(Math.max(at, 0) + (e.key === "ArrowDown" ? 1 : links.length - 1)) % links.length].focus();
+    } else if (e.key === "Enter" && active === input && links.length > 1) { e.preventDefault(); links[1].click(); }
+  });
+})();
