@@ -3,8 +3,10 @@ and CSV, the PDF's AcroForm fields, the XLSX's cells), defined once.
 
 - **Field names.** Every input of a score column is ``<item id>--<column id>`` (:func:`field`), a
   criterion's notes ``<criterion id>--notes``, a header field ``header--<name>``; computed cells are
-  ``total--<task|domain|card id>--<column>`` and ``grade--<card id>--<column>``. This module is the
-  only Python code that composes or splits a field name (``tests/test_field_names.py`` greps for it).
+  ``total--<task|domain|card id>--<column>`` and ``grade--<card id>--<column>``. The scheme is defined
+  in :mod:`generator.model.fieldnames` (so that ``scoring``, below this package, names the graph's inputs
+  with it) and re-exported here: the only Python code that composes or splits a field name
+  (``tests/test_field_names.py`` greps for it).
 - **Header fields** (:data:`HEADER`): who and what the card is about; their order is the forms' order.
 - **Format id** (:data:`FORMAT_ID`) and the identity keys (:data:`IDENTITY`) every export carries.
 - **PDF metadata**: the Subject a PDF names its card with (:func:`pdf_subject` / :func:`parse_pdf_subject`).
@@ -19,15 +21,34 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypedDict
 
+from ..model.fieldnames import (
+    NOTES,
+    SEP,
+    computed,
+    field,
+    grade_field,
+    grade_row,
+    header_field,
+    header_of,
+    is_header,
+    notes_field,
+    parse,
+    total_field,
+    total_row,
+)
 from ..scoring.plan import plan_of
+
+# the field-name scheme lives in generator/model/fieldnames.py (scoring below uses it too); it is part of
+# this contract, and every layer above scoring takes it from here
+__all__ = ["NOTES", "SEP", "computed", "field", "grade_field", "grade_row", "header_field", "is_header", "notes_field",
+           "parse", "total_field", "total_row", "header_name", "HEADER", "HEADER_NAMES", "HeaderField", "FORMAT",
+           "FORMAT_ID", "VERSION", "IDENTITY", "pdf_subject", "parse_pdf_subject", "xlsx_comments",
+           "parse_xlsx_comments", "Role", "Input", "inputs", "FormInput", "FormFields", "CardFields"]
 
 FORMAT = "pingan-scorecard"
 VERSION = 1
 FORMAT_ID = f"{FORMAT}/{VERSION}"
 IDENTITY = ("format", "card", "edition", "lang")  # the keys beside the values in a JSON or CSV export
-SEP = "--"
-NOTES = "notes"
-_HEADER, _TOTAL, _GRADE = "header", "total", "grade"
 
 
 @dataclass(frozen=True)
@@ -55,56 +76,10 @@ HEADER: tuple[HeaderField, ...] = (
 HEADER_NAMES = tuple(h.name for h in HEADER)
 
 
-def field(item: str, column: str) -> str:
-    """The field of an item's input in a score column (or of a criterion's notes, or a header line)."""
-    return f"{item}{SEP}{column}"
-
-
-def parse(name: str) -> tuple[str, str]:
-    """(item id, column id) of a field name; ("", "") when it has no separator."""
-    item, sep, column = name.rpartition(SEP)
-    return (item, column) if sep else ("", "")
-
-
-def notes_field(criterion: str) -> str:
-    return field(criterion, NOTES)
-
-
-def header_field(name: str) -> str:
-    return field(_HEADER, name)
-
-
-def is_header(name: str) -> bool:
-    """A header field's name (known or not)."""
-    return name.startswith(header_field(""))
-
-
 def header_name(name: str) -> str | None:
     """The header field a field name is (``unit`` of ``header--unit``), or None."""
-    item, column = parse(name)
-    return column if item == _HEADER and column in HEADER_NAMES else None
-
-
-def total_row(node: str) -> str:
-    """The row id of a task's, domain's or the card's total (the XLSX's ID column)."""
-    return field(_TOTAL, node)
-
-
-def total_field(node: str, column: str) -> str:
-    return field(total_row(node), column)
-
-
-def grade_row(card: str) -> str:
-    return field(_GRADE, card)
-
-
-def grade_field(card: str, column: str) -> str:
-    return field(grade_row(card), column)
-
-
-def computed(name: str) -> bool:
-    """A total's or a grade's field or row id: computed, never read as typed."""
-    return name.startswith((field(_TOTAL, ""), field(_GRADE, "")))
+    h = header_of(name)
+    return h if h in HEADER_NAMES else None
 
 
 def pdf_subject(card: str, edition: str, lang: str) -> str:

@@ -24,7 +24,7 @@ from . import (
     texts as textcheck,
 )
 from .crossrefs import written
-from .problems import Problem
+from ..model.problems import Problem
 from .schema import SCHEMA
 from .texts import fmt as _fmt
 

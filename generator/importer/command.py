@@ -23,7 +23,7 @@ _LEVEL_WORDS = [("village", r"村|社区"), ("town", r"乡镇|镇|街道"), ("co
 
 
 def _standards(root: Path):
-    from ..checks.problems import StandardsError
+    from ..model.problems import StandardsError
     from ..checks.project import load
 
     try:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from ..model.fieldnames import field
 from .graph import Arg, Choose, ColumnGraph, Graph, Input, Op, Output, Quantity, Round
 from .inputs import input_rule
 
@@ -53,7 +54,7 @@ class ColumnBuilder:
         """The input ``<id>--<column>`` read as an input of this kind (:mod:`.inputs`)."""
         name = f"in:{id_}"
         if name not in self.names:
-            self.add(Input(name, f"{id_}--{self.col}", **input_rule(self.plan, kind, item)))
+            self.add(Input(name, field(id_, self.col), **input_rule(self.plan, kind, item)))
         return name
 
     def capped(self, item: dict) -> str:

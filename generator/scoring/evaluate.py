@@ -8,7 +8,7 @@ import re
 import unicodedata
 from typing import Any, Callable, TypedDict
 
-from ..cardfile.untrusted import clip
+from ..model.problems import clip
 from .graph import EPS, Choose, ColumnGraph, Graph, Input, Op, Round
 
 # ASCII digits only (Python's \d also matches other scripts' digits, JavaScript's does not); full-width
