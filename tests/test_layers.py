@@ -61,8 +61,9 @@ def upward_imports(root: Path = PACKAGE) -> list[str]:
             if mine is None or theirs is None or theirs not in LAYERS or mine not in LAYERS:
                 continue
             if LAYERS[theirs] > LAYERS[mine]:
-                found.append(f"{path.relative_to(root.parent).as_posix()}:{line}: {mine} (layer {LAYERS[mine]}) imports "
-                             f"{module} ({theirs}, layer {LAYERS[theirs]})")
+                where = f"{path.relative_to(root.parent).as_posix()}:{line}"
+                found.append(f"{where}: {mine} (layer {LAYERS[mine]}) imports {module} "
+                             f"({theirs}, layer {LAYERS[theirs]})")
     return found
 
 

@@ -159,7 +159,7 @@ class Reader:
         if self.meta:
             return [f for f in self.meta["fields"] if not is_header(f)]
         out = []
-        for rid, r in self.ids.items():
+        for rid in self.ids:
             if rid == "id" or computed(rid):
                 continue
             out += [field(rid, col) for col in self.cols if col != "id"]

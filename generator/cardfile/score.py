@@ -12,10 +12,10 @@ from pathlib import Path
 
 from ..model.objects import Scorecard
 from ..scoring.engine import evaluate
+from ..scoring.plan import plan_of
 from .contract import CardFields, parse
 from .inputs import Filled, read_file
 from .untrusted import clip, quoted, shown
-from ..scoring.plan import plan_of
 
 
 @dataclass

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from ..model import objects as model
 from ..model.load import find_files, load_tree
-from .drafts import is_warning
 from ..model.problems import StandardsError
+from .drafts import is_warning
 from .validate import validate
 
 

@@ -22,9 +22,9 @@ from pathlib import Path
 
 from .. import __version__
 from ..model.objects import Standards
+from ..scoring.plan import plan_of
 from .common import TEMPLATES, template_dirs
 from .urls import card_file, pack_file, source_file
-from ..scoring.plan import plan_of
 
 KINDS = ("pdf", "xlsx", "docx", "html")
 PACK_KINDS = ("pdf", "html", "docx")
@@ -129,8 +129,8 @@ def render_job(standards: Standards, job: Job, dirs: tuple[Path, ...] = (TEMPLAT
         from .docx_card import card_document
 
         return card_document(standards, card, job.lang, criteria_filter=flt, subtitle=subtitle)
-    return FormRenderer(standards, job.lang, dirs).document(card, mode="offline", criteria_filter=flt, subtitle=subtitle,
-                                                      scope=job.unit).encode("utf-8")
+    return FormRenderer(standards, job.lang, dirs).document(card, mode="offline", criteria_filter=flt,
+                                                            subtitle=subtitle, scope=job.unit).encode("utf-8")
 
 
 _standards: Standards | None = None  # a worker process's copy of the model, sent once when it starts

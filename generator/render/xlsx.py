@@ -19,16 +19,26 @@ from dataclasses import dataclass
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from ..cardfile.contract import FORMAT_ID, HEADER, CardFields, Input, Role, field, grade_row, notes_field, total_row, \
-    xlsx_comments
+from ..cardfile.contract import (
+    FORMAT_ID,
+    HEADER,
+    CardFields,
+    Input,
+    Role,
+    field,
+    grade_row,
+    notes_field,
+    total_row,
+    xlsx_comments,
+)
 from ..cardfile.read_xlsx import digest
 from ..model.objects import Scorecard, Standards
+from ..scoring.plan import plan_of
+from . import xlsx_layout as layout
 from .common import fmt_points, load_labels
 from .forms import RowKind, rows
-from . import xlsx_layout as layout
 from .xlsx_inputs import WORDS, hint, penalty_text, rule_text, validation
 from .xlsx_rules import CALC, Calc
-from ..scoring.plan import plan_of
 
 META = "_pingan"
 FIRST = 3  # the first score column (D)
@@ -173,8 +183,9 @@ class Sheet:
             ws.write_string(head - 1, FIRST + j, col, f["hidden"])
         ws.set_row(head - 1, None, None, {"hidden": True})
         titles = [L["number"], L["criterion"], L["points"], *[c.title[lang] for c in card.columns], L["notes_col"]]
-        titles = [layout.header_text(t, w, lang) for t, w in zip(titles, self.printed)]
-        ws.set_row(head, max(layout.text_height(t, w, lang, bold=True) for t, w in zip(titles, self.printed)))
+        titles = [layout.header_text(t, w, lang) for t, w in zip(titles, self.printed, strict=True)]
+        ws.set_row(head, max(layout.text_height(t, w, lang, bold=True)
+                             for t, w in zip(titles, self.printed, strict=True)))
         ws.write_row(head, 0, [*titles, "ID"], f["head"])
         ws.freeze_panes(head + 1, 0)
 
@@ -267,7 +278,7 @@ def _calc_sheet(wb, calc: Calc, formulas: list) -> None:
     for name, texts, cached in calc.quantities:
         r = calc.row[name]
         ws.write_string(r, 0, name)
-        for j, (text, value) in enumerate(zip(texts, cached)):
+        for j, (text, value) in enumerate(zip(texts, cached, strict=True)):
             ws.write_formula(r, 1 + j, "=" + text, None, value)
             formulas.append((CALC, xl_rowcol_to_cell(r, 1 + j), "=" + text))
     ws.protect("", PROTECT)

@@ -12,7 +12,8 @@ the workbook is written with (the helper rows' are blank).
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 

@@ -12,7 +12,7 @@ and bonus, and the input that marks it not applicable (or None). The three evalu
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ..model.fieldnames import field
 from .graph import Arg, Choose, ColumnGraph, Graph, Input, Op, Output, Quantity, Round
@@ -96,7 +96,8 @@ def _deduction(b: ColumnBuilder, c: dict) -> tuple[Arg, str | None]:
     cut = b.op(f"cut:{i}", "sum", *[b.capped(r) for r in rules])
     if c["cap"] is not None:
         cut = b.op(f"capped:{i}", "min", c["cap"], cut)
-    typed = b.op(f"typed:{i}", "any", *[b.op(f"has:{r['id']}", "present", n) for r, n in zip(rules, counts)])
+    typed = b.op(f"typed:{i}", "any",
+                 *[b.op(f"has:{r['id']}", "present", n) for r, n in zip(rules, counts, strict=True)])
     left = b.op(f"left:{i}", "max", 0, b.op(f"less:{i}", "sub", c["points"], cut))
     return b.op(f"raw:{i}", "if", typed, left, 0), own
 

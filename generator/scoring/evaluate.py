@@ -6,7 +6,8 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from typing import Any, Callable, TypedDict
+from collections.abc import Callable
+from typing import Any, TypedDict
 
 from ..model.problems import clip
 from .graph import EPS, Choose, ColumnGraph, Graph, Input, Op, Round

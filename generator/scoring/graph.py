@@ -24,9 +24,8 @@ Operations read an input's number as itself and its blank or ``"na"`` as 0. The 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
-Arg = Union[str, float]  # a quantity's name, or a number literal
+Arg = str | float  # a quantity's name, or a number literal
 OPS = ("sum", "sub", "mul", "div", "min", "max", "if", "gt", "atleast", "eq", "any", "all", "isna", "present")
 ROUNDING = ("half-up", "down", "up", "ceil", "floor")
 EPS = 1e-9
@@ -84,7 +83,7 @@ class Choose:
     op: str = "choose"
 
 
-Quantity = Union[Input, Op, Round, Choose]
+Quantity = Input | Op | Round | Choose
 
 
 @dataclass(frozen=True)
