@@ -17,9 +17,10 @@ has; this module says how a file names what is typed for them.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from ..model.fieldnames import (
     NOTES,
@@ -36,7 +37,7 @@ from ..model.fieldnames import (
     total_field,
     total_row,
 )
-from ..scoring.plan import plan_of
+from ..scoring.plan import Plan, PlanCriterion, plan_of
 
 # the field-name scheme lives in generator/model/fieldnames.py (scoring below uses it too); it is part of
 # this contract, and every layer above scoring takes it from here
@@ -119,8 +120,8 @@ class Input:
     kind: str  # score outcome count figure bonus veto na (what the input accepts)
     role: Role
     owner: str  # the criterion it belongs to; a penalty's or a bonus's task, domain or card; the card for a veto
-    text: dict[str, str] | None = None  # its own words in zh and en (a rule's "per", an item's text), if any
-    spec: dict | None = None  # its item of the plan (criterion, rule, bonus item, penalty, veto)
+    text: dict[str, str] | None  # its own words in zh and en (a rule's "per", an item's text), if any
+    spec: Mapping[str, Any]  # its item of the plan (criterion, rule, bonus item, penalty, veto)
 
     def field(self, column: str) -> str:
         return field(self.item, column)
@@ -129,6 +130,10 @@ class Input:
     def own(self) -> bool:
         """The criterion's own input: in the criterion's cell, not a row of its own."""
         return self.role in (Role.CRITERION, Role.RULE, Role.NA)
+
+    def words(self, lang: str) -> str:
+        """Its own words in ``lang``; its id when it has none."""
+        return self.text[lang] if self.text else self.item
 
     def label(self, lang: str, L: dict) -> str | None:
         """What it is, for a screen reader: a rule's "per", "加分项: …"; None for the input that stands
@@ -139,7 +144,7 @@ class Input:
         return f"{prefix}: {self.text[lang]}" if prefix else self.text[lang]
 
 
-def _criterion_inputs(c: dict) -> list[Input]:
+def _criterion_inputs(c: PlanCriterion) -> list[Input]:
     cid = c["id"]
     if c["kind"] == "deduction":
         out = [Input(r["id"], "count", Role.CRITERION if r["id"] == cid else Role.RULE, cid, r["per"], r)
@@ -151,11 +156,11 @@ def _criterion_inputs(c: dict) -> list[Input]:
     return out + _bonus(c["bonus"], cid)
 
 
-def _bonus(b: dict | None, owner: str) -> list[Input]:
+def _bonus(b: Mapping[str, Any] | None, owner: str) -> list[Input]:
     return [Input(i["id"], "bonus", Role.BONUS, owner, i["text"], i) for i in (b or {}).get("items", ())]
 
 
-def inputs(plan: dict, veto_texts: dict[str, dict[str, str]] | None = None) -> list[Input]:
+def inputs(plan: Plan, veto_texts: dict[str, dict[str, str]] | None = None) -> list[Input]:
     """Every input of a card's plan in the plan's order: each criterion's (its own, then its bonus
     items), each task's, domain's and the card's penalties and bonus items, the vetoes (their words
     from ``veto_texts``: the plan has none)."""

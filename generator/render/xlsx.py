@@ -33,7 +33,7 @@ from ..cardfile.contract import (
 )
 from ..cardfile.read_xlsx import digest
 from ..model.objects import Scorecard, Standards
-from ..scoring.plan import plan_of
+from ..scoring.plan import PlanCriterion, PlanNode, plan_of
 from . import xlsx_layout as layout
 from .common import fmt_points, load_labels
 from .forms import RowKind, rows
@@ -66,7 +66,7 @@ class Line:
         return field(self.id, column)
 
 
-def _criterion_lines(c: dict, own: list[Input], bonus: list[Input], row, lang: str, L: dict) -> list[Line]:
+def _criterion_lines(c: PlanCriterion, own: list[Input], bonus: list[Input], row, lang: str, L: dict) -> list[Line]:
     W, cr = WORDS[lang], row.criterion
     text = row.text
     if cr.conditions:
@@ -84,17 +84,18 @@ def _criterion_lines(c: dict, own: list[Input], bonus: list[Input], row, lang: s
         if r.role is Role.RULE:
             out.append(Line("rule", r.item, "· " + rule_text(lang, r.spec), input="count"))
     for b in bonus:
-        out.append(Line("bonus", b.item, W["bonus_row"].format(text=b.text[lang], top=fmt_points(b.spec["points"])),
+        out.append(Line("bonus", b.item, W["bonus_row"].format(text=b.words(lang), top=fmt_points(b.spec["points"])),
                         input="bonus", top=b.spec["points"]))
     return out
 
 
-def _node_lines(node: dict, fields: CardFields, lang: str) -> list[Line]:
+def _node_lines(node: PlanNode, fields: CardFields, lang: str) -> list[Line]:
     W = WORDS[lang]
     out = [Line("penalty", p.item, penalty_text(lang, p.spec), input="count")
            for p in fields.extras(node["id"], Role.PENALTY)]
     for i in fields.extras(node["id"], Role.BONUS):
-        text = W["bonus_row"].format(text=i.text[lang], top=fmt_points(i.spec["points"])) + W["bonus_cap"].format(
+        assert node["bonus"] is not None  # a bonus item is an item of its owner's bonus
+        text = W["bonus_row"].format(text=i.words(lang), top=fmt_points(i.spec["points"])) + W["bonus_cap"].format(
             cap=fmt_points(node["bonus"]["cap"]))
         out.append(Line("bonus", i.item, text, input="bonus", top=i.spec["points"]))
     return out
@@ -121,7 +122,7 @@ def lines(card: Scorecard, lang: str, criteria_filter=None) -> list[Line]:
         else:
             out.extend(_node_lines(nodes[row.id], fields, lang))
             if row.kind is RowKind.GRAND_TOTAL:
-                out.extend(Line("veto", v.item, W["veto_row"].format(text=v.text[lang] if v.text else v.item),
+                out.extend(Line("veto", v.item, W["veto_row"].format(text=v.words(lang)),
                                 input="veto") for v in fields.inputs if v.role is Role.VETO)
             label = L["grand_total"] if row.kind is RowKind.GRAND_TOTAL else (
                 f"{L['subtotal']} {row.number}" + (f". {row.text}" if row.kind is RowKind.DOMAIN_TOTAL else ""))

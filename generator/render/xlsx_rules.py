@@ -20,6 +20,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from ..scoring.build import graph_of
 from ..scoring.evaluate import run
 from ..scoring.graph import Choose, Input, Number, Op, Quantity, Round
+from ..scoring.plan import Plan
 
 CALC = "_calc"
 EPS = "0.000000001"
@@ -51,7 +52,7 @@ def n(x: float) -> str:
 class Calc:
     """The quantities of the ``_calc`` sheet; ``cells`` maps each input field to its address on ``sheet``."""
 
-    def __init__(self, plan: dict, sheet: str, cells: dict[str, str], values: dict | None = None):
+    def __init__(self, plan: Plan, sheet: str, cells: dict[str, str], values: dict | None = None):
         self.plan, self.sheet, self.cells = plan, sheet, cells
         self.cols = plan["columns"]
         self.graph = graph_of(plan)

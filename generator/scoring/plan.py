@@ -100,8 +100,8 @@ def _criterion(c, parent: str) -> PlanCriterion:
              for r in (c.deduction, *c.deductions) if r]
     kind = ("deduction" if rules else "figure" if c.proportional
             else "outcome" if c.kind is CriterionKind.OUTCOME else "score")
-    out = {"id": c.id, "parent": parent, "kind": kind, "points": c.points, "na": c.not_applicable, "rules": rules,
-           "cap": c.deduction_cap, "bonus": _bonus(c.bonus)}
+    out: PlanCriterion = {"id": c.id, "parent": parent, "kind": kind, "points": c.points, "na": c.not_applicable,
+                          "rules": rules, "cap": c.deduction_cap, "bonus": _bonus(c.bonus)}
     if c.proportional:
         p = c.proportional
         out["figure"] = {"threshold": p.threshold, "direction": p.direction, "per": p.per, "amount": p.amount,
@@ -140,7 +140,8 @@ def with_graph(plan: Plan) -> Plan:
 
 
 def _plan_of(card) -> Plan:
-    nodes, criteria = [], []
+    nodes: list[PlanNode] = []
+    criteria: list[PlanCriterion] = []
     for tasks, dom in [(d.tasks, d) for d in card.domains] or [(card.tasks, None)]:
         for t in tasks:
             nodes.append(_node(t.id, "task", t.points, dom.id if dom else card.id, t))
