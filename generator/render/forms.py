@@ -16,7 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..cardfile.contract import FORMAT_ID, HEADER, CardFields, Role
-from ..model.objects import Criterion, Scorecard, Standards, Task
+from ..model.objects import Criterion, Domain, Scorecard, Standards, Task
 from ..scoring.plan import plan_of
 from .bytecode import FORMS_BYTECODE
 from .common import TEMPLATES, find_template, fmt_points, load_labels
@@ -59,7 +59,8 @@ def rows(card: Scorecard, lang: str, criteria_filter=None) -> list[Row]:
     """The table rows of a card (optionally only the criteria ``criteria_filter`` keeps)."""
     out: list[Row] = []
     # (domain, its tasks) — or (None, every task) for a card whose tasks have no domain
-    for d, all_tasks in [(d, d.tasks) for d in card.domains] or [(None, card.tasks)]:
+    parts: list[tuple[Domain | None, tuple[Task, ...]]] = [(d, d.tasks) for d in card.domains]
+    for d, all_tasks in parts or [(None, card.tasks)]:
         tasks = [(t, [c for c in t.criteria if criteria_filter is None or criteria_filter(c)]) for t in all_tasks]
         tasks = [(t, cs) for t, cs in tasks if cs]
         if not tasks:

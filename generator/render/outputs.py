@@ -145,7 +145,9 @@ def _start_worker(model: bytes, dirs: tuple[Path, ...]) -> None:
 
 
 def _worker(job: Job, dest: str, standards: Standards | None = None, dirs: tuple[Path, ...] | None = None) -> str:
-    data = render_job(standards or _standards, job, dirs or _dirs)
+    model = standards or _standards
+    assert model is not None  # a pool's worker got the model from _start_worker
+    data = render_job(model, job, dirs or _dirs)
     # WeasyPrint's font configuration keeps @font-face files in a temporary folder that it removes
     # when the configuration is collected; it sits in a reference cycle, and a worker process ends
     # without collecting it: collect now, or every PDF leaves a weasyprint-* folder behind

@@ -154,8 +154,8 @@ def tooltips(card: Scorecard, lang: str, criteria_filter=None) -> dict[str, str]
             own[r.id] = r.number
             tips[notes_field(r.id)] = f"{r.number} {L['notes_col']}"
         elif r.kind in TOTALS:
-            what = L["grand_total"] if r.kind is RowKind.GRAND_TOTAL else f"{L['subtotal']} {r.number}"
-            tips.update({total_field(r.id, cid): f"{what} {title}" for cid, title in cols})
+            total = L["grand_total"] if r.kind is RowKind.GRAND_TOTAL else f"{L['subtotal']} {r.number}"
+            tips.update({total_field(r.id, cid): f"{total} {title}" for cid, title in cols})
     for i in CardFields.of(card).inputs:
         what = i.label(lang, L)
         if what is None and i.owner in own:

@@ -263,6 +263,7 @@ class Sheet:
             for j, col in enumerate(self.cols):
                 fmt = self.f["num" if ln.kind == "criterion" else "total"]
                 if ln.shows == "grade":
+                    assert grade_at is not None  # a card with grades has the graph's grade choice
                     titles = ",".join('"' + g["title"][self.lang].replace('"', '""') + '"' for g in gs)
                     gid = calc.result[col]["grade"]
                     title = next(g["title"][self.lang] for g in gs if g["id"] == gid)
@@ -289,8 +290,9 @@ def _calc_sheet(wb, calc: Calc, formulas: list) -> None:
 def _meta_sheet(wb, sheet: Sheet, all_lines: list[Line]) -> None:
     ws = wb.add_worksheet(META)
     card = sheet.card
-    rows_ = [("format", FORMAT_ID), ("card", card.id), ("edition", str(card.edition)), ("lang", sheet.lang),
-             ("sheet", sheet.ws.get_name())]
+    rows_: list[tuple[str, ...]] = [("format", FORMAT_ID), ("card", card.id), ("edition", str(card.edition)),
+                                    ("lang", sheet.lang),
+                                    ("sheet", sheet.ws.get_name())]
     rows_ += [("field", name, addr, sheet.kinds.get(name, "text")) for name, addr in sheet.cells.items()]
     rows_ += [("row", ln.id) for ln in all_lines]
     rows_ += [("formula", s, addr, digest(text)) for s, addr, text in sheet.formulas]

@@ -14,10 +14,10 @@ full points when criteria are not applicable (``not_applicable: rescale``) → c
 from __future__ import annotations
 
 from .build import graph_of
-from .evaluate import ColumnResult, Problem, Result, rnd, run, text
+from .evaluate import ColumnResult, Problem, Result, Scores, rnd, run, text
 from .plan import Plan
 
-__all__ = ["evaluate", "token", "rnd", "Problem", "Result", "ColumnResult"]
+__all__ = ["evaluate", "token", "rnd", "Problem", "Result", "Scores", "ColumnResult"]
 
 
 def token(plan: Plan, raw, kind: str = "") -> str:

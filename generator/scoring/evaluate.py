@@ -38,10 +38,15 @@ class ColumnResult(TypedDict):
     items: dict[str, float]
 
 
-class Result(TypedDict):
+class Scores(TypedDict):
+    """What a filled card scores, per score column."""
     card: str
     edition: str
     columns: dict[str, ColumnResult]
+
+
+class Result(Scores):
+    """The engine's answer: the scores and every input problem."""
     problems: list[Problem]
 
 
