@@ -1,7 +1,10 @@
 """The package's layers hold: ``model`` ← ``checks`` ← ``scoring`` ← ``cardfile`` ← ``render`` ←
-``site`` / ``results`` / ``importer`` ← ``cli``. A module never imports one of a higher layer — not at
+``site`` / ``results`` ← ``importer`` ← ``cli``. A module never imports one of a higher layer — not at
 its top, not under ``TYPE_CHECKING``, not inside a function. Read from the source with ``ast`` (fast: no
-import runs)."""
+import runs).
+
+``importer`` (a Word/XLSX scorecard turned into YAML) reads the model and runs the checks, and compares
+an imported edition with the current one with ``site.diff``: it sits above ``site``, below ``cli``."""
 from __future__ import annotations
 
 import ast
@@ -10,9 +13,9 @@ from pathlib import Path
 from conftest import ROOT
 
 PACKAGE = ROOT / "generator"
-# lower number = lower layer; modules of one layer may import each other
+# lower number = lower layer; modules of one layer may import each other (site imports results.publish today)
 LAYERS = {"model": 0, "checks": 1, "scoring": 2, "cardfile": 3, "render": 4,
-          "site": 5, "results": 5, "importer": 5, "cli": 6, "__main__": 6, "__init__": 6}
+          "site": 5, "results": 5, "importer": 6, "cli": 7, "__main__": 7, "__init__": 7}
 
 
 def layer_of(module: str) -> str | None:
