@@ -108,7 +108,7 @@ def synthetic(dest: Path, factor: int, scorecard_files: bool = False) -> None:
     if not scorecard_files:
         cfg = dest / "mkdocs.yml"
         text = cfg.read_text(encoding="utf-8")
-        off = text.replace("    lang: zh\n  search:", "    lang: zh\n    scorecard_files: false\n  search:", 1)
+        off = text.replace("  pingan:\n", "  pingan:\n    scorecard_files: false\n", 1)
         assert off != text, "mkdocs.yml: the pingan plugin's block is not where bench/ expects it"
         cfg.write_text(off, encoding="utf-8")
     shutil.copytree(ROOT / "content", dest / "content")

@@ -33,6 +33,7 @@ from generator.checks.project import load  # noqa: E402
 from generator.render.common import LANGS  # noqa: E402
 from generator.render.site import render_site  # noqa: E402
 from generator.site.build import LANG_CONFIGS, build_site  # noqa: E402
+from generator.site.context import BuildContext  # noqa: E402
 from multiply import synthetic  # noqa: E402
 
 
@@ -73,7 +74,9 @@ def build_one(proj: Path, lang: str) -> float:
     cfg = dict(LANG_CONFIGS)[lang]
     t = time.perf_counter()
     subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; from generator.site.build import "
-                    f"build_language; build_language(Path.cwd(), {cfg!r}, Path(sys.argv[1]))", str(proj / "one")],
+                    "build_language; from generator.site.context import BuildContext; "
+                    f"build_language(BuildContext.load(Path.cwd(), lang={lang!r}), {cfg!r}, Path(sys.argv[1]))",
+                    str(proj / "one")],
                    cwd=proj, check=True, capture_output=True,
                    env=dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT)))
     return time.perf_counter() - t
@@ -160,7 +163,7 @@ def sizes(spec: str) -> None:
                 render_site(loaded.standards, lang, proj / "content")
             gen = time.perf_counter() - t
             t = time.perf_counter()
-            site = build_site(proj, progress=lambda m: None)
+            site = build_site(BuildContext(loaded, processes=2))
             total = time.perf_counter() - t
             n = sum(1 for _ in site.rglob("*.html"))
             assert not list(site.rglob("*.pdf")), "the size table measures pages only"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -47,7 +48,7 @@ def _load(args):
             print(p, file=sys.stderr)
         n = len(e.problems)
         print(f"{n} problem{'s' if n != 1 else ''} found", file=sys.stderr)
-        raise SystemExit(1)
+        raise SystemExit(1) from None
 
 
 def cmd_check(args) -> int:
@@ -92,12 +93,14 @@ def _root(args) -> Path:
 
 def cmd_build(args) -> int:
     from .site.build import BuildError, build_site
+    from .site.context import BuildContext
+    from .site.plugin.config import SITE_URL_ENV
 
-    root = _root(args)
-    _load(args)  # report every YAML problem as file:line:col before mkdocs starts
+    loaded = _load(args)  # every YAML problem as file:line:col before mkdocs starts; the one load
+    ctx = BuildContext(loaded, site_url=os.environ.get(SITE_URL_ENV, "").strip(), processes=max(1, args.jobs),
+                       progress=lambda m: print(m, file=sys.stderr, flush=True))
     try:
-        build_site(root, Path(args.site_dir).resolve() if args.site_dir else None, verbose=args.verbose,
-                   progress=lambda m: print(m, file=sys.stderr, flush=True), processes=args.jobs)
+        build_site(ctx, Path(args.site_dir).resolve() if args.site_dir else None, verbose=args.verbose)
     except BuildError as e:
         print(f"pingan: build failed, the previous site is untouched: {e}", file=sys.stderr)
         return 1
@@ -105,63 +108,29 @@ def cmd_build(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    import logging
-    import os
-    import signal
-
-    from mkdocs.commands.serve import serve
-
-    from .site.build import LANG_CONFIGS, PROGRESS, _Report, _setup_logging
+    from .site.build import LANG_CONFIGS
+    from .site.logs import setup_logging, show_progress
+    from .site.serve import serve
 
     root = _root(args)
-    _load(args)
-    _setup_logging(verbose=True)
-    progress = logging.getLogger(PROGRESS)
-    progress.addHandler(_Report(lambda m: print(f"INFO    -  pingan: {m}", file=sys.stderr, flush=True)))
-    progress.setLevel(logging.INFO)
-    cfg = dict(LANG_CONFIGS)[args.lang]
+    _load(args)  # every YAML problem as file:line:col before mkdocs starts
+    setup_logging(verbose=True)
+    show_progress(lambda m: print(f"INFO    -  pingan: {m}", file=sys.stderr, flush=True))
     os.chdir(root)
-    _serve_with_our_server()
-    signal.signal(signal.SIGTERM, _interrupt)  # stopped by a signal, mkdocs still removes its temporary site
-    # dirty: a rebuild renders only the pages whose Markdown changed (see generator/site/plugin/incremental.py)
-    serve(config_file=str(root / cfg), livereload=True, dev_addr=args.dev_addr, build_type="dirty")
+    serve(root / dict(LANG_CONFIGS)[args.lang], args.dev_addr)
     return 0
-
-
-def _interrupt(signum, frame) -> None:
-    raise KeyboardInterrupt
-
-
-def _serve_with_our_server() -> None:
-    """With port 0 the system picks a free port; make mkdocs' "Serving on" line name the real one.
-    And watch files through the system's change notifications (see plugin.incremental.change_observer)."""
-    import mkdocs.commands.serve as mkserve
-    from mkdocs.livereload import _serve_url
-
-    from .site.plugin.incremental import change_observer
-
-    class Server(mkserve.LiveReloadServer):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self.observer = change_observer(self.observer)
-
-        def server_bind(self):
-            super().server_bind()
-            host, port = self.server_address[:2]
-            self.url = _serve_url(host, port, self.mount_path)
-
-    mkserve.LiveReloadServer = Server
 
 
 def cmd_gen(args) -> int:
     from .render.common import LANGS
+    from .site.context import BuildContext
     from .site.files import site_files
 
-    loaded = _load(args)
+    ctx = BuildContext(_load(args), processes=os.cpu_count() or 1)
     out = Path(args.output)
     n = 0
     for lang in LANGS:
-        for uri, item in site_files(loaded, lang, scorecard_files=not args.pages_only).items():
+        for uri, item in site_files(ctx.with_(lang=lang), scorecard_files=not args.pages_only).items():
             if args.pages_only and not uri.endswith(".md"):
                 continue
             p = out / lang / uri
@@ -176,8 +145,8 @@ def cmd_gen(args) -> int:
 
 
 def cmd_diff(args) -> int:
-    from .site.diff import diff, load_version, to_json, to_text
     from .checks.problems import StandardsError
+    from .site.diff import diff, load_version, to_json, to_text
 
     repo = Path(args.project).resolve() if args.project else Path.cwd()
     try:

@@ -68,3 +68,19 @@ def random_fill(plan: dict, rng: random.Random, *, blank: float = 0.1, localised
             if v != "":
                 values[f"{id_}--{col}"] = v
     return values
+
+
+def with_reasons(plan: dict, values: dict, reason: str = "扣分原因：台账不全") -> dict:
+    """``values`` with a reason (the criterion's notes) for every criterion that lost points in a column after
+    the first (a review or re-check column: ``pingan collect`` rejects a deduction there without one)."""
+    from generator.scoring.engine import evaluate
+
+    known = {k: v for k, v in values.items() if not k.startswith("header--")}
+    cols = evaluate(plan, known)["columns"]
+    out = dict(values)
+    for col in plan["columns"][1:]:
+        items = cols.get(col, {}).get("items", {})
+        for c in plan["criteria"]:
+            if items.get(c["id"], 0.0) < c["points"] - 1e-9 and not out.get(f"{c['id']}--notes"):
+                out[f"{c['id']}--notes"] = reason
+    return out

@@ -14,12 +14,11 @@ from test_diff import make_repo
 
 
 def test_scorecard_workers_render_from_the_model_not_from_the_yaml(tmp_path):
-    from generator.checks.project import forget, load
+    from generator.checks.project import load
     from generator.render.outputs import build_outputs
 
     proj = make_site_project(tmp_path / "proj", FIXTURES / "mini" / "standards")
     standards = load(proj).standards
-    forget(proj)
     shutil.rmtree(proj / "standards")  # a worker that went back to the YAML would find nothing
     files = build_outputs(proj, standards, "zh", cache=tmp_path / "cache", workers=2)
     card = standards.scorecards[0]
@@ -46,16 +45,20 @@ def test_one_process_renders_scorecard_files_in_that_process(tmp_path):
 
 @pytest.mark.slow  # a full site build
 def test_a_build_in_one_process_never_forks(tmp_path):
-    """``pingan build -j 1``: both languages and every scorecard file, in the one process."""
+    """``pingan build -j 1``: both languages and every scorecard file, in the one process, from the
+    standards read once (the plugin builds from the loaded project it is handed)."""
     proj = make_site_project(tmp_path / "proj", FIXTURES / "mini" / "standards")
-    code = ("import os, sys; from pathlib import Path; from generator.site.build import build_site; forks = []; "
+    code = ("import os, sys; from pathlib import Path; from generator.site.build import build_site; "
+            "from generator.site.context import BuildContext; forks = []; "
             "os.register_at_fork(before=lambda: forks.append(1)); "
-            "site = build_site(Path(sys.argv[1]), progress=lambda m: None, processes=1); "
-            "print(len(list(site.rglob('*.pdf'))) > 0, len(forks))")
+            "import generator.checks.project as P; reads = []; tree = P.load_tree; "
+            "P.load_tree = lambda *a, **k: reads.append(1) or tree(*a, **k); "
+            "site = build_site(BuildContext.load(Path(sys.argv[1]), processes=1)); "
+            "print(len(list(site.rglob('*.pdf'))) > 0, len(forks), len(reads))")
     proc = subprocess.run([sys.executable, "-c", code, str(proj)], cwd=ROOT, capture_output=True, text=True,
                           timeout=900, env=dict(os.environ, PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1"))
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.split() == ["True", "0"]
+    assert proc.stdout.split() == ["True", "0", "1"]
 
 
 @pytest.mark.slow  # a full site build
@@ -68,7 +71,7 @@ def test_a_build_with_editions_leaves_no_temporary_folder(tmp_path):
     tmp.mkdir()
     out = tmp_path / "out"
     out.mkdir()
-    env = dict(os.environ, TMPDIR=str(tmp), NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, TMPDIR=str(tmp), NO_MKDOCS_2_WARNING="1", PINGAN_SITE_URL="https://example.org/p/")
     proc = subprocess.run([sys.executable, "-m", "generator", "build", "--site-dir", str(out / "site")], cwd=repo,
                           env=env, capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stderr
@@ -87,3 +90,8 @@ def test_a_build_with_editions_leaves_no_temporary_folder(tmp_path):
         assert f"building {label} (" in proc.stderr and f"  {label}: " in proc.stderr, proc.stderr
     for group in ("pages", "scorecard files", "data files", "assets"):
         assert f"zh: {group}: " in proc.stderr and f"en: {group}: " in proc.stderr, proc.stderr
+    # a printed card's QR code points to its edition's page (the build hands each edition's address down)
+    for where, prefix in (("zh", ""), ("editions/1/zh", "editions/1/")):
+        form = next((out / "site" / where / "scorecards").glob("*/*.zh.html"))
+        assert f'data-url="https://example.org/p/{prefix}zh/scorecards/{form.parent.name}/"' in form.read_text(
+            encoding="utf-8"), where

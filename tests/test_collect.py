@@ -13,15 +13,16 @@ import sys
 
 import pytest
 
+import resultrounds
 import resultset
 from conftest import ROOT, run_pingan
-from fills import random_fill
+from fills import random_fill, with_reasons
 from generator.scoring.plan import plan_of
 
 
 @pytest.fixture(scope="session")
 def fillset(tmp_path_factory, browser):
-    return resultset.fill_set(tmp_path_factory, browser)
+    return resultrounds.fill_set(tmp_path_factory, browser)
 
 
 def collect(project, db, *paths):
@@ -64,7 +65,7 @@ def test_fixture_set_is_collected_and_bad_files_rejected_with_reasons(fillset, t
     assert con.execute("SELECT COUNT(*) FROM submissions").fetchone()[0] == n
     assert {r[0] for r in con.execute("SELECT format FROM submissions")} == set(resultset.FORMATS)
     assert {r[0] for r in con.execute("SELECT card FROM submissions")} == {"county", "town", "village", "rules", "flat"}
-    assert con.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert con.execute("PRAGMA user_version").fetchone()[0] == 3
     con.close()
 
     before = digest(db)  # a second run: every good file unchanged, the store's bytes too
@@ -76,9 +77,16 @@ def test_fixture_set_is_collected_and_bad_files_rejected_with_reasons(fillset, t
 
     rev = collect(ROOT, db, fillset.base / "seed" / "revised")
     assert rev.returncode == 0, rev.stdout
-    assert sum("supersedes #" in x for x in rev.stdout.splitlines()) == 2
-    hist = run_pingan("collect", "--db", str(db), "--history", resultset.UNITS["town"][1], check=True).stdout
-    assert "(superseded)" in hist and hist.count("#") == 3  # 2025, 2026 and the 2026 revision
+    lines = by_file(rev.stdout)
+    pdf = str(fillset.base / "seed" / "revised" / resultrounds.ACCEPT)
+    assert sum("supersedes #" in x for x in rev.stdout.splitlines()) == 1  # the JSON, revision 2
+    assert "conflict for town-review with #" in lines[pdf][0]  # the PDF: revision 1 like the first round's
+    settle = run_pingan("collect", "--db", str(db), "--accept", pdf, check=True).stdout
+    assert settle.startswith("unchanged") and "\nsettled " in settle
+    hist = run_pingan("collect", "--db", str(db), "--history", resultrounds.UNITS["town"][1], check=True).stdout
+    assert hist.count("town period “2025”:") == 1 and hist.count("town period “2026”:") == 1
+    assert sum(" superseded: revision 1" in x for x in hist.splitlines()) == 2  # 2026 self and review, by revision 2
+    assert sum(" counts: revision 2" in x for x in hist.splitlines()) == 2
 
 
 def _json_files(folder, standards, n, period="2026", seed=3):
@@ -90,8 +98,8 @@ def _json_files(folder, standards, n, period="2026", seed=3):
     for i in range(n):
         card = cards[i % len(cards)]
         p = folder / f"f{i:04d}.json"
-        fill = random_fill(plan_of(card), rng)
-        p.write_bytes(resultset.export_json(card, fill, {"unit": f"单位{i}", "period": period}))
+        values = with_reasons(plan_of(card), random_fill(plan_of(card), rng))
+        p.write_bytes(resultset.export_json(card, values, {"unit": f"单位{i}", "period": period}))
         out.append(p)
     return out
 
@@ -153,7 +161,9 @@ def test_a_revision_supersedes_per_column_and_keeps_history(standards, tmp_path)
              "c-self-revised.json": resultset.only({**full, "town-t1-c2--self": "0"}, ["self"])}
     db = tmp_path / "r.sqlite"
     for name, values in files.items():
-        (tmp_path / name).write_bytes(resultset.export_json(town, values, head))
+        values = {**values, "town-t1-c1--notes": "会议记录不全"}
+        (tmp_path / name).write_bytes(resultset.export_json(town, values, {**head, "revision": "2" if "revised" in name
+                                                                           else "1"}))
         out = collect(ROOT, db, tmp_path / name)
         assert out.returncode == 0, out.stdout
     assert "supersedes #1 for self" in out.stdout
@@ -161,8 +171,8 @@ def test_a_revision_supersedes_per_column_and_keeps_history(standards, tmp_path)
     row = res["ranking"][0]
     assert row["columns"] == {"self": 150 - 3, "county-review": 150 - 4}
     assert row["files"] == {"self": "c-self-revised.json", "county-review": "b-review.json"}
-    hist = run_pingan("collect", "--db", str(db), "--history", " 城关镇 ", check=True).stdout
-    assert hist.count("(superseded)") == 1 and "#1 " in hist.splitlines()[0] and "(superseded)" in hist.splitlines()[0]
+    hist = run_pingan("collect", "--db", str(db), "--history", " 城关镇 ", check=True).stdout.splitlines()
+    assert sum(" superseded: " in x for x in hist) == 1 and "#1 self 150 [self-assessment] superseded" in hist[1]
 
 
 def test_store_problems_are_messages_not_tracebacks(tmp_path):

@@ -194,24 +194,23 @@ def test_properties_name_the_document(standards, docx_files):
         assert f"pingan-standards {__version__}" in p.comments and f"lang={lang}" in p.comments
 
 
-def test_qr_code_only_when_the_site_address_is_known(standards, monkeypatch):
+def test_qr_code_only_when_the_site_address_is_known(standards):
     from generator.render.forms import FormRenderer
-    from generator.render.qr import card_url, qr_png
+    from generator.render.qr import SiteAddress, qr_png
 
     card = standards.get("village")
-    monkeypatch.delenv("PINGAN_SITE_URL", raising=False)
     assert not Document(io.BytesIO(card_document(standards, card, "zh"))).inline_shapes
     assert "pingan-qr" not in FormRenderer(standards, "zh").fragment(card)
-    monkeypatch.setenv("PINGAN_SITE_URL", "https://example.org/pingan/")
-    url = card_url("village", "en")
+    site = SiteAddress("https://example.org/pingan/")
+    url = site.card_url("village", "en")
     assert url == "https://example.org/pingan/en/scorecards/village/"
-    doc = Document(io.BytesIO(card_document(standards, card, "en")))
+    doc = Document(io.BytesIO(card_document(standards, card, "en", address=site)))
     assert len(doc.inline_shapes) == 1
     assert doc.part.package.image_parts._image_parts[0].blob == qr_png(url)
-    html = FormRenderer(standards, "en").fragment(card)
+    html = FormRenderer(standards, "en", address=site).fragment(card)
     assert f'data-url="{url}"' in html and "<svg" in html
-    monkeypatch.setenv("PINGAN_EDITION", "2023")
-    assert card_url("village", "zh") == "https://example.org/pingan/editions/2023/zh/scorecards/village/"
+    edition = SiteAddress("https://example.org/pingan/", "2023")
+    assert edition.card_url("village", "zh") == "https://example.org/pingan/editions/2023/zh/scorecards/village/"
 
 
 # -- slow tier: LibreOffice, pdftoppm, WeasyPrint ------------------------------------------------------

@@ -77,14 +77,15 @@ def test_printed_pdf_fields_carry_tooltips(standards, printed, lang):
     assert fields["village-t1-c2--self"] == f"1.2 {col}"
 
 
-def test_browser_print_follows_the_attachment_layout(standards, page, tmp_path, monkeypatch):
+def test_browser_print_follows_the_attachment_layout(standards, page, tmp_path):
     """The offline form on screen: sans-serif, no 附件 label; printed (Chromium): serif, 附件2 and the QR
     code, centred title, "— 1 —" page numbers."""
     from generator.render.forms import FormRenderer
+    from generator.render.qr import SiteAddress
 
-    monkeypatch.setenv("PINGAN_SITE_URL", "https://example.org/pingan/")
     html = tmp_path / "village.zh.html"
-    html.write_text(FormRenderer(standards, "zh").document(standards.get("village")), encoding="utf-8")
+    html.write_text(FormRenderer(standards, "zh", address=SiteAddress("https://example.org/pingan/")).document(
+        standards.get("village")), encoding="utf-8")
     page.goto(html.as_uri())
     family = "getComputedStyle(document.querySelector('.pingan-scorecard')).fontFamily"
     assert "Serif" not in page.evaluate(family) and not page.locator(".pingan-annex").is_visible()

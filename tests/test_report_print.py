@@ -11,6 +11,7 @@ import pytest
 
 import resultset
 from conftest import run_pingan
+from fills import with_reasons
 from generator.render.textfit import pieces
 from generator.results.export import stem
 from generator.scoring.plan import plan_of
@@ -25,7 +26,7 @@ UNITS = ["城关镇", "东街道", "某某县某某镇某某村民委员会第�
 @pytest.fixture(scope="module")
 def report(standards, tmp_path_factory):
     """32 towns (one with a very long name, one named in English) collected for card town, period 2026年度;
-    the last town sent only its self-assessment. ``pingan results -o`` writes the report."""
+    the last town sent only its self-assessment (it awaits review, apart from the ranking). ``pingan results -o`` writes the report."""
     from generator.scoring.plan import inputs
 
     work = tmp_path_factory.mktemp("report")
@@ -41,6 +42,7 @@ def report(standards, tmp_path_factory):
                 other, w = ins[(ins.index((id_, v)) + 1) % len(ins)]
                 values[f"{other}--county-review"] = w
         path = work / f"{i:02d}.json"
+        values = with_reasons(plan_of(town), values)  # the reviewer says why it took points off
         path.write_bytes(resultset.export_json(town, values, {"unit": unit, "period": "2026年度"}))
         files.append(path)
     db = work / "results.sqlite"
@@ -76,7 +78,8 @@ CHECKS = """() => {
   }
   for (const h of document.querySelectorAll('h1, h2, th, figcaption')) out.headings.push(h.textContent);
   for (const td of document.querySelectorAll('table.lost td:first-child')) out.criteria.push(td.textContent);
-  const last = [...document.querySelectorAll('table.ranking tbody tr')].find(tr => tr.textContent.includes('第32镇'));
+  out.ranked32 = [...document.querySelectorAll('table.ranking tbody tr')].some(tr => tr.textContent.includes('第32镇'));
+  const last = [...document.querySelectorAll('table.awaiting tbody tr')].find(tr => tr.textContent.includes('第32镇'));
   out.blank = [...last.querySelectorAll('td.n')].map(td => td.textContent);
   return out;
 }"""
@@ -93,7 +96,8 @@ def test_html_report_reads_in_one_language_and_prints_on_a4(standards, report, p
     assert not [h for h in got["headings"] if re.search(other, h)], "headings in one language"
     assert got["criteria"] and all(re.match(r"\d+\.\d+\S", c) for c in got["criteria"]), got["criteria"]
     assert not any("town-t" in c for c in got["criteria"]), "criteria by number, not by id"
-    assert got["blank"][2] == "" and got["blank"][1] != "", "the review nobody filled is blank, not 0"
+    assert not got["ranked32"], "a town with only its self-assessment is not ranked: it awaits review"
+    assert got["blank"][1] == "" and got["blank"][0] != "", "the review nobody filled is blank, not 0"
     pdf = tmp_path / "report.pdf"
     page.pdf(path=str(pdf), format="A4")
     printed = pages(pdf)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import resultrounds
 import resultset
 from conftest import ROOT, make_site_project, run_pingan
 from generator.results.export import stem
@@ -26,7 +27,7 @@ INJECTED = ['<script>alert("unit")</script>镇', '=HYPERLINK("http://evil.invali
 @pytest.fixture(scope="session")
 def collected(tmp_path_factory, browser):
     """The fixture set collected in order (good, then revised) into one store; the files in that order."""
-    fs = resultset.fill_set(tmp_path_factory, browser)
+    fs = resultrounds.fill_set(tmp_path_factory, browser)
     db = tmp_path_factory.mktemp("collected") / "results.sqlite"
     order = {}
     for project in ("seed", "rules"):
@@ -35,6 +36,8 @@ def collected(tmp_path_factory, browser):
             folder = fs.base / project / into
             run_pingan("-p", str(fs.projects[project]), "collect", "--db", str(db), str(folder), check=True)
             order[project] += sorted(folder.iterdir())
+    pdf = fs.base / "seed" / "revised" / resultrounds.ACCEPT  # a revision 1 PDF in conflict with the first round's
+    run_pingan("collect", "--db", str(db), "--accept", str(pdf), check=True)
     return fs, db, order
 
 
@@ -89,7 +92,7 @@ def test_ranking_equals_pingan_score_per_file(collected):
     assert r["并列B镇"]["rank"] + 1 == r["并列A镇"]["rank"]  # by-domain rules-d2: 50 before 45
     assert r["否决镇"]["vetoed"] and r["否决镇"]["final"] == 0 and r["否决镇"]["grade"] == "fail"
     assert "重大群体性事件" in r["否决镇"]["vetoes"][0]["text"]["zh"]
-    assert r[resultset.UNITS["rules"][0]]["files"]["review"] == "rules-2026-0-revised.csv"
+    assert r[resultrounds.UNITS["rules"][0]]["files"]["review"] == "rules-2026-0-revised.csv"
 
 
 def test_review_gap_and_year_on_year(collected):
@@ -98,7 +101,7 @@ def test_review_gap_and_year_on_year(collected):
     y = rep["year_on_year"]
     assert y["previous"] == "2025"
     units = {u["unit"]: u for u in y["units"]}
-    assert set(units) == set(resultset.UNITS["rules"])  # tie and veto towns are new in 2026
+    assert set(units) == set(resultrounds.UNITS["rules"])  # tie and veto towns are new in 2026
     assert set(y["new_units"]) == {"并列A镇", "并列B镇", "否决镇"}
     for u in units.values():
         assert u["change"] == pytest.approx(u["after"] - u["before"])
@@ -245,6 +248,7 @@ def test_published_ranking_on_the_built_site_in_both_languages(tmp_path, page):
     for i, unit in enumerate(INJECTED[:3]):
         values = resultset.full_fill(plan_of(rules))
         values["rules-t1-c1--review"] = str(i)
+        values["rules-t1-c1--notes"] = "例会不足"  # a review deduction needs its reason
         (tmp_path / f"{i}.json").write_bytes(resultset.export_json(rules, values, {"unit": unit, "period": "2026"}))
     hostile = "2026 {: autofocus onfocus=alert(2) }"  # attr_list would make it attributes if it were Markdown
     (tmp_path / "3.json").write_bytes(resultset.export_json(rules, resultset.full_fill(plan_of(rules)),
@@ -294,6 +298,7 @@ def test_year_on_year_across_editions_by_stable_ids(tmp_path):
         card = next(c for c in load(proj).standards.scorecards if c.id == "rules")
         values = resultset.full_fill(plan_of(card))
         values["rules-t4-c1--review"] = "10"
+        values["rules-t4-c1--notes"] = "部分未完成"  # a review deduction needs its reason
         f = tmp_path / f"{period}.json"
         f.write_bytes(resultset.export_json(card, values, {"unit": "甲镇", "period": period}))
         run_pingan("-p", str(proj), "collect", "--db", str(db), str(f), check=True)

@@ -126,7 +126,7 @@ def test_serve_notices_changes_and_not_reads(tmp_path):
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers.polling import PollingObserver
 
-    from generator.site.plugin.incremental import change_observer
+    from generator.site.serve import change_observer
 
     f = tmp_path / "card.yaml"
     f.write_text("a", encoding="utf-8")
@@ -144,3 +144,35 @@ def test_serve_notices_changes_and_not_reads(tmp_path):
     finally:
         observer.stop()
         observer.join()
+
+
+def test_our_server_patch_still_fits_mkdocs(tmp_path, monkeypatch):
+    """generator/site/serve.py replaces the server class mkdocs' serve() starts: serve() must still
+    look ``LiveReloadServer`` up in its module when it runs, and the server must still compute its
+    address with ``_serve_url(host, port, path)``, bind in ``server_bind`` and watch through
+    ``self.observer``. Our server, asked for port 0, then names the port the system picked."""
+    import inspect
+
+    import mkdocs.commands.serve as mkserve
+    from mkdocs.livereload import LiveReloadServer, _serve_url
+
+    from generator.site.serve import server_class, use_our_server
+
+    assert "LiveReloadServer" in mkserve.serve.__code__.co_names  # a global looked up at call time
+    assert mkserve.LiveReloadServer is LiveReloadServer
+    assert list(inspect.signature(_serve_url).parameters) == ["host", "port", "path"]
+    init, run = inspect.getsource(LiveReloadServer.__init__), inspect.getsource(LiveReloadServer.serve)
+    assert "self.url = _serve_url(" in init and "self.observer = " in init  # what we replace after __init__
+    assert "self.server_bind()" in run and "self.observer.start()" in run  # … and before these run
+    monkeypatch.setattr(mkserve, "LiveReloadServer", mkserve.LiveReloadServer)  # restored after the test
+    use_our_server()
+    assert issubclass(mkserve.LiveReloadServer, LiveReloadServer)
+    server = server_class()(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path), mount_path="/pingan/")
+    assert server.url == "http://127.0.0.1:0/pingan/"  # what mkdocs would print
+    assert hasattr(server.observer, "schedule") and hasattr(server.observer, "start")
+    server.server_bind()
+    try:
+        port = server.server_address[1]
+        assert port != 0 and server.url == f"http://127.0.0.1:{port}/pingan/"
+    finally:
+        server.server_close()

@@ -150,7 +150,7 @@ def test_every_enum_value_has_both_labels():
 LABELLED_IN_SCHEMA = {
     "place/level": "level", "unit/level": "level", "scorecard/level": "level", "unit/kind": "unit_kind",
     "rule/kind": "rule_kind", "criterion/kind": "criterion_kind", "mechanism/category": "category",
-    "source_doc/kind": "source_kind", "period/unit": "period_unit", "rule/every/unit": "period_unit",
+    "source_doc/kind": "source_kind", "period/unit": "period_unit", "scorecard/score_columns/role": "column_role", "rule/every/unit": "period_unit",
     "rule/within/unit": "period_unit", "rule/duration/unit": "period_unit"}
 NOT_LABELLED_IN_SCHEMA = {
     "figure/comparator", "target/benchmark/comparator", "criterion/proportional/direction",

@@ -23,9 +23,12 @@ from enum import StrEnum
 from typing import Any, TypedDict
 
 from ..model.fieldnames import (
+    EVIDENCE,
     NOTES,
+    REASON,
     SEP,
     computed,
+    evidence_field,
     field,
     grade_field,
     grade_row,
@@ -34,6 +37,7 @@ from ..model.fieldnames import (
     is_header,
     notes_field,
     parse,
+    reason_field,
     total_field,
     total_row,
 )
@@ -41,10 +45,11 @@ from ..scoring.plan import Plan, PlanCriterion, plan_of
 
 # the field-name scheme lives in generator/model/fieldnames.py (scoring below uses it too); it is part of
 # this contract, and every layer above scoring takes it from here
-__all__ = ["NOTES", "SEP", "computed", "field", "grade_field", "grade_row", "header_field", "is_header", "notes_field",
-           "parse", "total_field", "total_row", "header_name", "HEADER", "HEADER_NAMES", "HeaderField", "FORMAT",
-           "FORMAT_ID", "VERSION", "IDENTITY", "pdf_subject", "parse_pdf_subject", "xlsx_comments",
-           "parse_xlsx_comments", "Role", "Input", "inputs", "FormInput", "FormFields", "CardFields"]
+__all__ = ["EVIDENCE", "NOTES", "REASON", "SEP", "computed", "evidence_field", "field", "grade_field", "grade_row",
+           "header_field", "is_header", "notes_field", "parse", "reason_field", "total_field", "total_row",
+           "header_name", "HEADER", "HEADER_NAMES", "HeaderField", "FORMAT", "FORMAT_ID", "VERSION", "IDENTITY",
+           "pdf_subject", "parse_pdf_subject", "xlsx_comments", "parse_xlsx_comments", "Role", "Input", "inputs",
+           "FormInput", "FormFields", "CardFields"]
 
 FORMAT = "pingan-scorecard"
 VERSION = 1
@@ -73,6 +78,7 @@ HEADER: tuple[HeaderField, ...] = (
     HeaderField("period"),
     HeaderField("filled-by"),
     HeaderField("date"),
+    HeaderField("revision"),  # raised by every correction: the cycle orders versions by it (cardfile/cycle.py)
 )
 HEADER_NAMES = tuple(h.name for h in HEADER)
 

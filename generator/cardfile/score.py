@@ -14,6 +14,7 @@ from ..model.objects import Scorecard
 from ..scoring.engine import Scores, evaluate
 from ..scoring.plan import plan_of
 from .contract import CardFields, parse
+from .cycle import cycle_fields
 from .inputs import Filled, read_file
 from .untrusted import clip, quoted, shown
 
@@ -65,7 +66,7 @@ def score(filled: Filled, standards) -> Scored:
         return out
     known = CardFields.of(card).known()
     for name in sorted(filled.values):
-        if name not in known:
+        if name not in known and name not in cycle_fields(plan_of(card)):  # reasons, evidence: .cycle
             out.problems.append((clip(name), "is not a field of this card"))
     result = evaluate(plan_of(card), {k: v for k, v in filled.values.items() if k in known})
     out.problems.extend((p.field, p.message) for p in result["problems"])

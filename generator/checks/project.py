@@ -37,33 +37,38 @@ class Loaded:
         return d
 
 
-_cache: dict[Path, tuple[tuple, Loaded]] = {}
-
-
 def _signature(root: Path) -> tuple:
     return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in find_files(root))
 
 
 def load(root: Path) -> Loaded:
-    """Load, validate and build; raises :class:`StandardsError` with every problem found.
-
-    The result is remembered for this process until a standards file changes, so the CLI check and
-    the two language builds of one ``pingan build`` read the YAML once."""
-    root = root.resolve()
-    sig = _signature(root)
-    hit = _cache.get(root)
-    if hit and hit[0] == sig:
-        return hit[1]
-    files = load_tree(root)
-    found, standards = validate(files, root)
-    problems = [p for p in found if not is_warning(p)]
-    if problems:
-        raise StandardsError(problems)
-    loaded = Loaded(root, standards, tuple(f.path for f in files), tuple(p for p in found if is_warning(p)))
-    _cache[root] = (sig, loaded)
-    return loaded
+    """Load, validate and build; raises :class:`StandardsError` with every problem found. Reads the
+    YAML every time: a caller that loads the same project again keeps a :class:`Loader`."""
+    return Loader(root).load()
 
 
-def forget(root: Path) -> None:
-    """Drop the remembered load of ``root`` (a temporary folder about to be removed)."""
-    _cache.pop(root.resolve(), None)
+class Loader:
+    """Loads one project again and again, as ``pingan serve`` does on every rebuild: while no
+    standards file changed it returns the same :class:`Loaded`, and it parses only the files that
+    changed. The state is this object's (the plugin instance owns one), not the process's."""
+
+    def __init__(self, root: Path):
+        self.root = root.resolve()
+        self.parsed: dict = {}  # the last load's files, by display path and content (model.load.ParseMemo)
+        self.last: tuple[tuple, Loaded] | None = None
+
+    def load(self) -> Loaded:
+        sig = _signature(self.root)
+        if self.last and self.last[0] == sig:
+            return self.last[1]
+        memo = dict(self.parsed)
+        files = load_tree(self.root, memo)
+        kept = {id(f) for f in files}
+        self.parsed = {k: v for k, v in memo.items() if id(v) in kept}  # only what the tree holds now
+        found, standards = validate(files, self.root)
+        problems = [p for p in found if not is_warning(p)]
+        if problems:
+            raise StandardsError(problems)
+        loaded = Loaded(self.root, standards, tuple(f.path for f in files), tuple(p for p in found if is_warning(p)))
+        self.last = (sig, loaded)
+        return loaded

@@ -1,7 +1,8 @@
-"""The scorecard's optional ``ranking`` key: how ``pingan results`` ranks units with equal final scores."""
+"""The scorecard's keys for ``pingan results``: ``ranking`` (how units with equal final scores rank), each
+score column's ``role`` in the review cycle and ``final_column`` (the column whose score ranks)."""
 from __future__ import annotations
 
-from ..model.kinds import Ties, values
+from ..model.kinds import ColumnRole, Ties, values
 
 RANKING = {
     "type": "object", "additionalProperties": False, "required": ["ties"],
@@ -17,8 +18,35 @@ RANKING = {
 }
 
 
+ROLE = {"enum": values(ColumnRole),
+        "description": "The stage this column records: self-assessment (自评), review (审核), re-check (复核). "
+                       "Default: the first column self-assessment, the others review."}
+FINAL = {"$ref": "#/$defs/id", "description": "The score column whose score ranks (default: the last one)."}
+
+
 def extend(defs: dict) -> None:
-    defs["scorecard"]["properties"]["ranking"] = RANKING
+    card = defs["scorecard"]["properties"]
+    card["ranking"] = RANKING
+    card["final_column"] = FINAL
+    card["score_columns"]["items"]["properties"]["role"] = ROLE
+
+
+def check_stages(add, card) -> None:
+    """``final_column`` names a score column; a self-assessment column comes before every review."""
+    ids = [c.id for c in card.columns]
+    if card.final_column and card.final_column not in ids:
+        add(card.origin.at("final_column"), f"'{card.final_column}' is not a score column of this card "
+                                            f"(columns: {', '.join(i for i in ids if i)})")
+    seen_review = False
+    for i, c in enumerate(card.columns):
+        if c.role is ColumnRole.SELF_ASSESSMENT and seen_review:
+            add(c.origin.at("role") if c.origin else card.origin, f"score column '{c.id}' is a self-assessment after "
+                f"a review column: the self-assessment comes first")
+        seen_review = seen_review or (c.role or (ColumnRole.SELF_ASSESSMENT if i == 0 else ColumnRole.REVIEW)) \
+            is not ColumnRole.SELF_ASSESSMENT
+    if card.final_column in ids and card.roles[card.final_column] is ColumnRole.SELF_ASSESSMENT and len(ids) > 1:
+        add(card.origin.at("final_column"), f"'{card.final_column}' is a self-assessment column: the final score "
+                                            f"is a review's")
 
 
 def check_ranking(add, card) -> None:

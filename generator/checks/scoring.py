@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..model.kinds import CriterionKind, VetoEffect
 from ..model.rules import DEFAULT_STEP
 from .crossrefs import num
-from .schema_ranking import check_ranking
+from .schema_ranking import check_ranking, check_stages
 
 
 def check_criterion(add, c) -> None:
@@ -119,6 +119,7 @@ def check_card(add, card) -> None:
     check_grades(add, card)
     check_vetoes(add, card)
     check_ranking(add, card)
+    check_stages(add, card)
 
 
 def run(ctx, cards) -> None:

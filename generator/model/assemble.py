@@ -15,6 +15,7 @@ from .indicators import CreationCategory, CreationCriterion, CreationStandard, W
 from .kinds import (
     BlockType,
     Category,
+    ColumnRole,
     CriterionKind,
     Direction,
     FigureRounding,
@@ -154,7 +155,7 @@ class Reader:
         return Scorecard(
             cid, self.sub(c, "title", at), enum(Level, c.get("level")), string(c, "edition"), self.src(c, at),
             number(c, "total_points"), c.get("score_step") or DEFAULT_STEP,
-            tuple(Column(string(x, "id"), self.sub(x, "title", xa), origin=xa)
+            tuple(Column(string(x, "id"), self.sub(x, "title", xa), enum(ColumnRole, x.get("role")), origin=xa)
                   for x, xa in each(c, "score_columns", at)),
             domains, tasks, tuple(self.veto(v, va) for v, va in each(c, "vetoes", at)), self.bonus(c, at),
             c.get("annex") or "", dict(c.get("ranking") or {}), self.penalties(c, at),
@@ -163,7 +164,7 @@ class Reader:
             Rounding(integer(r, "digits"), enum(RoundingMode, r.get("mode")), origin=at.at("rounding"))
             if isinstance(r, dict) else None,
             NaRule(c.get("not_applicable") or "rescale"), bool(c.get("below_zero")), c.get("max_count"),
-            c.get("draft") is True, **self.w(c, at))
+            c.get("draft") is True, c.get("final_column") or "", **self.w(c, at))
 
     # -- everything else --------------------------------------------------------------------------
     def source(self, s: Data, at: Origin) -> Source:

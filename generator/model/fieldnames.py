@@ -1,6 +1,7 @@
 """The field-name scheme of a filled card, defined once: every input of a score column is
-``<item id>--<column id>`` (:func:`field`), a criterion's notes ``<criterion id>--notes``, a header
-field ``header--<name>``; computed cells are ``total--<task|domain|card id>--<column>`` and
+``<item id>--<column id>`` (:func:`field`), a criterion's notes ``<criterion id>--notes``, a reviewer's
+reason ``<criterion id>--<column>--reason``, its evidence ``<criterion id>--evidence``, a header field
+``header--<name>``; computed cells are ``total--<task|domain|card id>--<column>`` and
 ``grade--<card id>--<column>``.
 
 It names model objects (item, criterion, task, card and column ids) and imports nothing, so it sits at
@@ -12,6 +13,8 @@ from __future__ import annotations
 
 SEP = "--"
 NOTES = "notes"
+REASON = "reason"
+EVIDENCE = "evidence"
 _HEADER, _TOTAL, _GRADE = "header", "total", "grade"
 
 
@@ -28,6 +31,16 @@ def parse(name: str) -> tuple[str, str]:
 
 def notes_field(criterion: str) -> str:
     return field(criterion, NOTES)
+
+
+def reason_field(criterion: str, column: str) -> str:
+    """Why a reviewer took points off a criterion in a column (the review cycle: :mod:`generator.cardfile.cycle`)."""
+    return field(field(criterion, column), REASON)
+
+
+def evidence_field(criterion: str) -> str:
+    """The names of a criterion's evidence (台账), separated by ``；`` or ``;``."""
+    return field(criterion, EVIDENCE)
 
 
 def header_field(name: str) -> str:

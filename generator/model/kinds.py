@@ -138,6 +138,13 @@ class NaRule(StrEnum):
     FULL = "full"  # as full points
 
 
+class ColumnRole(StrEnum):
+    """The stage of the assessment cycle a score column records (自评 → 审核 → 复核)."""
+    SELF_ASSESSMENT = "self-assessment"  # 自评: the unit assessed fills it
+    REVIEW = "review"  # 审核: the level above checks it
+    RE_CHECK = "re-check"  # 复核: a second review, usually the county's
+
+
 class Ties(StrEnum):
     """How `pingan results` ranks equal final scores."""
     EQUAL = "equal"
@@ -146,7 +153,8 @@ class Ties(StrEnum):
 
 # label key prefix → the enum whose values the site prints
 LABELLED = {"level": Level, "unit_kind": UnitKind, "rule_kind": RuleKind, "criterion_kind": CriterionKind,
-            "category": Category, "source_kind": SourceKind, "period_unit": PeriodUnit}
+            "category": Category, "source_kind": SourceKind, "period_unit": PeriodUnit,
+            "column_role": ColumnRole}
 
 
 def values(kinds) -> list[str]:

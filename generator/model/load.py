@@ -148,14 +148,13 @@ def scan_events(path: str, text: str) -> tuple[list[Problem], bool]:
     return problems, safe
 
 
-# the files read last, by display path and content: a rebuild under `pingan serve` parses (and
-# validation checks against the schema) only the files that changed. Nothing changes a SourceFile
-# once loaded (validation works on a copy of a file's data).
-_recent: dict[tuple[str, bytes], SourceFile] = {}
-RECENT = 512
+ParseMemo = dict  # (display path, content hash) → SourceFile: what a :class:`~generator.checks.project.Loader` keeps
 
 
-def load_file(path: Path, display: str) -> SourceFile:
+def load_file(path: Path, display: str, memo: ParseMemo | None = None) -> SourceFile:
+    """Read and parse one standards file. ``memo``: files parsed before, by display path and
+    content (a rebuild under ``pingan serve`` parses only the files that changed; nothing changes
+    a SourceFile once loaded: validation works on a copy of a file's data)."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -165,12 +164,12 @@ def load_file(path: Path, display: str) -> SourceFile:
         raw = path.read_bytes()
     except OSError as e:
         return SourceFile(display, problems=[Problem(display, 1, 1, f"cannot read the file: {e.strerror or e}")])
+    if memo is None:
+        return _parse(raw, display)
     key = (display, hashlib.blake2b(raw, digest_size=16).digest())
-    if key not in _recent:
-        if len(_recent) >= RECENT:
-            _recent.pop(next(iter(_recent)))
-        _recent[key] = _parse(raw, display)
-    return _recent[key]
+    if key not in memo:
+        memo[key] = _parse(raw, display)
+    return memo[key]
 
 
 def _parse(raw: bytes, display: str) -> SourceFile:
@@ -207,9 +206,9 @@ def find_files(root: Path) -> list[Path]:
     return sorted(p for p in (root / "standards").rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def load_tree(root: Path) -> list[SourceFile]:
-    """Load every standards file of the project at ``root``."""
-    return [load_file(p, p.relative_to(root).as_posix()) for p in find_files(root)]
+def load_tree(root: Path, memo: ParseMemo | None = None) -> list[SourceFile]:
+    """Load every standards file of the project at ``root`` (``memo``: see :func:`load_file`)."""
+    return [load_file(p, p.relative_to(root).as_posix(), memo) for p in find_files(root)]
 
 
 def position(node: Any, path: list) -> tuple[int, int]:

@@ -16,6 +16,7 @@ from .indicators import CreationStandard, WorkPoints
 from .kinds import (
     BlockType,
     Category,
+    ColumnRole,
     CriterionKind,
     Level,
     NaRule,
@@ -80,6 +81,7 @@ class Domain(Written):
 class Column(Written):
     id: str
     title: Text
+    role: ColumnRole | None = None  # as written; Scorecard.roles fills in the defaults
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,18 @@ class Scorecard(Written):
     below_zero: bool = False  # penalties may take a level below zero
     max_count: int | None = None  # the most occurrences a count input takes (default: plan.MAX_COUNT)
     draft: bool = False  # imported, not yet reviewed and translated: built with a note, not collected
+    final_column: str = ""  # the column whose score ranks (default: the last one)
+
+    @property
+    def roles(self) -> dict[str, ColumnRole]:
+        """column id → its role: as written, else the first column self-assessment and the others review."""
+        return {c.id: c.role or (ColumnRole.SELF_ASSESSMENT if i == 0 else ColumnRole.REVIEW)
+                for i, c in enumerate(self.columns)}
+
+    @property
+    def final(self) -> str:
+        """The column whose score is the final one: the one the card names, else the last."""
+        return self.final_column or self.columns[-1].id
 
     @property
     def criteria(self) -> tuple[Criterion, ...]:

@@ -36,10 +36,16 @@ def fmt_points(x: float) -> str:
     return f"{x:g}"
 
 
-@lru_cache(maxsize=8)
 def load_labels(templates: Path | tuple[Path, ...] = TEMPLATES) -> dict[str, dict[str, str]]:
     dirs = templates if isinstance(templates, tuple) else (templates,)
-    return YAML(typ="safe").load(find_template(dirs, "labels.yaml").read_text(encoding="utf-8"))
+    path = find_template(dirs, "labels.yaml")
+    st = path.stat()
+    return _labels(path, st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=8)  # memoises one version of a file (an edit under pingan serve is a new key); bounded
+def _labels(path: Path, mtime_ns: int, size: int) -> dict[str, dict[str, str]]:
+    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
 
 
 def user_cache(name: str) -> Path:

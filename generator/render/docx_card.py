@@ -26,7 +26,7 @@ from ..model.objects import Criterion, Scorecard, Standards
 from .common import fmt_points, load_labels
 from .docx_common import add_run, annex_line, new_document, page_setup, properties, title, to_bytes
 from .forms import RowKind, rows
-from .qr import card_url, qr_png
+from .qr import NOWHERE, SiteAddress, qr_png
 from .textfit import BOLD, break_label, widest_piece
 
 USABLE_MM = 297 - 36  # landscape A4 less the margins
@@ -220,8 +220,8 @@ def _signoff(add_row, card: Scorecard, lang: str, L: dict) -> None:
             add_run(p, line, "text", lang, SIZE)
 
 
-def _head(doc, card: Scorecard, lang: str, L: dict, subtitle: str) -> None:
-    url = card_url(card.id, lang)
+def _head(doc, card: Scorecard, lang: str, L: dict, subtitle: str, address: SiteAddress) -> None:
+    url = address.card_url(card.id, lang)
     label = f"{L['annex']}{card.annex}" if lang == "zh" else f"{L['annex']} {card.annex}"
     annex_line(doc, label if card.annex else "", lang, qr_png(url) if url else None, USABLE_MM)
     title(doc, card.title[lang], lang, 20, subtitle)
@@ -239,12 +239,12 @@ def _head(doc, card: Scorecard, lang: str, L: dict, subtitle: str) -> None:
 
 
 def card_document(standards: Standards, card: Scorecard, lang: str, *, criteria_filter=None,
-                  subtitle: str = "") -> bytes:
+                  subtitle: str = "", address: SiteAddress = NOWHERE) -> bytes:
     """The card (or a unit's part of it) as .docx bytes."""
     L = load_labels()[lang]
     doc = new_document(lang, 12)
     page_setup(doc, lang, landscape=True)
-    _head(doc, card, lang, L, subtitle)
+    _head(doc, card, lang, L, subtitle, address)
     unit_names = {u.id: u.name[lang] for u in standards.units}
     _main_table(doc, card, lang, L, unit_names, criteria_filter)
     full = card.title[lang] + (f" · {subtitle}" if subtitle else "")

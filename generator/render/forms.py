@@ -21,7 +21,7 @@ from ..scoring.plan import plan_of
 from .bytecode import FORMS_BYTECODE
 from .common import TEMPLATES, find_template, fmt_points, load_labels
 from .csp import with_policy
-from .qr import card_url, qr_svg
+from .qr import NOWHERE, SiteAddress, qr_svg
 
 # the form's scripts, in the order they run: the engine, the form's modules, the one that starts them
 FORM_SCRIPTS = ("scoring.js", "scorecard-csv.js", "scorecard-state.js", "scorecard-totals.js", "scorecard-tabs.js",
@@ -105,7 +105,8 @@ MESSAGE_KEYS = ("invalid_range", "invalid_step", "invalid_number", "invalid_coun
 
 
 class FormRenderer:
-    def __init__(self, standards: Standards, lang: str, templates: tuple[Path, ...] | Path = (TEMPLATES,)):
+    def __init__(self, standards: Standards, lang: str, templates: tuple[Path, ...] | Path = (TEMPLATES,),
+                 address: SiteAddress = NOWHERE):
         self.lang = lang
         self.dirs = templates if isinstance(templates, tuple) else (templates,)
         self.L = load_labels(self.dirs)[lang]
@@ -114,7 +115,7 @@ class FormRenderer:
                                       lstrip_blocks=True, bytecode_cache=FORMS_BYTECODE)
         self.env.globals.update(L=self.L, lang=lang, pts=fmt_points, HEADER=HEADER, FORMAT=FORMAT_ID, Role=Role,
                                 unit_names={u.id: u.name[lang] for u in standards.units},
-                                card_url=card_url, qr_svg=qr_svg)
+                                card_url=address.card_url, qr_svg=qr_svg)
 
     def asset(self, name: str) -> Markup:
         return Markup(find_template(self.dirs, "assets/" + name).read_text(encoding="utf-8"))

@@ -126,8 +126,10 @@ def card_data(c: Scorecard) -> dict:
         "edition": c.edition, **_some(annex=c.annex),
         "source": _loc(c.source), "total_points": c.total_points, "score_step": c.score_step,
         "not_applicable": c.na_rule, "below_zero": c.below_zero,
-        **_some(rounding=r and {"digits": r.digits, **_some(mode=r.mode)}, ranking=dict(c.ranking)),
-        "score_columns": [{"id": col.id, "title": _text(col.title), **_notes(col)} for col in c.columns],
+        **_some(rounding=r and {"digits": r.digits, **_some(mode=r.mode)}, ranking=dict(c.ranking),
+                final_column=c.final_column),
+        "score_columns": [{"id": col.id, "title": _text(col.title), **_some(role=col.role), **_notes(col)}
+                          for col in c.columns],
         **_some(grades=[{"id": g.id, "title": _text(g.title), "min": g.min, **_some(below=g.below), **_notes(g)}
                         for g in c.grades],
                 vetoes=[_veto(v) for v in c.vetoes], bonus=_bonus(c.bonus), penalties=_penalties(c.penalties)),

@@ -24,6 +24,7 @@ from .. import __version__
 from ..model.objects import Standards
 from ..scoring.plan import plan_of
 from .common import TEMPLATES, template_dirs
+from .qr import NOWHERE, SiteAddress
 from .urls import card_file, pack_file, source_file
 
 KINDS = ("pdf", "xlsx", "docx", "html")
@@ -38,6 +39,7 @@ class Job:
     lang: str
     unit: str = ""  # a unit pack: only this unit's criteria
     source: str = ""  # a source document (DOCX)
+    address: SiteAddress = NOWHERE  # where the site is published: the card's QR code
 
     def filename(self, key: str) -> str:
         return f"{key}.{self.kind}"
@@ -48,9 +50,11 @@ def packs(standards: Standards) -> list[tuple[str, str]]:
     return standards.indexes.packs
 
 
-def jobs(standards: Standards, lang: str) -> list[Job]:
-    out = [Job(card_file(c.id, lang, kind), kind, c.id, lang) for c in standards.scorecards for kind in KINDS]
-    out += [Job(pack_file(u, c, lang, kind), kind, c, lang, u) for u, c in packs(standards) for kind in PACK_KINDS]
+def jobs(standards: Standards, lang: str, address: SiteAddress = NOWHERE) -> list[Job]:
+    out = [Job(card_file(c.id, lang, kind), kind, c.id, lang, address=address)
+           for c in standards.scorecards for kind in KINDS]
+    out += [Job(pack_file(u, c, lang, kind), kind, c, lang, u, address=address)
+            for u, c in packs(standards) for kind in PACK_KINDS]
     out += [Job(source_file(s.id, lang), "docx", "", lang, source=s.id) for s in standards.sources]
     return out
 
@@ -95,14 +99,12 @@ def made_of(standards: Standards, job: Job) -> dict:
 def job_key(standards: Standards, job: Job, code: str, memo: dict | None = None) -> str:
     """The cache key of a job's file: a hash of everything the file is made from. ``memo`` keeps
     each card's (or source's) part between the jobs of one plan (a card has a dozen files)."""
-    from .qr import card_url
-
     memo = {} if memo is None else memo
     what = job.source or job.card
     if what not in memo:
         text = json.dumps(made_of(standards, job), ensure_ascii=False, sort_keys=True)
         memo[what] = hashlib.sha256(text.encode()).hexdigest()
-    rest = json.dumps({"made_of": memo[what], "qr": card_url(job.card, job.lang) if job.card else "",
+    rest = json.dumps({"made_of": memo[what], "qr": job.address.card_url(job.card, job.lang) if job.card else "",
                        "job": [job.kind, job.lang, job.unit, job.source], "code": code})
     return hashlib.sha256(rest.encode()).hexdigest()[:24]
 
@@ -120,7 +122,8 @@ def render_job(standards: Standards, job: Job, dirs: tuple[Path, ...] = (TEMPLAT
     if job.kind == "pdf":
         from .pdf import render_pdf
 
-        return render_pdf(standards, card, job.lang, criteria_filter=flt, subtitle=subtitle, templates=dirs)
+        return render_pdf(standards, card, job.lang, criteria_filter=flt, subtitle=subtitle, templates=dirs,
+                          address=job.address)
     if job.kind == "xlsx":
         from .xlsx import workbook
 
@@ -128,9 +131,9 @@ def render_job(standards: Standards, job: Job, dirs: tuple[Path, ...] = (TEMPLAT
     if job.kind == "docx":
         from .docx_card import card_document
 
-        return card_document(standards, card, job.lang, criteria_filter=flt, subtitle=subtitle)
-    return FormRenderer(standards, job.lang, dirs).document(card, mode="offline", criteria_filter=flt,
-                                                            subtitle=subtitle, scope=job.unit).encode("utf-8")
+        return card_document(standards, card, job.lang, criteria_filter=flt, subtitle=subtitle, address=job.address)
+    return FormRenderer(standards, job.lang, dirs, job.address).document(
+        card, mode="offline", criteria_filter=flt, subtitle=subtitle, scope=job.unit).encode("utf-8")
 
 
 _standards: Standards | None = None  # a worker process's copy of the model, sent once when it starts
@@ -146,7 +149,7 @@ def _start_worker(model: bytes, dirs: tuple[Path, ...]) -> None:
 
 def _worker(job: Job, dest: str, standards: Standards | None = None, dirs: tuple[Path, ...] | None = None) -> str:
     model = standards or _standards
-    assert model is not None  # a pool's worker got the model from _start_worker
+    assert model is not None, "a worker renders from the model it was started with"
     data = render_job(model, job, dirs or _dirs)
     # WeasyPrint's font configuration keeps @font-face files in a temporary folder that it removes
     # when the configuration is collected; it sits in a reference cycle, and a worker process ends
@@ -158,17 +161,17 @@ def _worker(job: Job, dest: str, standards: Standards | None = None, dirs: tuple
     return dest
 
 
-def plan_outputs(root: Path, standards: Standards, lang: str,
-                 cache: Path | None = None) -> tuple[dict[str, Path], list[tuple[Job, Path]]]:
+def plan_outputs(root: Path, standards: Standards, lang: str, cache: Path | None = None,
+                 address: SiteAddress = NOWHERE) -> tuple[dict[str, Path], list[tuple[Job, Path]]]:
     """Site uri → cached file for every scorecard file of ``lang``, and the jobs whose file is not
-    in the cache yet."""
+    in the cache yet. ``address``: where the site is published (the cards' QR codes)."""
     cache = cache or root / ".cache" / "scorecards"
     cache.mkdir(parents=True, exist_ok=True)
     code = _code_fingerprint(template_dirs(root))
     result: dict[str, Path] = {}
     missing: list[tuple[Job, Path]] = []
     memo: dict = {}
-    for job in jobs(standards, lang):
+    for job in jobs(standards, lang, address):
         path = cache / job.filename(job_key(standards, job, code, memo))
         result[job.uri] = path
         if not path.exists():
@@ -192,9 +195,9 @@ def render_missing(root: Path, standards: Standards, missing: list[tuple[Job, Pa
 
 
 def build_outputs(root: Path, standards: Standards, lang: str, cache: Path | None = None,
-                  progress=None, workers: int | None = None) -> dict[str, Path]:
+                  progress=None, workers: int | None = None, address: SiteAddress = NOWHERE) -> dict[str, Path]:
     """Make sure every scorecard file of ``lang`` is in the cache; returns site uri → cached file."""
-    result, missing = plan_outputs(root, standards, lang, cache)
+    result, missing = plan_outputs(root, standards, lang, cache, address)
     if missing:
         if progress:
             progress(f"rendering {len(missing)} scorecard files ({lang}) …")

@@ -27,6 +27,7 @@ from ..model.objects import Scorecard, Standards
 from ..scoring.plan import plan_of
 from .common import TEMPLATES, load_labels, user_cache
 from .forms import TOTALS, FormRenderer, RowKind, rows
+from .qr import NOWHERE, SiteAddress
 
 ASCII = "".join(chr(c) for c in range(0x20, 0x7F))
 EXTRA = "（）、，。；：·—–−≤≥×／％“”‘’《》【】…0123456789"
@@ -178,11 +179,11 @@ def _set_tooltips(acro, tips: dict[str, str]) -> None:
 
 
 def render_pdf(standards: Standards, card: Scorecard, lang: str, *, criteria_filter=None, subtitle: str = "",
-               templates: tuple[Path, ...] = (TEMPLATES,)) -> bytes:
+               templates: tuple[Path, ...] = (TEMPLATES,), address: SiteAddress = NOWHERE) -> bytes:
     import pikepdf
     from weasyprint import HTML
 
-    fr = FormRenderer(standards, lang, templates)
+    fr = FormRenderer(standards, lang, templates, address)
     probe = fr.document(card, mode="pdf", criteria_filter=criteria_filter, subtitle=subtitle)
     font = subset_font(probe)
     form_font = font.with_name("form-" + font.name)

@@ -1,26 +1,34 @@
 """The QR code printed on every card (PDF, DOCX, HTML print): the card's page on the public site.
 
-The address needs the site's public URL (``PINGAN_SITE_URL``, as for the sitemap); without it there
-is no QR code at all (and no empty box). An edition built under ``editions/<name>/`` (the build sets
-``PINGAN_EDITION`` while it builds one) points to that edition's permanent page.
+The address needs the site's public URL (``PINGAN_SITE_URL``, read by the command line and by
+``mkdocs.yml``, and handed down in a :class:`SiteAddress`); without it there is no QR code at all
+(and no empty box). An edition built under ``editions/<name>/`` points to that edition's permanent page.
 """
 from __future__ import annotations
 
 import io
-import os
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from markupsafe import Markup
 
 
-def card_url(card_id: str, lang: str) -> str:
-    """The card's overview page for its edition, or "" when the site's address is not known."""
-    base = os.environ.get("PINGAN_SITE_URL", "").strip()
-    if not base:
-        return ""
-    edition = os.environ.get("PINGAN_EDITION", "").strip()
-    prefix = f"editions/{quote(edition)}/" if edition else ""
-    return f"{base.rstrip('/')}/{prefix}{lang}/scorecards/{quote(card_id)}/"
+@dataclass(frozen=True)
+class SiteAddress:
+    """Where the site is published: its public URL ("" when not known: a local build) and the
+    edition being built ("" for the current standards)."""
+    base: str = ""
+    edition: str = ""
+
+    def card_url(self, card_id: str, lang: str) -> str:
+        """The card's overview page for its edition, or "" when the site's address is not known."""
+        if not self.base.strip():
+            return ""
+        prefix = f"editions/{quote(self.edition)}/" if self.edition else ""
+        return f"{self.base.strip().rstrip('/')}/{prefix}{lang}/scorecards/{quote(card_id)}/"
+
+
+NOWHERE = SiteAddress()  # a build that does not know where it will be published: no QR code
 
 
 def qr_png(url: str, scale: int = 8) -> bytes:

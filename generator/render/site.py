@@ -20,6 +20,7 @@ from .common import TEMPLATES, fmt_points, load_labels
 from .downloads import download_rows
 from .escape import md
 from .forms import FormRenderer
+from .qr import NOWHERE, SiteAddress
 from .structure import StructureHelpers
 from .urls import card_file, pack_file, source_file
 
@@ -40,7 +41,8 @@ class SiteRenderer(StructureHelpers):
 
     def __init__(self, standards: Standards, lang: str, templates: tuple[Path, ...] = (TEMPLATES,),
                  content: Path | None = None, with_files: bool = True, downloads: dict | None = None,
-                 editions=(), history=(), cache: Path | None = None):
+                 editions=(), history=(), cache: Path | None = None, address: SiteAddress = NOWHERE):
+        self.address = address  # where the site is published: the forms' QR codes
         self.editions, self.history = list(editions), list(history)
         self.templates = templates
         self.content = content
@@ -200,7 +202,7 @@ class SiteRenderer(StructureHelpers):
         and source document."""
         extra = {urls.CHANGES: {"editions": self.editions, "history": self.history}}
         out = {uri: self.render(tpl, uri, **extra.get(uri, {})) for uri, tpl, _ in urls.PAGES}
-        forms = FormRenderer(self.s, self.lang, self.templates)
+        forms = FormRenderer(self.s, self.lang, self.templates, self.address)
         for card in self.s.scorecards:
             out[urls.card(card.id)] = self.render("scorecard.md.j2", urls.card(card.id), card=card)
             out[urls.form(card.id)] = self.render("form.md.j2", urls.form(card.id), card=card,
@@ -233,9 +235,9 @@ class SiteRenderer(StructureHelpers):
 
 def render_site(standards: Standards, lang: str, content: Path | None = None, with_files: bool = True,
                 downloads: dict | None = None, editions=(), history=(), templates: tuple[Path, ...] = (TEMPLATES,),
-                cache: Path | None = None) -> dict[str, str]:
+                cache: Path | None = None, address: SiteAddress = NOWHERE) -> dict[str, str]:
     return SiteRenderer(standards, lang, templates, content=content, with_files=with_files, downloads=downloads,
-                        editions=editions, history=history, cache=cache).pages()
+                        editions=editions, history=history, cache=cache, address=address).pages()
 
 
 NAV_MAX_CARDS = 12  # beyond this the nav lists no cards (each page would render them all: O(N²))

@@ -16,10 +16,12 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..cardfile.cycle import Stamp
 from ..cardfile.inputs import Filled, read_bytes, read_limited
 from ..cardfile.score import Scored, internal, score
 from ..cardfile.untrusted import clean, quoted, shown
 from .files import Entry, expand
+from .intake import closed, cycle_checks, placement
 from .names import submission_name
 from ..scoring.plan import plan_of
 
@@ -38,7 +40,9 @@ class Outcome:
     columns: list[str] = field(default_factory=list)
     problems: list[tuple[str, str]] = field(default_factory=list)
     submission: int | None = None
-    supersedes: dict[str, int] = field(default_factory=dict)  # column → earlier submission
+    placed: list[str] = field(default_factory=list)  # per column: superseded, older, in conflict (.intake)
+    stamp: Stamp | None = None  # filler, date, revision
+    evidence: int = 0  # evidence files kept with it (a bundle)
     same_as: dict | None = None  # the submission an unchanged file is identical to
     encoding: str = ""  # a text file's encoding (UTF-8, UTF-16, GB18030)
 
@@ -81,6 +85,9 @@ def outcome(path: str, filled: Filled, sha: str, standards) -> tuple[Outcome, di
                 unit=clean(filled.header.get("unit", "")), period=clean(filled.header.get("period", "")),
                 columns=scored.filled_columns, encoding=filled.encoding)
     o.problems = check(scored)
+    card = next((c for c in standards.scorecards if c.id == filled.card), None) if scored.result else None
+    o.stamp, more = cycle_checks(scored, card)
+    o.problems += more
     if scored.draft:  # one line, first: the card is not open for submissions yet
         o.problems.insert(0, ("", f"card {filled.card} is a draft: its submissions are collected once `draft: true` "
                                   f"is removed from the card (it is still being reviewed and translated)"))
@@ -89,7 +96,8 @@ def outcome(path: str, filled: Filled, sha: str, standards) -> tuple[Outcome, di
     cols = scored.result["columns"]
     sub = {"sha256": sha, "file_name": Path(path).name, "format": filled.format, "card": filled.card,
            "edition": filled.edition, "lang": filled.lang, "unit": o.unit, "period": o.period,
-           "header": filled.header, "values": filled.values, "results": {c: cols[c] for c in o.columns}}
+           "header": filled.header, "stamp": o.stamp, "values": filled.values,
+           "results": {c: cols[c] for c in o.columns}}
     return o, sub
 
 
@@ -157,12 +165,13 @@ class Run:
         self.store, self.progress, self.total = store, progress, total
         self.cards = {c.id: c for c in standards.scorecards}
         self.standards, self.run_id, self.outcomes = standards, None, []
+        self.evidence: dict[str, list] = {}  # bundle path → its evidence files
 
     def start(self, entry: Entry, pool):
         path = entry.path
         if entry.skip:
             return Outcome(str(path), "skipped", problems=[("", entry.skip)]), None
-        data, bad, sha = load(path)
+        data, bad, sha = self.bundled(entry) if entry.bundle else load(path)
         if data is None:
             return outcome(str(path), bad, sha, self.standards)
         same = self.store.by_hash(sha)
@@ -173,6 +182,16 @@ class Run:
         future = pool.submit(examine, str(path), data, sha)
         future.path = str(path)
         return future
+
+    def bundled(self, entry: Entry) -> tuple[bytes | None, Filled | None, str]:
+        """A bundle's card (its evidence kept for :meth:`keep`), or why it cannot be read."""
+        from .bundle import load as load_bundle
+
+        b = load_bundle(entry.path, entry.bundle)
+        if b.problem:
+            return None, Filled(str(entry.path), entry.bundle, problems=[("", b.problem)]), ""
+        self.evidence[str(entry.path)] = b.evidence
+        return b.card, None, hashlib.sha256(b.card).hexdigest()
 
     def finish(self, item) -> None:
         try:
@@ -196,11 +215,18 @@ class Run:
         same = self.store.by_hash(sub["sha256"])  # the same content twice in this run
         if same:
             return unchanged(Path(o.file), same)
+        shut = closed(self.store, o.card, o.period)
+        if shut:
+            o.problems = [shut]
+            return o
         self.run_id = self.run_id or self.store.start_run(self.total)
         with self.store.savepoint():
-            o.supersedes = self.store.current_for(o.card, o.unit, o.period, o.columns)
             self.store.keep_plan(o.card, o.edition, plan_of(self.cards[o.card]))
             o.submission, o.status = self.store.add(self.run_id, sub), "accepted"
+            for ev in self.evidence.pop(o.file, []):
+                self.store.add_evidence(o.submission, ev.name, ev.data, ev.sha256)
+                o.evidence += 1
+            o.placed = placement(self.store, o.card, o.unit, o.period, o.columns, o.submission)
         return o
 
 
@@ -246,5 +272,8 @@ def describe(o: Outcome) -> str:
     if o.status == "unchanged":
         return (f"unchanged  {name}: {what} — identical to submission #{o.same_as['id']} "
                 f"({quoted(o.same_as['file_name'])})\n")
-    sup = "".join(f"; supersedes #{sid} for {col}" for col, sid in o.supersedes.items())
-    return f"accepted   {name}: #{o.submission} {what} ({fmt}){sup}\n"
+    st = o.stamp or Stamp()
+    stamp = f", revision {st.revision}" + (f", {st.date}" if st.date else "") + (f", by “{shown(st.filler)}”"
+                                                                                 if st.filler else "")
+    sup = "".join(f"; {shown(p)}" for p in o.placed) + (f"; evidence: {o.evidence} file(s) kept" if o.evidence else "")
+    return f"accepted   {name}: #{o.submission} {what} ({fmt}){stamp}{sup}\n"

@@ -26,13 +26,20 @@ def safe_cell(value):
 
 
 def public(r: dict) -> dict:
-    """The JSON of one report: ``{"card", "period", "ranking": [{"unit", "final", "grade", "vetoed", "rank",
-    "columns"}]}`` with the vetoes' reasons, the review gap and year on year."""
+    """The JSON of one report: ``{"card", "period", "ranking": [{"unit", "rank", "final", "final_column",
+    "status", "columns", …}], "awaiting_review": [{"unit", "status", "columns"}], "missing", "conflicts",
+    "signed_off"}`` with the vetoes' reasons, the evidence, the review gap and year on year."""
     return {"card": r["card"], "period": r["period"], "edition": r["edition"], "ties": r["ties"],
-            "ranking": [{"unit": x["unit"], "final": x["final"], "grade": x["grade"], "vetoed": x["vetoed"],
-                         "rank": x["rank"], "columns": x["columns"], "final_column": x["final_column"],
-                         "reviewed": x["reviewed"], "vetoes": x["vetoes"], "files": x["files"]}
-                        for x in r["ranking"]],
+            "final_column": r["final_column"], "provisional": r["provisional"],
+            "columns": [{"id": c["id"], "role": c["role"]} for c in r["columns"]],
+            "ranking": [{"unit": x["unit"], "rank": x["rank"], "final": x["final"], "final_column": x["final_column"],
+                         "status": x["status"], "columns": x["columns"], "provisional": x["provisional"],
+                         "reviewed_by": x["reviewed_by"], "grade": x["grade"], "vetoed": x["vetoed"],
+                         "reviewed": x["reviewed"], "vetoes": x["vetoes"], "files": x["files"],
+                         "evidence": x["evidence"]} for x in r["ranking"]],
+            "awaiting_review": r["awaiting_review"], "conflicts": r["conflicts"],
+            **({"missing": r["missing"], "not_on_roster": r["not_on_roster"]} if r["missing"] is not None else {}),
+            "signed_off": r["signed_off"], "audit": r["audit"],
             "review_gap": r["gap"], "year_on_year": r["yoy"]}
 
 
@@ -42,14 +49,21 @@ def to_json(reports: list[dict]) -> str:
 
 
 def to_csv(r: dict) -> str:
+    """The ranked units, then those awaiting review (no rank, their status says why); a provisional row
+    (ranked on an earlier stage than the final column) says so in its own column."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     cols = [c["id"] for c in r["columns"]]
-    w.writerow(["card", "period", "rank", "unit", "final", "final_column", "grade", "vetoed", "vetoes", *cols])
+    w.writerow(["card", "period", "rank", "unit", "status", "provisional", "final", "final_column", "grade", "vetoed",
+                "vetoes", *cols])
     for x in r["ranking"]:
-        w.writerow([safe_cell(v) for v in (r["card"], r["period"], x["rank"], x["unit"], x["final"], x["final_column"],
+        w.writerow([safe_cell(v) for v in (r["card"], r["period"], x["rank"], x["unit"], x["status"],
+                                           "provisional" if x["provisional"] else "", x["final"], x["final_column"],
                                            x["grade"] or "", "yes" if x["vetoed"] else "",
                                            "; ".join(v["text"]["zh"] for v in x["vetoes"]),
+                                           *[x["columns"].get(c, "") for c in cols])])
+    for x in r["awaiting_review"]:
+        w.writerow([safe_cell(v) for v in (r["card"], r["period"], "", x["unit"], x["status"], "", "", "", "", "", "",
                                            *[x["columns"].get(c, "") for c in cols])])
     return "\ufeff" + buf.getvalue()  # a BOM: Excel then reads the Chinese as UTF-8
 
@@ -64,7 +78,10 @@ def to_text(r: dict) -> str:
     for x in r["ranking"]:
         vals = " ".join(f"{x['columns'][c]:>14g}" if c in x["columns"] else f"{'—':>14}" for c in cols)
         veto = f"  veto: {', '.join(v['id'] for v in x['vetoes'])}" if x["vetoed"] else ""
-        lines.append(f"{x['rank']:>4}  {x['final']:>7g}  {x['grade'] or '—':10} {vals}  {shown(x['unit'])}{veto}")
+        mark = f"  PROVISIONAL ({x['final_column']}, not {r['final_column']})" if x["provisional"] else ""
+        lines.append(f"{x['rank']:>4}  {x['final']:>7g}  {x['grade'] or '—':10} {vals}  {shown(x['unit'])} "
+                     f"[{x['status']}]{veto}{mark}")
+    lines += cycle_lines(r)
     lost = r["gap"]["lost"][:5]
     if lost:
         lines.append("criteria lost most often: " + ", ".join(f"{c['id']} ({c['units']} units, {c['lost']:g} pts)"
@@ -76,6 +93,24 @@ def to_text(r: dict) -> str:
         lines += [f"  {c['change']} {c['id']}" + (f" {c.get('old', '')}→{c.get('new', '')}" if c["change"] in
                                                    ("re-pointed", "moved") else "") for c in y["changes"]]
     return "\n".join(lines) + "\n"
+
+
+def cycle_lines(r: dict) -> list[str]:
+    """Below the ranking: who awaits review (with the self score), the conflicts, who is missing, the sign-off."""
+    out = []
+    if r["awaiting_review"]:
+        out.append(f"awaiting review ({r['final_column']} not counted yet; not ranked):")
+        out += [f"      self {x['self'] if x['self'] is not None else '—':>7}  {shown(x['unit'])} [{x['status']}"
+                + (f" by {x['reviewed_by']}" if x["reviewed_by"] else "") + "]" for x in r["awaiting_review"]]
+    for c in r["conflicts"]:
+        vs = "; ".join(f"#{v['submission']} {shown(v['file'])} {v['total']:g} (revision {v['revision']}, "
+                       f"{shown(v['filler']) or 'no filler'}, {v['date'] or 'undated'})" for v in c["versions"])
+        out.append(f"conflict: {shown(c['unit'])} {c['column']}: {vs} — settle: pingan collect --accept FILE")
+    if r["missing"] is not None:
+        out.append(f"missing (on the roster, nothing received): {', '.join(map(shown, r['missing'])) or 'none'}")
+    so = r["signed_off"]
+    out.append(f"signed off {so['at']} checksum {so['checksum']}" if so else "not signed off")
+    return out
 
 
 def print_results(reports: list[dict], fmt: str) -> str:

@@ -4,7 +4,8 @@ read or listed as skipped with the reason (a folder holds whatever people saved 
 A file named on the command line is read whatever it is (a pipe such as ``/dev/stdin`` too, up to the
 size limit). In a folder, only regular files with a filled card's extension are read; subfolders are
 walked (a symbolic link to a folder is not followed: no loops; a hidden one, such as ``.git``, is not
-walked); anything else is listed as skipped:
+walked; a folder holding an ``evidence`` or ``台账`` folder, and a ``.zip``, is one submission with its
+evidence, :mod:`.bundle`); anything else is listed as skipped:
 a broken symbolic link, a named pipe, a device, a socket, an office lock file (``~$…``), an unknown
 extension.
 """
@@ -15,13 +16,16 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-EXTENSIONS = (".json", ".csv", ".pdf", ".xlsx")
+from .bundle import is_bundle_folder
+
+EXTENSIONS = (".json", ".csv", ".pdf", ".xlsx", ".zip")  # .zip: a card with its evidence (.bundle)
 
 
 @dataclass(frozen=True)
 class Entry:
     path: Path
     skip: str = ""  # why it is not read ("" to read it)
+    bundle: str = ""  # "zip" or "folder": a card with its evidence files (.bundle)
 
 
 def _kind(mode: int) -> str:
@@ -65,8 +69,12 @@ def _walk(folder: Path, out: list[Entry]) -> None:
     for name in names:
         p = folder / name
         why = skip_reason(p)
-        if why == "folder":
+        if why == "folder" and is_bundle_folder(p):
+            out.append(Entry(p, bundle="folder"))
+        elif why == "folder":
             _walk(p, out)
+        elif not why and p.suffix.lower() == ".zip":
+            out.append(Entry(p, bundle="zip"))
         else:
             out.append(Entry(p, why))
 
@@ -75,8 +83,12 @@ def expand(paths: list[str]) -> list[Entry]:
     """Every file named, and every entry found (recursively, sorted) in the folders named."""
     out: list[Entry] = []
     for p in map(Path, paths):
-        if p.is_dir():
+        if p.is_dir() and is_bundle_folder(p):
+            out.append(Entry(p, bundle="folder"))
+        elif p.is_dir():
             _walk(p, out)
+        elif p.suffix.lower() == ".zip":
+            out.append(Entry(p, bundle="zip"))
         else:
             out.append(Entry(p))
     return out

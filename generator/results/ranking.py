@@ -1,13 +1,15 @@
 """The ranking per card and period, the review gap and year on year — from the store's current results.
 
 Every number is the engine's, computed when the file was collected (:mod:`.collect`): a unit's total
-in a column is the total of the current submission for that column. The *final* score is the last
-score column of the card that is filled (a review, or a re-check, over the self-assessment); grade
-and vetoes are that column's. Ties are ranked by the card's ``ranking`` rule (``equal`` by default,
-or ``by-domain``: the higher score of a named domain first).
+in a column is the total of the version that counts for that column (:mod:`.stages`). The *final* score
+is the card's final column's (``final_column``, else the last: a review or re-check); grade and vetoes
+are that column's. Units whose final column does not count yet are *awaiting review*, apart, unless
+``provisional`` (then ranked on their latest stage, marked). Ties are ranked by the card's ``ranking``
+rule (``equal`` by default, or ``by-domain``: the higher score of a named domain first).
 """
 from __future__ import annotations
 
+from .standing import evidence_of, self_column, stages_of, standing
 from .store import Store
 
 GAP_TOP = 5  # criteria listed per unit in the review gap
@@ -40,10 +42,9 @@ def groups(plan: dict) -> list[dict]:
     return [{"id": n["id"], "points": n["points"], "level": level} for n in plan["nodes"] if n["level"] == level]
 
 
-def _row(unit: str, cols: dict, order: list[str], names: dict, plan: dict) -> dict:
-    final_col = [c for c in order if c in cols][-1]
+def _row(unit: str, cols: dict, order: list[str], names: dict, plan: dict, final_col: str, self_col: str) -> dict:
     f = cols[final_col]
-    return {"unit": unit, "final": f["total"], "final_column": final_col, "reviewed": final_col != order[0],
+    return {"unit": unit, "final": f["total"], "final_column": final_col, "reviewed": final_col != self_col,
             "grade": f["grade"], "vetoed": bool(f["vetoes"]),
             "vetoes": [{"id": v, "text": names.get(v, {"zh": v, "en": v})} for v in f["vetoes"]],
             "rank": 0, "columns": {c: cols[c]["total"] for c in order if c in cols},
@@ -109,7 +110,7 @@ def year_on_year(store: Store, card: str, period: str, rows: list[dict], periods
     if not before:
         return None
     prev = before[-1]
-    old = {r["unit"]: r for r in (_rows(store, card, prev) or [])}
+    old = {r["unit"]: r for r in _rows(store, card, prev)[0]}
     units = [{"unit": r["unit"], "before": old[r["unit"]]["final"], "after": r["final"],
               "change": round(r["final"] - old[r["unit"]]["final"], 6)} for r in rows if r["unit"] in old]
     eds = ({r["edition"] for r in old.values()}, {r["edition"] for r in rows})
@@ -122,52 +123,96 @@ def year_on_year(store: Store, card: str, period: str, rows: list[dict], periods
             "gone_units": sorted(u for u in old if u not in {r["unit"] for r in rows})}
 
 
-def _rows(store: Store, card: str, period: str, standards=None) -> list[dict]:
-    cur = store.current(card, period)
-    if not cur:
-        return []
-    order, names = _columns(store, card, cur, standards)
+def _card(standards, card: str):
+    return next((c for c in standards.scorecards if c.id == card), None) if standards else None
+
+
+def _stages(store: Store, card: str, period: str, sc) -> tuple[list[str], dict, str]:
+    eds = {v.edition for v in store.versions(card, period)}
+    plan = store.plan(card, max(eds)) if eds else None
+    return stages_of(sc, list(plan["columns"]) if plan else [])
+
+
+def _rows(store: Store, card: str, period: str, standards=None, provisional: bool = False) -> tuple[list[dict], dict]:
+    """The ranked rows (unranked yet) of a card and period, and its standing (:mod:`.standing`)."""
+    sc = _card(standards, card)
+    order, roles, final = _stages(store, card, period, sc)
+    if not order:
+        return [], {}
+    names = texts(sc) if sc else {}
+    st = standing(store, card, period, order, roles, final, provisional)
     rows = []
-    for unit, cols in cur.items():
-        plan = store.plan(card, cols[[c for c in order if c in cols][-1]]["edition"])
-        row = _row(unit, cols, order, names, plan)
-        row["notes"] = store.notes(cols[row["final_column"]]["submission"])
+    for x in st["ranked"]:
+        cols = x["cols"]
+        plan = store.plan(card, cols[x["final_column"]]["edition"])
+        row = _row(x["unit"], cols, order, names, plan, x["final_column"], self_column(order, roles))
+        row.update(status=x["status"], reviewed_by=x["reviewed_by"], provisional=x["provisional"],
+                   notes=store.values(cols[x["final_column"]]["submission"], ("--notes", "--reason")),
+                   evidence=evidence_of(store, cols))
         rows.append(row)
-    return rows
+    return rows, {**st, "order": order, "roles": roles, "final": final}
 
 
-def _columns(store: Store, card: str, cur: dict, standards) -> tuple[list[str], dict]:
-    sc = next((c for c in standards.scorecards if c.id == card), None) if standards else None
-    if sc:
-        return [c.id for c in sc.columns], texts(sc)
-    eds = {c["edition"] for cols in cur.values() for c in cols.values()}
-    plan = store.plan(card, max(eds))
-    return list(plan["columns"]), {}
+def _awaiting(store: Store, st: dict) -> list[dict]:
+    self_col = self_column(st["order"], st["roles"])
+    return [{"unit": x["unit"], "status": x["status"], "reviewed_by": x["reviewed_by"],
+             "self": x["cols"].get(self_col, {}).get("total"),
+             "columns": {c: x["cols"][c]["total"] for c in st["order"] if c in x["cols"]},
+             "files": {c: x["cols"][c]["file"] for c in st["order"] if c in x["cols"]},
+             "evidence": evidence_of(store, x["cols"])} for x in st["awaiting"]]
 
 
-def report(store: Store, standards, card: str, period: str, periods: list[str]) -> dict | None:
+def _edition(store: Store, card: str, period: str, rows: list[dict]) -> str:
+    eds = [r["edition"] for r in rows] or [v.edition for v in store.versions(card, period)]
+    return max(set(eds), key=lambda e: (eds.count(e), e))
+
+
+def report(store: Store, standards, card: str, period: str, periods: list[str], provisional: bool = False,
+           roster: list[str] | None = None) -> dict | None:
     """Everything the outputs show for one card and period."""
-    rows = _rows(store, card, period, standards)
-    if not rows:
+    rows, st = _rows(store, card, period, standards, provisional)
+    if not st:
         return None
-    sc = next((c for c in standards.scorecards if c.id == card), None)
-    ed = max({r["edition"] for r in rows}, key=lambda e: sum(r["edition"] == e for r in rows))
+    sc = _card(standards, card)
+    ed = _edition(store, card, period, rows)
     plan = store.plan(card, ed)
-    order, names = _columns(store, card, store.current(card, period), standards)
+    order, names = st["order"], texts(sc) if sc else {}
     rule = dict(sc.ranking) if sc and sc.ranking else {"ties": "equal"}
     rank(rows, rule)
+    sign = store.signed_off(card, period)
+    if sign:
+        frozen = {x["unit"] for x in sign.snapshot.get("ranking", [])}
+        for r in rows:
+            r["status"] = "final" if r["unit"] in frozen else r["status"]
     titles = {c.id: {"zh": c.title.zh, "en": c.title.en} for c in sc.columns} if sc else {}
+    roles = {c: str(st["roles"][c]) for c in order}
     return {"card": card, "period": period, "edition": ed, "title": names.get(card, {"zh": card, "en": card}),
-            "columns": [{"id": c, "title": titles.get(c, {"zh": c, "en": c})} for c in order],
+            "columns": [{"id": c, "title": titles.get(c, {"zh": c, "en": c}), "role": roles[c]} for c in order],
+            "final_column": st["final"], "provisional": provisional,
             "grades": [{"id": g["id"], "min": g["min"], "title": g["title"]} for g in plan["grades"]],
             "total": plan["total"], "ties": rule, "names": names, "numbers": numbers(sc) if sc else {},
             "groups": [{**g, "title": names.get(g["id"], {"zh": g["id"], "en": g["id"]})} for g in groups(plan)],
-            "ranking": rows, "gap": gap(rows, plan, order[0]),
+            "ranking": rows, "awaiting_review": _awaiting(store, st), "conflicts": st["conflicts"],
+            "missing": None if roster is None else [u for u in roster if u not in st["units"]],
+            "not_on_roster": None if roster is None else [u for u in st["units"] if u not in roster],
+            "signed_off": {"at": sign.at, "checksum": sign.checksum} if sign else None,
+            "audit": audit(store, card, period),
+            "gap": gap(rows, plan, self_column(order, st["roles"])),
             "yoy": year_on_year(store, card, period, rows, periods)}
 
 
-def build(store: Store, standards, card: str | None = None, period: str | None = None) -> tuple[list[dict], list[str]]:
-    """The reports of every card and period in the store (or only those asked for), and notes."""
+def audit(store: Store, card: str, period: str) -> list[dict]:
+    """Every sign-off and reopening of a card and period, oldest first."""
+    from .rows import signoffs
+
+    return [{"action": x.action, "at": x.at, "checksum": x.checksum, "reason": x.reason}
+            for x in signoffs(store.db, card, period)]
+
+
+def build(store: Store, standards, card: str | None = None, period: str | None = None, provisional: bool = False,
+          roster=None) -> tuple[list[dict], list[str]]:
+    """The reports of every card and period in the store (or only those asked for), and notes;
+    ``roster(card, period)`` gives the units expected (None: no roster)."""
     from .collect import clean
 
     pairs = store.cards_periods()
@@ -180,5 +225,5 @@ def build(store: Store, standards, card: str | None = None, period: str | None =
         have = "; ".join(f"{c} {p}" for c, p in pairs)
         notes.append(f"no submission for card {card or 'any'}, period {period or 'any'} (the store has: {have})")
     periods = {c: sorted(p for cc, p in pairs if cc == c) for c, _ in pairs}
-    reports = [report(store, standards, c, p, periods[c]) for c, p in wanted]
+    reports = [report(store, standards, c, p, periods[c], provisional, roster and roster(c, p)) for c, p in wanted]
     return [r for r in reports if r], notes

@@ -11,9 +11,11 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
+from ..cardfile.contract import notes_field, reason_field
 from ..render.common import load_labels
 from ..render.textfit import em
 from . import charts
+from .report_cycle import cycle_sections, provisional_note, signed, status_cell
 
 CSS = """
 @page { size: A4; margin: 14mm 12mm; }
@@ -30,6 +32,8 @@ td.unit, h3.gap-unit { white-space: nowrap; }
 .no { font-variant-numeric: tabular-nums; font-weight: bold; margin-right: .3em; }
 thead { display: table-header-group; } tr, figure { break-inside: avoid; } h1, h2, h3 { break-after: avoid; }
 tr.vetoed td { background: #fbeaea; }
+.provisional { color: #8a4b00; } .scroll { overflow-x: auto; } td.status { white-space: nowrap; }
+@media print { .scroll { overflow: visible; } } .note { font-size: 9pt; color: #555; }
 figure { margin: .5em 0; } figcaption { font-size: 9pt; color: #555; }
 svg { max-width: 100%; height: auto; }
 """
@@ -41,12 +45,17 @@ def e(text) -> str:
 
 
 def short(text: str, lang: str) -> str:
-    """The start of a criterion's text, cut at a word in English, with "…" when cut."""
+    """The start of a criterion's text, cut at a word in English, with "…" when cut (one pass: the width
+    of each prefix is summed as it grows)."""
     if em(text) <= SHORT_EM[lang]:
         return text
-    cut = text
-    while cut and em(cut) > SHORT_EM[lang] - 1:
-        cut = cut[:-1]
+    width, end = 0.0, 0
+    for i, ch in enumerate(text):
+        width += em(ch)
+        if width > SHORT_EM[lang] - 1:
+            break
+        end = i + 1
+    cut = text[:end]
     if lang != "zh" and " " in cut:
         cut = cut[:cut.rindex(" ")]
     return cut.rstrip(" ,，、;；") + "…"
@@ -68,7 +77,11 @@ def _grade(r: dict, gid, lang: str) -> str:
 
 
 def ranking_table(r: dict, lang: str, W: dict) -> str:
+    """The ranked units; a status column (with the provisional mark) when the rows' stages differ, i.e. in a
+    provisional ranking (otherwise every row is reviewed on the final column, or signed off: the meta line says)."""
     cols = r["columns"]
+    mixed = any(x.get("provisional") for x in r["ranking"])
+    status_th = f'<th>{e(W["status"])}</th>' if mixed else ""
     th = "".join(f'<th class="n">{e(c["title"][lang])}</th>' for c in cols)
     rows = []
     for x in r["ranking"]:
@@ -76,11 +89,12 @@ def ranking_table(r: dict, lang: str, W: dict) -> str:
                       '<td class="n"></td>' for c in cols)
         vetoes = "<br>".join(e(v["text"][lang]) for v in x["vetoes"])
         rows.append(f'<tr class="{"vetoed" if x["vetoed"] else ""}"><td class="n rank">{x["rank"]}</td>'
-                    f'<td class="unit">{e(x["unit"])}</td>{tds}<td class="n final"><b>{x["final"]:g}</b></td>'
-                    f'<td>{_grade(r, x["grade"], lang)}</td><td>{vetoes}</td></tr>')
-    return (f'<table class="ranking"><thead><tr><th class="n">{e(W["rank"])}</th><th>{e(W["unit"])}</th>{th}'
-            f'<th class="n">{e(W["final"])}</th><th>{e(W["grade"])}</th><th>{e(W["vetoes"])}</th></tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>')
+                    f'<td class="unit">{e(x["unit"])}</td>{status_cell(x, W) if mixed else ""}{tds}<td class="n final"><b>'
+                    f'{x["final"]:g}</b></td><td>{_grade(r, x["grade"], lang)}</td><td>{vetoes}</td></tr>')
+    return (f'<div class="scroll"><table class="ranking"><thead><tr><th class="n">{e(W["rank"])}</th><th>{e(W["unit"])}</th>'
+            f'{status_th}{th}<th class="n">{e(W["final"])}</th><th>{e(W["grade"])}</th>'
+            f'<th>{e(W["vetoes"])}</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+            + provisional_note(r, lang, W))
 
 
 def _lost(r: dict, lang: str, W: dict) -> str:
@@ -90,6 +104,12 @@ def _lost(r: dict, lang: str, W: dict) -> str:
                 f'<tr><td>{_name(r, c["id"], lang)}</td><td class="n">{c["points"]:g}</td>'
                 f'<td class="n">{c["units"]}</td><td class="n">{c["lost"]:g}</td></tr>' for c in r["gap"]["lost"])
             + "</tbody></table>")
+
+
+def _reason(x: dict, criterion: str) -> str:
+    """Why the unit lost points on a criterion in its final column: the reason field, else the notes."""
+    notes = x["notes"]
+    return notes.get(reason_field(criterion, x["final_column"])) or notes.get(notes_field(criterion), "")
 
 
 def gap_section(r: dict, lang: str, W: dict) -> str:
@@ -105,7 +125,7 @@ def gap_section(r: dict, lang: str, W: dict) -> str:
                    f'{e(W["difference"])}</th><th>{e(W["notes"])}</th></tr></thead><tbody>' + "".join(
                        f'<tr><td>{_name(r, d["id"], lang)}</td><td class="n">{d["self"]:g}</td><td class="n">'
                        f'{d["review"]:g}</td><td class="n">{d["diff"]:+g}</td><td class="note">'
-                       f'{e(x["notes"].get(d["id"] + "--notes", ""))}</td></tr>' for d in diffs) + "</tbody></table>")
+                       f'{e(_reason(x, d["id"]))}</td></tr>' for d in diffs) + "</tbody></table>")
     return "".join(out)
 
 
@@ -139,7 +159,7 @@ def _meta(r: dict, lang: str, W: dict) -> str:
     sep = "：" if lang == "zh" else ": "
     return (f'<p class="meta">{e(W["period"])}{sep}<b class="period">{e(r["period"])}</b> · {e(W["edition"])} '
             f'{e(r["edition"])} · {e(W["units"].format(n=len(r["ranking"])))} · {e(W["ties"])}{sep}{e(ties)} · '
-            f'{date.today().isoformat()}</p>')
+            f'{date.today().isoformat()} · <span class="signed">{signed(r, W)}</span></p>')
 
 
 def to_html(r: dict, lang: str = "zh") -> str:
@@ -150,7 +170,7 @@ def to_html(r: dict, lang: str = "zh") -> str:
     body = [f'<h1>{e(W["title"].format(card=r["title"][lang]))}</h1>', _meta(r, lang, W),
             f'<h2>{e(W["ranking"])}</h2>', ranking_table(r, lang, W),
             f'<figure>{charts.bars(r["ranking"], r["total"], r["grades"], W["bars_label"], lang)}<figcaption>'
-            f'{e(W["bars"].format(total=total))}</figcaption></figure>',
+            f'{e(W["bars"].format(total=total))}</figcaption></figure>', cycle_sections(r, lang, W),
             f'<h2>{e(W["shares_domain" if domains else "shares_task"])}</h2>',
             f'<figure>{charts.heatmap(r["ranking"], r["groups"], W["heat_label"], lang)}<figcaption>'
             f'{e(W["heat" if domains else "heat_task"])}</figcaption></figure>',

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+from functools import lru_cache
 
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
@@ -25,6 +26,8 @@ from ..render.textfit import em, widest_piece
 FONT = {"font_name": "Microsoft YaHei", "font_charset": 134, "font_size": 10}
 SIZE = 10
 HEAD = 3  # the ranking's header row
+# a row's height for a text and width: the same criterion texts recur on every unit's sheet
+text_height = lru_cache(maxsize=8192)(layout.text_height)
 
 
 def sheet_name(i: int, unit: str, used: set[str]) -> str:
@@ -48,7 +51,7 @@ def _fit(texts: list[str], least: float, most: float = 60) -> float:
 def _head_row(ws, r: int, heads: list[str], widths: list[float], f: dict) -> None:
     for j, h in enumerate(heads):
         ws.write_string(r, j, h, f["head"])
-    ws.set_row(r, max(layout.text_height(h, w, "zh", SIZE, bold=True) for h, w in zip(heads, widths)))
+    ws.set_row(r, max(text_height(h, w, "zh", SIZE, bold=True) for h, w in zip(heads, widths)))
 
 
 def _ranking(ws, r: dict, f: dict) -> None:
@@ -64,7 +67,7 @@ def _ranking(ws, r: dict, f: dict) -> None:
         ws.set_column(j, j, w)
     title = f'{r["title"]["zh"]} {r["title"]["en"]}'
     ws.merge_range(0, 0, 0, len(widths) - 1, title, f["title"])
-    ws.set_row(0, layout.text_height(title, sum(widths), "zh", 14, bold=True))
+    ws.set_row(0, text_height(title, sum(widths), "zh", 14, bold=True))
     ws.write_string(1, 0, "考核期 Period", f["label"])
     ws.write_string(1, 1, r["period"], f["text"])
     _head_row(ws, HEAD, heads, widths, f)
@@ -74,17 +77,40 @@ def _ranking(ws, r: dict, f: dict) -> None:
         for j, c in enumerate(cols, 2):
             if c["id"] in x["columns"]:
                 ws.write_number(i, j, x["columns"][c["id"]], f["num"])
-        ws.write_number(i, n + 2, x["final"], f["num"])
+        ws.write_number(i, n + 2, x["final"], f["prov"] if x.get("provisional") else f["num"])
         if cols[0]["id"] in x["columns"]:
             ws.write_formula(i, n + 3, f"={xl_rowcol_to_cell(i, n + 2)}-{xl_rowcol_to_cell(i, 2)}", f["num"],
                              x["final"] - x["columns"][cols[0]["id"]])
         ws.write_string(i, n + 4, grades.get(x["grade"], x["grade"] or ""), f["text"])
         vetoes = "; ".join(f'{v["text"]["zh"]} {v["text"]["en"]}' for v in x["vetoes"])
         ws.write_string(i, n + 5, vetoes, f["wrap"])
-        ws.set_row(i, max(layout.text_height(vetoes, widths[-1], "zh", SIZE),
-                          layout.text_height(x["unit"], widths[1], "zh", SIZE)))
+        ws.set_row(i, max(text_height(vetoes, widths[-1], "zh", SIZE),
+                          text_height(x["unit"], widths[1], "zh", SIZE)))
     ws.freeze_panes(HEAD + 1, 2)
-    layout.page_setup(ws, widths, HEAD + len(r["ranking"]), HEAD, landscape=True)
+    last = _cycle_notes(ws, r, f, HEAD + len(r["ranking"]) + 1, len(widths))
+    layout.page_setup(ws, widths, last, HEAD, landscape=True)
+
+
+def _cycle_notes(ws, r: dict, f: dict, row: int, ncols: int) -> int:
+    """Below the ranking, one merged line each: the sign-off, what a provisional (orange, italic) final means,
+    the units awaiting review with their self score, the conflicts, who is missing. Returns the last row."""
+    so = r.get("signed_off")
+    lines = [f'已签发 Signed off {so["at"]} · 校验值 checksum {so["checksum"]}' if so else "未签发 Not signed off"]
+    if any(x.get("provisional") for x in r["ranking"]):
+        lines.append(f'暂定 Provisional: 斜体最终得分尚无 {r["final_column"]}，按已有的最新一轮排名 (italic finals: '
+                     f'ranked on their latest stage, no {r["final_column"]} yet)')
+    for x in r["awaiting_review"]:
+        own = "" if x["self"] is None else f' 自评 self {x["self"]:g}'
+        lines.append(f'待审核 Awaiting review ({x["status"]}): {x["unit"]}{own}')
+    for c in r["conflicts"]:
+        lines.append(f'冲突 Conflict: {c["unit"]} {c["column"]}: ' + "; ".join(
+            f'{v["total"]:g} ({v["file"]}, r{v["revision"]})' for v in c["versions"]))
+    if r.get("missing"):
+        lines.append("未报送 Missing: " + "、".join(r["missing"]))
+    for i, text in enumerate(lines, row):
+        ws.merge_range(i, 0, i, ncols - 1, "", f["wrap"])
+        ws.write_string(i, 0, text, f["wrap"])
+    return row + len(lines) - 1
 
 
 def _unit(ws, r: dict, x: dict, f: dict) -> None:
@@ -115,8 +141,8 @@ def _unit(ws, r: dict, x: dict, f: dict) -> None:
             last += 1
         note = x["notes"].get(notes_field(id_), "")
         ws.write_string(i, last + 1, note, f["wrap"])
-        ws.set_row(i, max(layout.text_height(text, widths[1], "zh", SIZE),
-                          layout.text_height(note, widths[-1], "zh", SIZE)))
+        ws.set_row(i, max(text_height(text, widths[1], "zh", SIZE),
+                          text_height(note, widths[-1], "zh", SIZE)))
     ws.freeze_panes(5, 2)
     layout.page_setup(ws, widths, 4 + len(ids), 4)
 
@@ -127,7 +153,8 @@ def _formats(wb) -> dict:
             "head": {**FONT, "bold": True, "bg_color": "#DDEBF7", "text_wrap": True, "valign": "vcenter",
                      "border": 1},
             "label": {**FONT, "bold": True}, "text": cell, "wrap": {**cell, "text_wrap": True},
-            "num": {**cell, "num_format": "0.0##"}, "int": {**cell, "num_format": "0", "align": "center"}}
+            "num": {**cell, "num_format": "0.0##"},
+            "prov": {**cell, "num_format": "0.0##", "italic": True, "font_color": "#8A4B00"}, "int": {**cell, "num_format": "0", "align": "center"}}
     return {k: wb.add_format(v) for k, v in spec.items()}
 
 

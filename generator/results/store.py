@@ -1,9 +1,11 @@
 """The submissions store: an SQLite database (stdlib :mod:`sqlite3`), append-only.
 
 Every accepted file is one *submission*: its content hash, original file name, format, import time,
-card, edition, unit, period, every value as typed, and the engine's result for each score column it
-fills. Nothing is updated or deleted: a revised file for the same card, unit, period and column is a
-new submission, and the latest one for a column is the *current* one (the earlier stay in the history).
+card, edition, unit, period, filler, date and revision, every value as typed, and the engine's result
+for each score column it fills. Nothing is updated or deleted: a revised file for the same card, unit,
+period and column is a new submission; which one counts is decided by :mod:`.stages` (by the file's own
+revision and date, conflicts shown). Acceptances, evidence files and sign-offs are rows of their own
+(:mod:`.rows`); evidence files are kept by content hash in ``evidence/`` beside the database.
 A file whose content is already in the store is not added again.
 
 The schema is versioned with ``PRAGMA user_version`` and migrated forward on open. ``pingan collect``
@@ -17,7 +19,9 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..cardfile.cycle import iso_date
 from ..cardfile.untrusted import clean
+from . import rows as _rows
 
 DEFAULT = Path("results") / "results.sqlite"
 
@@ -48,6 +52,8 @@ MIGRATIONS: list[str] = [
     UPDATE submissions SET unit = pingan_clean(unit), period = pingan_clean(period)
         WHERE unit <> pingan_clean(unit) OR period <> pingan_clean(period);
     """,
+    # 3: the review cycle: filler, date and revision of each submission; acceptances, evidence, sign-offs
+    _rows.MIGRATION,
 ]
 VERSION = len(MIGRATIONS)
 
@@ -68,6 +74,7 @@ class Store:
             self.db = sqlite3.connect(self.path, isolation_level=None)
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.create_function("pingan_clean", 1, clean, deterministic=True)
+            self.db.create_function("pingan_date", 1, lambda t: iso_date(t) or "", deterministic=True)
             self._migrate()
         except sqlite3.DatabaseError as e:
             raise StoreError(f"{self.path}: not a results store ({e})") from None
@@ -124,12 +131,14 @@ class Store:
 
     def add(self, run: int, sub: dict) -> int:
         """Add one submission: ``sub`` has sha256, file_name, format, card, edition, lang, unit, period,
-        header, values and results (column id → the engine's column result)."""
+        header, stamp (:class:`generator.cardfile.cycle.Stamp`), values and results (column id → the
+        engine's column result)."""
         sid = self.db.execute(
             "INSERT INTO submissions (run_id, sha256, file_name, format, imported_at, card, edition, lang, unit, "
-            "period, header) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "period, header, filler, doc_date, revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (run, sub["sha256"], sub["file_name"], sub["format"], now(), sub["card"], sub["edition"], sub["lang"],
-             sub["unit"], sub["period"], json.dumps(sub["header"], ensure_ascii=False))).lastrowid
+             sub["unit"], sub["period"], json.dumps(sub["header"], ensure_ascii=False), sub["stamp"].filler,
+             sub["stamp"].date, sub["stamp"].revision)).lastrowid
         self.db.executemany("INSERT INTO submission_values VALUES (?, ?, ?)",
                             [(sid, k, v) for k, v in sorted(sub["values"].items())])
         self.db.executemany("INSERT INTO column_results VALUES (?, ?, ?, ?, ?, ?)", [
@@ -147,18 +156,6 @@ class Store:
         cols = [c for (c,) in self.db.execute("SELECT column_id FROM column_results WHERE submission_id = ?", (row[0],))]
         return {**dict(zip(keys, row)), "columns": cols}
 
-    def current_for(self, card: str, unit: str, period: str, columns: list[str]) -> dict[str, int]:
-        """column → id of the current submission for it (before a new one is added)."""
-        out = {}
-        for col in columns:
-            row = self.db.execute(
-                "SELECT MAX(s.id) FROM submissions s JOIN column_results r ON r.submission_id = s.id "
-                "WHERE s.card = ? AND s.unit = ? AND s.period = ? AND r.column_id = ?",
-                (card, unit, period, col)).fetchone()
-            if row[0] is not None:
-                out[col] = row[0]
-        return out
-
     def counts(self) -> dict[str, int]:
         q = {"runs": "runs", "submissions": "submissions", "values": "submission_values"}
         return {k: self.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for k, t in q.items()}
@@ -170,37 +167,47 @@ class Store:
         row = self.db.execute("SELECT plan FROM plans WHERE card = ? AND edition = ?", (card, edition)).fetchone()
         return json.loads(row[0]) if row else None
 
-    def current(self, card: str, period: str) -> dict[str, dict]:
-        """unit → column → the current result: total, grade, vetoes, items, submission id, file, edition."""
-        rows = self.db.execute(
-            "SELECT s.unit, r.column_id, r.total, r.grade, r.vetoes, r.items, s.id, s.file_name, s.edition "
-            "FROM column_results r JOIN submissions s ON s.id = r.submission_id "
-            "WHERE s.card = ? AND s.period = ? AND s.id = (SELECT MAX(s2.id) FROM submissions s2 "
-            "JOIN column_results r2 ON r2.submission_id = s2.id WHERE s2.card = s.card AND s2.unit = s.unit "
-            "AND s2.period = s.period AND r2.column_id = r.column_id) ORDER BY s.unit", (card, period)).fetchall()
-        out: dict[str, dict] = {}
-        for unit, col, total, grade, vetoes, items, sid, name, edition in rows:
-            out.setdefault(unit, {})[col] = {"total": total, "grade": grade, "vetoes": json.loads(vetoes),
-                                             "items": json.loads(items), "submission": sid, "file": name,
-                                             "edition": edition}
-        return out
+    def accept(self, submission: int) -> None:
+        """Record that this submission settles its conflicts (``collect --accept``)."""
+        last = self.db.execute("SELECT MAX(id) FROM submissions").fetchone()[0]
+        self.db.execute("INSERT INTO acceptances (submission_id, at, after_id) VALUES (?, ?, ?)",
+                        (submission, now(), last))
 
-    def notes(self, submission: int) -> dict[str, str]:
-        return dict(self.db.execute("SELECT field, value FROM submission_values WHERE submission_id = ? AND "
-                                    "field LIKE '%--notes'", (submission,)).fetchall())
+    def add_evidence(self, submission: int, name: str, data: bytes, sha: str) -> None:
+        """Keep one evidence file: its name, size and hash as a row, its bytes under ``evidence/`` by hash."""
+        folder = self.path.parent / "evidence" / sha[:2]
+        folder.mkdir(parents=True, exist_ok=True)
+        dest = folder / sha
+        if not dest.exists():
+            tmp = dest.with_suffix(".part")
+            tmp.write_bytes(data)
+            tmp.replace(dest)
+        self.db.execute("INSERT OR IGNORE INTO evidence VALUES (?, ?, ?, ?)", (submission, name, len(data), sha))
 
-    def history(self, unit: str) -> list[dict]:
-        """Every submission for a unit, oldest first, with the columns it filled and which are current."""
-        rows = self.db.execute(
-            "SELECT s.id, s.imported_at, s.file_name, s.format, s.card, s.edition, s.period, s.sha256, "
-            "group_concat(r.column_id || '=' || r.total, ' ') FROM submissions s "
-            "JOIN column_results r ON r.submission_id = s.id WHERE s.unit = ? GROUP BY s.id ORDER BY s.id",
-            (unit,)).fetchall()
-        out = []
-        for sid, at, name, fmt, card, ed, period, sha, cols in rows:
-            totals = dict(c.split("=", 1) for c in cols.split(" "))
-            cur = self.current_for(card, unit, period, list(totals))
-            out.append({"id": sid, "imported_at": at, "file": name, "format": fmt, "card": card, "edition": ed,
-                        "period": period, "sha256": sha, "columns": {c: float(t) for c, t in totals.items()},
-                        "superseded": sorted(c for c in totals if cur.get(c) != sid)})
-        return out
+    def sign(self, card: str, period: str, action: str, checksum: str, snapshot: dict, reason: str = "") -> str:
+        """Record a sign-off (``finalize``) or a reopening (``reopen``); returns its time."""
+        at = now()
+        self.db.execute("INSERT INTO signoffs (card, period, action, at, checksum, snapshot, reason) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)", (card, period, action, at, checksum,
+                                                        json.dumps(snapshot, ensure_ascii=False, sort_keys=True), reason))
+        return at
+
+    def signed_off(self, card: str, period: str) -> _rows.SignOff | None:
+        """The sign-off in force for a card and period (None when never signed off, or reopened since)."""
+        log = _rows.signoffs(self.db, card, period)
+        return log[-1] if log and log[-1].action == "finalize" else None
+
+    def versions(self, card: str, period: str) -> list[_rows.Version]:
+        return _rows.versions(self.db, card, period)
+
+    def unit_versions(self, card: str, unit: str, period: str) -> list[_rows.Version]:
+        return _rows.unit_slot_versions(self.db, card, unit, period)
+
+    def acceptances(self) -> dict[int, tuple[int, int]]:
+        return _rows.acceptances(self.db)
+
+    def values(self, submission: int, suffixes: tuple[str, ...]) -> dict[str, str]:
+        return _rows.values(self.db, submission, suffixes)
+
+    def evidence(self, submissions: list[int]) -> dict[int, list[_rows.Evidence]]:
+        return _rows.evidence(self.db, submissions)

@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
+from ..checks.project import load
 from ..model.objects import Standards, Text
 from .gitref import exported
-from ..checks.project import forget, load
 
 
 @dataclass
@@ -69,7 +70,7 @@ def diff(old: Standards, new: Standards) -> list[Change]:
         for i in dict.fromkeys(ids):
             po, pn = a.get(i, {}).get("points"), b.get(i, {}).get("points")
             if po != pn:
-                out.append({"id": i, "kind": (b.get(i) or a.get(i))["kind"], "old": po, "new": pn})
+                out.append({"id": i, "kind": (b.get(i) or a[i])["kind"], "old": po, "new": pn})
         return out
 
     for i, o in a.items():
@@ -80,13 +81,13 @@ def diff(old: Standards, new: Standards) -> list[Change]:
             changes.append(Change("removed", o["kind"], i, old=_t(o["text"]), where=o["parent"] or "",
                                   effects=effects(_chain(a, i))))
     for i, n in b.items():
-        o = a.get(i)
-        if o is None:
+        if i not in a:
             if n["parent"] in b and n["parent"] not in a:
                 continue
             changes.append(Change("added", n["kind"], i, new=_t(n["text"]), where=n["parent"] or "",
                                   effects=effects(_chain(b, i))))
             continue
+        o = a[i]
         if n["kind"] in ("criterion", "task") and o["parent"] != n["parent"]:
             changes.append(Change("moved", n["kind"], i, old=o["parent"], new=n["parent"],
                                   effects=effects(_chain(a, i) + _chain(b, i))))
@@ -118,9 +119,7 @@ def load_version(spec: str, repo: Path) -> Standards:
     if p.is_dir():
         return load(p).standards
     with exported(repo, spec) as tmp:
-        standards = load(tmp).standards
-        forget(tmp)
-    return standards
+        return load(tmp).standards
 
 
 def to_text(changes: list[Change]) -> str:
@@ -128,22 +127,23 @@ def to_text(changes: list[Change]) -> str:
         return "no changes\n"
     lines = []
     for c in changes:
+        old, new = cast(Any, c.old), cast(Any, c.new)  # their shape depends on the change
         head = f"{c.change:8} {c.kind:9} {c.id}"
         if c.change in ("added", "removed"):
-            t = c.new or c.old
+            t = new or old
             lines.append(f"{head}  “{t['zh']}” / “{t['en']}”" + (f"  (in {c.where})" if c.where else ""))
         elif c.change in ("text", "renamed"):
             lines.append(head)
             for lang in ("zh", "en"):
-                if c.old[lang] != c.new[lang]:
-                    lines.append(f"    {lang} − {c.old[lang]}")
-                    lines.append(f"    {lang} + {c.new[lang]}")
+                if old[lang] != new[lang]:
+                    lines.append(f"    {lang} − {old[lang]}")
+                    lines.append(f"    {lang} + {new[lang]}")
         elif c.change == "moved":
-            lines.append(f"{head}  {c.old} → {c.new}")
+            lines.append(f"{head}  {old} → {new}")
         elif c.change == "points":
-            lines.append(f"{head}  {c.old:g} → {c.new:g} points")
+            lines.append(f"{head}  {old:g} → {new:g} points")
         elif c.change == "units":
-            lines.append(f"{head}  {', '.join(c.old)} → {', '.join(c.new)}")
+            lines.append(f"{head}  {', '.join(old)} → {', '.join(new)}")
         for e in c.effects:
             o = "—" if e["old"] is None else f"{e['old']:g}"
             n = "—" if e["new"] is None else f"{e['new']:g}"

@@ -15,9 +15,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..model.objects import Standards
 from .diff import Change, diff, load_version
 from .gitref import exported
-from ..model.objects import Standards
 
 TAG_PREFIX = "edition-"
 
@@ -58,7 +58,7 @@ def history(root: Path, current: Standards, eds: list[Edition] | None = None) ->
     if not eds:
         return []
     versions = [(e.name, load_version(e.ref, root)) for e in eds]
-    out = [EditionDiff(a[0], b[0], tuple(diff(a[1], b[1]))) for a, b in zip(versions, versions[1:])]
+    out = [EditionDiff(a[0], b[0], tuple(diff(a[1], b[1]))) for a, b in zip(versions, versions[1:], strict=False)]
     tail = tuple(diff(versions[-1][1], current))
     if tail:
         out.append(EditionDiff(versions[-1][0], "", tail))

@@ -5,24 +5,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .editions import cached_history
-from ..render.opendata import file_info, to_csv, to_json
-from ..checks.project import Loaded
+from ..checks.schema import schema_json
 from ..render.common import template_dirs
+from ..render.opendata import file_info, to_csv, to_json
 from ..render.outputs import build_outputs
 from ..render.site import render_site
 from ..results.publish import pages as results_pages
-from ..checks.schema import schema_json
+from .context import BuildContext
+from .editions import cached_history
 
-_infos: dict[tuple[Path, int, int], dict] = {}  # cached files never change: hash each once per process
+Digests = dict  # (path, mtime, size) → {"size", "sha256"}: cached files never change, hash each once
 
 
-def _file_info(path: Path) -> dict:
+def _file_info(path: Path, digests: Digests) -> dict:
     st = path.stat()
     key = (path, st.st_mtime_ns, st.st_size)
-    if key not in _infos:
-        _infos[key] = file_info(path.read_bytes())
-    return _infos[key]
+    if key not in digests:
+        digests[key] = file_info(path.read_bytes())
+    return digests[key]
 
 
 def asset_files(dirs) -> dict[str, Path]:
@@ -35,26 +35,29 @@ def asset_files(dirs) -> dict[str, Path]:
     return files
 
 
-def site_files(loaded: Loaded, lang: str, *, scorecard_files: bool = True, progress=None,
-               outputs: dict[str, Path] | None = None, processes: int | None = None) -> dict[str, str | bytes | Path]:
-    """site uri → Markdown text (pages), bytes (generated data) or a Path (file to copy).
-    ``outputs``: the scorecard files, when the caller made sure of them (pingan serve renders them
-    in the background); by default they are rendered here when not cached, in ``processes``
-    processes (1: in this one; None: as many as the machine has cores)."""
+def site_files(ctx: BuildContext, *, scorecard_files: bool = True, outputs: dict[str, Path] | None = None,
+               digests: Digests | None = None) -> dict[str, str | bytes | Path]:
+    """site uri → Markdown text (pages), bytes (generated data) or a Path (file to copy), for the
+    language of ``ctx``. ``outputs``: the scorecard files, when the caller made sure of them (pingan
+    serve renders them in the background); by default they are rendered here when not cached, in
+    ``ctx.processes`` processes. ``digests``: the downloads' sizes and hashes computed before (the
+    plugin keeps them between the rebuilds of pingan serve)."""
+    loaded, lang, digests = ctx.loaded, ctx.lang, {} if digests is None else digests
     s = loaded.standards
     if outputs is None:
-        outputs = build_outputs(loaded.root, s, lang, progress=progress, workers=processes) if scorecard_files else {}
+        outputs = build_outputs(loaded.root, s, lang, progress=ctx.progress, workers=ctx.processes,
+                                address=ctx.address) if scorecard_files else {}
     data: dict[str, bytes] = {"pingan-standards.json": to_json(s).encode("utf-8"),
                               "pingan-standards.csv": to_csv(s).encode("utf-8"),
                               "schema.json": schema_json().encode("utf-8")}
     downloads = {uri: file_info(content) for uri, content in data.items()}
-    downloads.update({uri: _file_info(path) for uri, path in outputs.items()
+    downloads.update({uri: _file_info(path, digests) for uri, path in outputs.items()
                       if uri.startswith(("scorecards/", "sources/")) or uri.endswith(".docx")})
     editions, changes = cached_history(loaded)
     dirs = template_dirs(loaded.root)
     files: dict[str, str | bytes | Path] = dict(
         render_site(s, lang, loaded.root / "content", scorecard_files, downloads, editions, changes,
-                    templates=dirs, cache=loaded.cache))
+                    templates=dirs, cache=loaded.cache, address=ctx.address))
     files.update(data)
     files.update(outputs)
     files.update(asset_files(dirs))

@@ -7,9 +7,9 @@ import shutil
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 
 def export(repo: Path, ref: str, parts: tuple[str, ...], dest: Path) -> list[str]:

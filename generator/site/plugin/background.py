@@ -10,8 +10,8 @@ import threading
 import time
 from pathlib import Path
 
-from ...checks.project import Loaded
 from ...render.outputs import plan_outputs, render_missing
+from ..context import BuildContext
 
 
 class BackgroundFiles:
@@ -22,10 +22,11 @@ class BackgroundFiles:
         self.worker: threading.Thread | None = None
         self.pending: tuple | None = None  # (root, standards, missing) for :meth:`start`
 
-    def files(self, loaded: Loaded, lang: str, report) -> dict[str, Path]:
-        """Site uri → file for every scorecard file of ``lang``: the current one when it is
-        cached, otherwise (while it renders in the background) the one the site had before."""
-        result, missing = plan_outputs(loaded.root, loaded.standards, lang)
+    def files(self, ctx: BuildContext) -> dict[str, Path]:
+        """Site uri → file for every scorecard file of the context's language: the current one when
+        it is cached, otherwise (while it renders in the background) the one the site had before."""
+        loaded, report = ctx.loaded, ctx.progress
+        result, missing = plan_outputs(loaded.root, loaded.standards, ctx.lang, address=ctx.address)
         stale = {job.uri for job, _ in missing}
         if missing and not all(u in self.previous and self.previous[u].is_file() for u in stale):
             report(f"rendering {len(missing)} scorecard files …")  # the first build: nothing to show instead

@@ -9,21 +9,22 @@ In ``mkdocs.yml``::
         project: null          # the project folder (default: the nearest folder above with standards/)
         scorecard_files: true  # PDF/XLSX/offline forms; bench/site.py turns them off
         processes: null        # processes that render missing scorecard files (1: this one; null:
-                               # one per core); ``pingan build -j N`` sets it for each build
+                               # one per core); ``pingan build -j N`` decides for its builds
+        site_url: !ENV [PINGAN_SITE_URL, ""]  # the public address of the whole site: QR codes
 
-The one environment variable, ``PINGAN_SITE_URL``, is the public address of the whole site (both
-languages). It reaches mkdocs through ``site_url: !ENV [PINGAN_SITE_URL, ""]`` in ``mkdocs.yml``;
-:func:`language_url` turns it into this build's address and :func:`site_root_url` is where the
-whole-site build (root page, sitemap index, 404 page) reads it. Nothing else reads the environment.
+``site_url`` is the public address of the whole site (both languages), from the one environment
+variable ``PINGAN_SITE_URL``; mkdocs' own ``site_url`` (``!ENV [PINGAN_SITE_URL, ""]`` too) is
+replaced by :func:`language_url` with this build's address, and by ``pingan serve`` with the local
+one, so the plugin keeps its own. ``pingan build`` reads the variable itself (the root page, the
+sitemap index, the 404 page) and hands the plugin a build context instead
+(:mod:`generator.site.context`). Nothing in the package reads the environment.
 """
 from __future__ import annotations
-
-import os
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
-SITE_URL_ENV = "PINGAN_SITE_URL"
+SITE_URL_ENV = "PINGAN_SITE_URL"  # read by the command line and by mkdocs.yml, nowhere else
 
 
 class PinganConfig(Config):
@@ -32,11 +33,7 @@ class PinganConfig(Config):
     project = c.Optional(c.Type(str))
     scorecard_files = c.Type(bool, default=True)
     processes = c.Optional(c.Type(int))
-
-
-def site_root_url() -> str:
-    """The public address of the whole site, or "" when it is not known (a local build)."""
-    return os.environ.get(SITE_URL_ENV, "").strip()
+    site_url = c.Type(str, default="")
 
 
 def language_url(site_url: str | None, lang: str) -> str | None:

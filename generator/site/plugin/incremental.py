@@ -7,8 +7,8 @@ them in one (``.cache/serve/<lang>/``), rewritten only when the Markdown differs
 page shows changes (the nav, the configuration, the theme overrides) every file is touched.
 Material's search keeps the last index under a dirty build and replaces one page's entries;
 :func:`prune_search_index` first drops the entries of every page rendered again or gone, so the
-index is updated, not rebuilt. :func:`change_observer` makes the server notice an edit when it
-happens, not at its next scan of the watched files.
+index is updated, not rebuilt. (The server that notices an edit when it happens,
+not at its next scan of the watched files, is :mod:`generator.site.serve`'s.)
 """
 from __future__ import annotations
 
@@ -66,25 +66,3 @@ def quiet_dirty_warning() -> None:
     log = logging.getLogger("mkdocs.commands.build")
     if not any(isinstance(f, _DirtyWarning) for f in log.filters):
         log.addFilter(_DirtyWarning())
-
-
-def change_observer(polling_observer):
-    """What watches the files under ``pingan serve``: the system's change notifications (inotify)
-    where there are any, instead of mkdocs' scan of every watched file each half second (up to
-    half a second before a rebuild starts, and a core kept busy). Only changes count: a build
-    reads the standards, and an observer that reported reads would rebuild for ever."""
-    from watchdog.events import (FileClosedEvent, FileCreatedEvent, FileDeletedEvent, FileModifiedEvent,
-                                 FileMovedEvent)
-    from watchdog.observers import Observer
-    from watchdog.observers.polling import PollingObserver
-
-    if Observer is PollingObserver:  # no notifications on this system
-        return polling_observer
-    changes = [FileClosedEvent, FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent]
-
-    class ChangeObserver(Observer):
-        def schedule(self, event_handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
-            return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter or changes,
-                                    follow_symlink=follow_symlink)
-
-    return ChangeObserver(timeout=polling_observer.timeout)

@@ -1,0 +1,74 @@
+"""Where every unit of a card and period stands: ranked (its final column counts), awaiting review (only
+earlier stages count), in conflict, or missing (on the roster, nothing received) — from the store's
+versions settled by :mod:`.stages`.
+
+By default only units whose final column (the card's ``final_column``, else its last) counts are ranked;
+``provisional`` ranks every unit not in conflict on the latest stage present, each such row marked
+``provisional`` when that is not the final column.
+"""
+from __future__ import annotations
+
+from ..cardfile.cycle import evidence_names
+from ..model.kinds import ColumnRole
+from .rows import Version
+from .stages import slots, status
+
+
+def stages_of(sc, plan_columns: list[str]) -> tuple[list[str], dict, str]:
+    """The card's column order, roles and final column; for a card no longer in the project, the store's
+    plan's columns with the default roles (first self-assessment, the others review)."""
+    if sc is not None:
+        return [c.id for c in sc.columns], sc.roles, sc.final
+    roles = {c: ColumnRole.SELF_ASSESSMENT if i == 0 else ColumnRole.REVIEW for i, c in enumerate(plan_columns)}
+    return list(plan_columns), roles, plan_columns[-1]
+
+
+def _as_result(v: Version) -> dict:
+    return {"total": v.total, "grade": v.grade, "vetoes": list(v.vetoes), "items": v.items,
+            "submission": v.submission, "file": v.file, "edition": v.edition, "filler": v.filler,
+            "date": v.date, "revision": v.revision}
+
+
+def evidence_of(store, cols: dict[str, dict]) -> dict:
+    """Per criterion the evidence the unit's counting files list (each with the stored file's size and
+    SHA-256 when it came with the submission), and every stored evidence file."""
+    sids = sorted({c["submission"] for c in cols.values()})
+    files = {e.name: e for sid, es in store.evidence(sids).items() for e in es}
+    criteria: dict[str, list[dict]] = {}
+    for sid in sids:
+        vals = store.values(sid, ("--evidence",))
+        for fld in sorted(vals):
+            crit = fld[: -len("--evidence")]
+            for name in evidence_names(vals, crit):
+                f = files.get(name)
+                entry = {"name": name, "size": f.size if f else None, "sha256": f.sha256 if f else None}
+                if entry not in criteria.setdefault(crit, []):
+                    criteria[crit].append(entry)
+    return {"criteria": criteria,
+            "files": [{"name": e.name, "size": e.size, "sha256": e.sha256} for e in sorted(files.values(),
+                                                                                          key=lambda e: e.name)]}
+
+
+def standing(store, card: str, period: str, order: list[str], roles: dict, final: str,
+             provisional: bool = False) -> dict:
+    """``ranked`` (unit, cols, final column, status, reviewed_by), ``awaiting``, ``conflicts``, ``units``."""
+    table = slots(store.versions(card, period), store.acceptances())
+    ranked, awaiting, conflicts = [], [], []
+    for unit, cs in table.items():
+        st, by = status(cs, order, roles)
+        cols = {c: _as_result(s.current) for c, s in cs.items() if s.current is not None}
+        for c, s in cs.items():
+            if s.current is None:
+                conflicts.append({"unit": unit, "column": c, "versions": [v.brief() for v in s.conflict]})
+        present = [c for c in order if c in cols]
+        take = final if final in cols else (present[-1] if provisional and present else None)
+        entry = {"unit": unit, "status": st, "reviewed_by": by, "cols": cols, "slots": cs}
+        if st != "conflict" and take is not None:
+            ranked.append({**entry, "final_column": take, "provisional": take != final})
+        else:
+            awaiting.append(entry)
+    return {"ranked": ranked, "awaiting": awaiting, "conflicts": conflicts, "units": sorted(table)}
+
+
+def self_column(order: list[str], roles: dict) -> str:
+    return next((c for c in order if roles.get(c) is ColumnRole.SELF_ASSESSMENT), order[0])
