@@ -15,11 +15,10 @@ from generator.scoring.plan import plan_of
 # The separator next to an interpolation (f"{id}--{col}", {{ id }}--, ${id}--, --{col}), as a string of its
 # own ("--" + col, rpartition("--")) or ending a prefix ("total--" + id): composing or splitting a field name.
 COMPOSED = re.compile(r"""\}--(?!-)|(?<!-)--\$?\{|["'`]--["'`]|\w--["'`]""")
-PLACE = "generator/cardfile/contract.py"
-# other lanes of issue 21 still spell it (scoring sits below cardfile and cannot import the contract; on the
-# graph branch scoring/build.py names each input by its field); each goes from this list when it stops
-PENDING = {"generator/scoring/engine.py", "generator/scoring/build.py", "generator/render/xlsx_rules.py",
-           "site_templates/assets/scoring.js", "generator/results/report_xlsx.py"}
+# the scheme's module (at the bottom: scoring names the graph's inputs with it); cardfile/contract.py
+# re-exports it to every layer above
+PLACE = "generator/model/fieldnames.py"
+PENDING: set[str] = set()  # files still spelling the scheme themselves: none
 
 
 def _spelled() -> dict[str, list[str]]:

@@ -3,8 +3,10 @@ and CSV, the PDF's AcroForm fields, the XLSX's cells), defined once.
 
 - **Field names.** Every input of a score column is ``<item id>--<column id>`` (:func:`field`), a
   criterion's notes ``<criterion id>--notes``, a header field ``header--<name>``; computed cells are
-  ``total--<task|domain|card id>--<column>`` and ``grade--<card id>--<column>``. This module is the
-  only Python code that composes or splits a field name (``tests/test_field_names.py`` greps for it).
+  ``total--<task|domain|card id>--<column>`` and ``grade--<card id>--<column>``. The scheme is defined
+  in :mod:`generator.model.fieldnames` (so that ``scoring``, below this package, names the graph's inputs
+  with it) and re-exported here: the only Python code that composes or splits a field name
+  (``tests/test_field_names.py`` greps for it).
 - **Header fields** (:data:`HEADER`): who and what the card is about; their order is the forms' order.
 - **Format id** (:data:`FORMAT_ID`) and the identity keys (:data:`IDENTITY`) every export carries.
 - **PDF metadata**: the Subject a PDF names its card with (:func:`pdf_subject` / :func:`parse_pdf_subject`).
@@ -15,21 +17,44 @@ has; this module says how a file names what is typed for them.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TypedDict
+from typing import Any, TypedDict
 
-from ..scoring.plan import plan_of
+from ..model.fieldnames import (
+    EVIDENCE,
+    NOTES,
+    REASON,
+    SEP,
+    computed,
+    evidence_field,
+    field,
+    grade_field,
+    grade_row,
+    header_field,
+    header_of,
+    is_header,
+    notes_field,
+    parse,
+    reason_field,
+    total_field,
+    total_row,
+)
+from ..scoring.plan import Plan, PlanCriterion, plan_of
+
+# the field-name scheme lives in generator/model/fieldnames.py (scoring below uses it too); it is part of
+# this contract, and every layer above scoring takes it from here
+__all__ = ["EVIDENCE", "NOTES", "REASON", "SEP", "computed", "evidence_field", "field", "grade_field", "grade_row",
+           "header_field", "is_header", "notes_field", "parse", "reason_field", "total_field", "total_row",
+           "header_name", "HEADER", "HEADER_NAMES", "HeaderField", "FORMAT", "FORMAT_ID", "VERSION", "IDENTITY",
+           "pdf_subject", "parse_pdf_subject", "xlsx_comments", "parse_xlsx_comments", "Role", "Input", "inputs",
+           "FormInput", "FormFields", "CardFields"]
 
 FORMAT = "pingan-scorecard"
 VERSION = 1
 FORMAT_ID = f"{FORMAT}/{VERSION}"
 IDENTITY = ("format", "card", "edition", "lang")  # the keys beside the values in a JSON or CSV export
-SEP = "--"
-NOTES = "notes"
-REASON = "reason"
-EVIDENCE = "evidence"
-_HEADER, _TOTAL, _GRADE = "header", "total", "grade"
 
 
 @dataclass(frozen=True)
@@ -58,66 +83,10 @@ HEADER: tuple[HeaderField, ...] = (
 HEADER_NAMES = tuple(h.name for h in HEADER)
 
 
-def field(item: str, column: str) -> str:
-    """The field of an item's input in a score column (or of a criterion's notes, or a header line)."""
-    return f"{item}{SEP}{column}"
-
-
-def parse(name: str) -> tuple[str, str]:
-    """(item id, column id) of a field name; ("", "") when it has no separator."""
-    item, sep, column = name.rpartition(SEP)
-    return (item, column) if sep else ("", "")
-
-
-def notes_field(criterion: str) -> str:
-    return field(criterion, NOTES)
-
-
-def reason_field(criterion: str, column: str) -> str:
-    """Why a reviewer took points off a criterion in a column (the review cycle: :mod:`.cycle`)."""
-    return field(field(criterion, column), REASON)
-
-
-def evidence_field(criterion: str) -> str:
-    """The names of a criterion's evidence (台账), separated by ``；`` or ``;``."""
-    return field(criterion, EVIDENCE)
-
-
-def header_field(name: str) -> str:
-    return field(_HEADER, name)
-
-
-def is_header(name: str) -> bool:
-    """A header field's name (known or not)."""
-    return name.startswith(header_field(""))
-
-
 def header_name(name: str) -> str | None:
     """The header field a field name is (``unit`` of ``header--unit``), or None."""
-    item, column = parse(name)
-    return column if item == _HEADER and column in HEADER_NAMES else None
-
-
-def total_row(node: str) -> str:
-    """The row id of a task's, domain's or the card's total (the XLSX's ID column)."""
-    return field(_TOTAL, node)
-
-
-def total_field(node: str, column: str) -> str:
-    return field(total_row(node), column)
-
-
-def grade_row(card: str) -> str:
-    return field(_GRADE, card)
-
-
-def grade_field(card: str, column: str) -> str:
-    return field(grade_row(card), column)
-
-
-def computed(name: str) -> bool:
-    """A total's or a grade's field or row id: computed, never read as typed."""
-    return name.startswith((field(_TOTAL, ""), field(_GRADE, "")))
+    h = header_of(name)
+    return h if h in HEADER_NAMES else None
 
 
 def pdf_subject(card: str, edition: str, lang: str) -> str:
@@ -157,8 +126,8 @@ class Input:
     kind: str  # score outcome count figure bonus veto na (what the input accepts)
     role: Role
     owner: str  # the criterion it belongs to; a penalty's or a bonus's task, domain or card; the card for a veto
-    text: dict[str, str] | None = None  # its own words in zh and en (a rule's "per", an item's text), if any
-    spec: dict | None = None  # its item of the plan (criterion, rule, bonus item, penalty, veto)
+    text: dict[str, str] | None  # its own words in zh and en (a rule's "per", an item's text), if any
+    spec: Mapping[str, Any]  # its item of the plan (criterion, rule, bonus item, penalty, veto)
 
     def field(self, column: str) -> str:
         return field(self.item, column)
@@ -167,6 +136,10 @@ class Input:
     def own(self) -> bool:
         """The criterion's own input: in the criterion's cell, not a row of its own."""
         return self.role in (Role.CRITERION, Role.RULE, Role.NA)
+
+    def words(self, lang: str) -> str:
+        """Its own words in ``lang``; its id when it has none."""
+        return self.text[lang] if self.text else self.item
 
     def label(self, lang: str, L: dict) -> str | None:
         """What it is, for a screen reader: a rule's "per", "加分项: …"; None for the input that stands
@@ -177,7 +150,7 @@ class Input:
         return f"{prefix}: {self.text[lang]}" if prefix else self.text[lang]
 
 
-def _criterion_inputs(c: dict) -> list[Input]:
+def _criterion_inputs(c: PlanCriterion) -> list[Input]:
     cid = c["id"]
     if c["kind"] == "deduction":
         out = [Input(r["id"], "count", Role.CRITERION if r["id"] == cid else Role.RULE, cid, r["per"], r)
@@ -189,11 +162,11 @@ def _criterion_inputs(c: dict) -> list[Input]:
     return out + _bonus(c["bonus"], cid)
 
 
-def _bonus(b: dict | None, owner: str) -> list[Input]:
+def _bonus(b: Mapping[str, Any] | None, owner: str) -> list[Input]:
     return [Input(i["id"], "bonus", Role.BONUS, owner, i["text"], i) for i in (b or {}).get("items", ())]
 
 
-def inputs(plan: dict, veto_texts: dict[str, dict[str, str]] | None = None) -> list[Input]:
+def inputs(plan: Plan, veto_texts: dict[str, dict[str, str]] | None = None) -> list[Input]:
     """Every input of a card's plan in the plan's order: each criterion's (its own, then its bonus
     items), each task's, domain's and the card's penalties and bonus items, the vetoes (their words
     from ``veto_texts``: the plan has none)."""

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
+from ..scoring.plan import Plan
 from .contract import evidence_field, field, header_field, notes_field, reason_field
 from .untrusted import clean, clip
 
@@ -26,7 +27,7 @@ MAX_REVISION = 10_000
 MAX_EVIDENCE_NAMES = 50
 
 
-def cycle_fields(plan: dict) -> set[str]:
+def cycle_fields(plan: Plan) -> set[str]:
     """Every field of this module a filled card of ``plan`` may carry (beside the engine's)."""
     crits = [c["id"] for c in plan["criteria"]]
     return ({reason_field(c, col) for c in crits for col in plan["columns"]} | {evidence_field(c) for c in crits}
@@ -61,7 +62,7 @@ def iso_date(text: str) -> str | None:
     if len(text) == 10:
         return when.date().isoformat()
     if when.tzinfo:
-        when = when.astimezone(timezone.utc).replace(tzinfo=None)
+        when = when.astimezone(UTC).replace(tzinfo=None)
     return when.isoformat(timespec="seconds")
 
 
@@ -100,7 +101,7 @@ def _na(values: dict[str, str], criterion: str, column: str) -> bool:
     return clean(values.get(field(criterion, column), "")).lower() in ("na", "n/a", "不适用")
 
 
-def missing_reasons(plan: dict, columns: dict[str, dict], values: dict[str, str],
+def missing_reasons(plan: Plan, columns: dict[str, dict], values: dict[str, str],
                     numbers: dict[str, str] | None = None) -> list[tuple[str, str]]:
     """One problem per criterion that lost points in a review or re-check column without a reason.
     ``columns``: column id → its engine result, only the review columns the file fills."""
@@ -112,6 +113,7 @@ def missing_reasons(plan: dict, columns: dict[str, dict], values: dict[str, str]
                 continue
             num = (numbers or {}).get(c["id"])
             out.append((reason_field(c["id"], col),
-                        f"criterion {num + ' ' if num else ''}({c['id']}) lost {c['points'] - got:g} of {c['points']:g} "
-                        f"points in {col}: a review deduction needs its reason (in this field, or the criterion's notes)"))
+                        f"criterion {num + ' ' if num else ''}({c['id']}) lost {c['points'] - got:g} of "
+                        f"{c['points']:g} points in {col}: a review deduction needs its reason (in this field, or "
+                        f"the criterion's notes)"))
     return out

@@ -144,7 +144,9 @@ def read_csv(name: str, text: str, encoding: str = "UTF-8") -> Filled:
     if not rows or rows[0][:2] != ["field", "value"]:
         f.problems.append(("", "not a CSV export of a scorecard (the first line must be: field,value)"))
         return f
-    meta, values, first = {}, {}, {}
+    meta: dict[str, str] = {}
+    values: dict[str, str] = {}
+    first: dict[str, int] = {}  # field → the line it is first written on
     for i, r in enumerate(rows[1:], 2):
         if len(r) != 2:
             if any(c.strip() for c in r):
@@ -211,4 +213,7 @@ def read_limited(path: Path) -> tuple[bytes | None, Filled | None]:
 def read_file(path: Path) -> Filled:
     """Read one file; a file that cannot be read at all is a :class:`Filled` with a problem."""
     data, refused = read_limited(path)
-    return refused or read_bytes(str(path), data)
+    if refused is not None:
+        return refused
+    assert data is not None  # read_limited gives the bytes whenever it does not refuse
+    return read_bytes(str(path), data)

@@ -36,7 +36,8 @@ class _Fields:
             name = str(node.get("/T", "")) if "/T" in node else ""
             full = f"{prefix}.{name}" if prefix and name else name or prefix
             if key in seen or depth > MAX_DEPTH or len(seen) > MAX_FIELDS:
-                why = "refers to itself" if key in seen else "nests too deep" if depth > MAX_DEPTH else "has too many parts"
+                why = ("refers to itself" if key in seen else "nests too deep" if depth > MAX_DEPTH
+                       else "has too many parts")
                 self.problem = f"the PDF's form field '{full[:60]}' {why}: a damaged or crafted file"
                 break
             seen.add(key)

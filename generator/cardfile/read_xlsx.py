@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+from typing import Any, TypedDict
 
 from .contract import FORMAT_ID as FORMAT, HEADER, computed, field, is_header, parse, parse_xlsx_comments
 from .untrusted import clip
@@ -89,7 +90,7 @@ class Grid:
             yield tuple(cols.get(c) for c in range(1, max(cols) + 1))
 
 
-def _meta(wb) -> dict | None:
+def _meta(wb) -> dict[str, Any] | None:
     """The hidden sheet ``_pingan`` of a workbook (openpyxl's, or a dict of :class:`Grid` by sheet name)."""
     if META not in (wb if isinstance(wb, dict) else wb.sheetnames):
         return None
@@ -97,8 +98,10 @@ def _meta(wb) -> dict | None:
     return _meta_of(rows)
 
 
-def _meta_of(rows) -> dict:
-    m = {"fields": {}, "rows": set(), "formulas": []}
+def _meta_of(rows) -> dict[str, Any]:
+    """fields: name → (address, kind); rows: the ids of the rows; formulas: (sheet, address, digest); and
+    the identity lines (format, card, edition, lang, sheet) as they are written."""
+    m: dict[str, Any] = {"fields": {}, "rows": set(), "formulas": []}
     for row in rows:
         row = tuple(row) + (None,) * 4
         key, rest = row[0], [text_of(x) for x in row[1:]]
@@ -159,7 +162,7 @@ class Reader:
         if self.meta:
             return [f for f in self.meta["fields"] if not is_header(f)]
         out = []
-        for rid, r in self.ids.items():
+        for rid in self.ids:
             if rid == "id" or computed(rid):
                 continue
             out += [field(rid, col) for col in self.cols if col != "id"]
@@ -237,9 +240,19 @@ def _open(data: bytes, problems: list) -> tuple[dict[str, Grid], str] | None:
     return sheets, comments
 
 
-def read_xlsx(data: bytes) -> dict:
+class XlsxRead(TypedDict):
+    """What :func:`read_xlsx` finds in a file."""
+    card: str | None
+    edition: str | None
+    lang: str | None
+    values: dict[str, str]  # field → text
+    header: dict[str, str]  # header name → text
+    problems: list[tuple[str, str]]  # (where, message)
+
+
+def read_xlsx(data: bytes) -> XlsxRead:
     """What a filled scorecard XLSX holds (see the module's docstring)."""
-    out = {"card": None, "edition": None, "lang": None, "values": {}, "header": {h.name: "" for h in HEADER},
+    out: XlsxRead = {"card": None, "edition": None, "lang": None, "values": {}, "header": {h.name: "" for h in HEADER},
            "problems": []}
     refused = refusal(data)
     if refused:
@@ -255,7 +268,7 @@ def read_xlsx(data: bytes) -> dict:
     elif meta.get("format") != FORMAT:
         out["problems"].append((META, f"format {clip(meta.get('format'))!r} is not {FORMAT}"))
     ident = meta or parse_xlsx_comments(comments)
-    out.update(card=ident.get("card"), edition=ident.get("edition"), lang=ident.get("lang"))
+    out["card"], out["edition"], out["lang"] = ident.get("card"), ident.get("edition"), ident.get("lang")
     r = Reader(sheets, meta, out["problems"])
     out["values"] = r.values()
     out["header"] = r.header()

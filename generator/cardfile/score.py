@@ -11,18 +11,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model.objects import Scorecard
-from ..scoring.engine import evaluate
+from ..scoring.engine import Scores, evaluate
+from ..scoring.plan import plan_of
 from .contract import CardFields, parse
 from .cycle import cycle_fields
 from .inputs import Filled, read_file
 from .untrusted import clip, quoted, shown
-from ..scoring.plan import plan_of
 
 
 @dataclass
 class Scored:
     filled: Filled
-    result: dict | None = None  # the engine's result when the card was found
+    result: Scores | None = None  # the engine's scores when the card was found
     problems: list[tuple[str, str]] = field(default_factory=list)
     draft: bool = False  # the card is a draft (draft: true): scored, but not collected
 
@@ -69,8 +69,8 @@ def score(filled: Filled, standards) -> Scored:
         if name not in known and name not in cycle_fields(plan_of(card)):  # reasons, evidence: .cycle
             out.problems.append((clip(name), "is not a field of this card"))
     result = evaluate(plan_of(card), {k: v for k, v in filled.values.items() if k in known})
-    out.problems.extend((p.field, p.message) for p in result.pop("problems"))
-    out.result = result
+    out.problems.extend((p.field, p.message) for p in result["problems"])
+    out.result = {"card": result["card"], "edition": result["edition"], "columns": result["columns"]}
     return out
 
 
@@ -90,10 +90,10 @@ def score_file(path: Path, standards) -> Scored:
 
 def to_json(s: Scored) -> dict:
     """``{"card", "edition", "columns": {col: {"total", "grade", "vetoed", "vetoes", "items"}}}``."""
-    r = s.result or {}
+    columns = s.result["columns"] if s.result is not None and s.ok else {}
     return {"file": s.filled.file, "format": s.filled.format, "card": s.filled.card, "edition": s.filled.edition,
             **({"draft": True} if s.draft else {}), "header": s.filled.header,
-            "columns": r.get("columns", {}) if s.ok else {}, "filled_columns": s.filled_columns,
+            "columns": columns, "filled_columns": s.filled_columns,
             "problems": [{"field": f, "message": m} for f, m in s.problems]}
 
 
@@ -106,7 +106,7 @@ def to_text(s: Scored, standards) -> str:
     lines += [f"  {k}: {shown(v)}" for k, v in f.header.items() if v]
     if s.draft:
         lines.append(f"  draft: {DRAFT.format(card=shown(f.card))}")
-    if s.ok:
+    if s.ok and s.result is not None:
         card = _card(standards, s.filled.card)
         names = {c.id: c.title.zh for c in card.columns}
         for col, r in s.result["columns"].items():

@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..model.problems import clip
+
+__all__ = ["HIDDEN", "clean", "clip", "quoted", "shown"]
+
 HIDDEN = ("Cc", "Cf", "Zl", "Zp", "Cs")  # controls, format characters (ZWSP, BOM, bidi), separators, surrogates
 PLAIN = re.compile(r"[\w./+,=@%~\-]+")  # a file name shown as is (letters and digits of any script included)
-LONG = 60
 
 
 def _escape(ch: str) -> str:
@@ -40,12 +43,6 @@ def quoted(name: object) -> str:
     body = "".join("\\\\" if c == "\\" else "\\'" if c == "'" else
                    _escape(c) if unicodedata.category(c) in HIDDEN else c for c in s)
     return f"'{body}'"
-
-
-def clip(text: object, n: int = LONG) -> str:
-    """A value quoted in a message: at most ``n`` characters (a 400-digit number is not repeated whole)."""
-    s = "" if text is None else str(text)
-    return s if len(s) <= n else f"{s[:n]}… ({len(s):,} characters)"
 
 
 def clean(text: str | None) -> str:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from ..model import objects as model
 from ..model.load import find_files, load_tree
+from ..model.problems import StandardsError
 from .drafts import is_warning
-from .problems import StandardsError
 from .validate import validate
 
 

@@ -16,6 +16,7 @@ from ..model.assemble import Reader, build
 from ..model.load import SourceFile, key_position, position
 from ..model.objects import Standards
 from ..model.origin import Origin
+from ..model.problems import Problem
 from . import (
     crossrefs as checks,
     drafts as draftcheck,
@@ -24,7 +25,6 @@ from . import (
     texts as textcheck,
 )
 from .crossrefs import written
-from .problems import Problem
 from .schema import SCHEMA
 from .texts import fmt as _fmt
 

@@ -23,8 +23,8 @@ _LEVEL_WORDS = [("village", r"村|社区"), ("town", r"乡镇|镇|街道"), ("co
 
 
 def _standards(root: Path):
-    from ..checks.problems import StandardsError
     from ..checks.project import load
+    from ..model.problems import StandardsError
 
     try:
         return load(root).standards, ""

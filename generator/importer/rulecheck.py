@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..checks.problems import Problem
+from ..model.problems import Problem
 from .numbers import points as _n
 from .ruletext import read
 

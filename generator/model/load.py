@@ -25,7 +25,7 @@ import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError as RuamelError
 
-from ..checks.problems import Problem
+from .problems import Problem
 
 MAX_DEPTH = 40
 MAX_BYTES = 5 * 1024 * 1024  # a standards file (the largest real one is about 0.1 MB)

@@ -2,8 +2,8 @@
 
 Field names, header fields and the format id come from the card-file contract
 (:mod:`generator.cardfile.contract`): the templates get every name from a :class:`CardFields`, the
-form's scripts from a JSON data block beside the plan's (``pingan-fields``). The same names are the PDF's AcroForm fields, the
-XLSX's cells and the keys of the JSON/CSV export.
+form's scripts from a JSON data block beside the plan's (``pingan-fields``). The same names are the PDF's
+AcroForm fields, the XLSX's cells and the keys of the JSON/CSV export.
 """
 from __future__ import annotations
 
@@ -16,11 +16,11 @@ import jinja2
 from markupsafe import Markup
 
 from ..cardfile.contract import FORMAT_ID, HEADER, CardFields, Role
-from ..model.objects import Criterion, Scorecard, Standards, Task
+from ..model.objects import Criterion, Domain, Scorecard, Standards, Task
+from ..scoring.plan import plan_of
 from .bytecode import FORMS_BYTECODE
 from .common import TEMPLATES, find_template, fmt_points, load_labels
 from .csp import with_policy
-from ..scoring.plan import plan_of
 from .qr import NOWHERE, SiteAddress, qr_svg
 
 # the form's scripts, in the order they run: the engine, the form's modules, the one that starts them
@@ -59,7 +59,8 @@ def rows(card: Scorecard, lang: str, criteria_filter=None) -> list[Row]:
     """The table rows of a card (optionally only the criteria ``criteria_filter`` keeps)."""
     out: list[Row] = []
     # (domain, its tasks) — or (None, every task) for a card whose tasks have no domain
-    for d, all_tasks in [(d, d.tasks) for d in card.domains] or [(None, card.tasks)]:
+    parts: list[tuple[Domain | None, tuple[Task, ...]]] = [(d, d.tasks) for d in card.domains]
+    for d, all_tasks in parts or [(None, card.tasks)]:
         tasks = [(t, [c for c in t.criteria if criteria_filter is None or criteria_filter(c)]) for t in all_tasks]
         tasks = [(t, cs) for t, cs in tasks if cs]
         if not tasks:
@@ -94,7 +95,8 @@ def _json_script(data) -> Markup:
 
 
 MESSAGE_KEYS = ("invalid_range", "invalid_step", "invalid_number", "invalid_count", "invalid_bound",
-                "invalid_outcome", "invalid_veto", "invalid_na", "invalid_figure", "reset_confirm", "saved", "save_failed",
+                "invalid_outcome", "invalid_veto", "invalid_na", "invalid_figure", "reset_confirm", "saved",
+                "save_failed",
                 "import_wrong_card", "import_wrong_edition", "import_bad_values", "import_bad_file", "import_ok",
                 "veto_applied", "diff", "storage_unreadable", "other_tab", "other_tab_load", "other_tab_keep",
                 "import_preview", "import_apply", "import_cancel", "import_undo", "import_undone", "import_same",
@@ -122,7 +124,8 @@ class FormRenderer:
         """What the form needs of the card's plan: its items by id, and the plan itself as JSON."""
         plan, fields = plan_of(card), CardFields.of(card)
         grades = plan["grades"]
-        return {"fields": fields, "plan_items": {c["id"]: c for c in plan["criteria"]}, "plan_nodes": {n["id"]: n for n in plan["nodes"]},
+        return {"fields": fields, "plan_items": {c["id"]: c for c in plan["criteria"]},
+                "plan_nodes": {n["id"]: n for n in plan["nodes"]},
                 "plan_vetoes": {v["id"]: v for v in plan["vetoes"]}, "grades": grades,
                 "grade_titles": {g["id"]: g["title"][self.lang] for g in grades},
                 "plan_grades_low": grades[0]["id"] if grades else "",
@@ -146,5 +149,6 @@ class FormRenderer:
         js = Markup("\n".join(self.asset(name) for name in FORM_SCRIPTS)) if mode == "offline" else ""
         html = self.env.get_template("document.html.j2").render(
             card=card, body=Markup(body), mode=mode, subtitle=subtitle, font_url=font_url, form_font_url=form_font_url,
-            css=self.asset("scorecard.css") + ("" if mode == "pdf" else self.asset("scorecard-phone.css")), js=js, lang_attr="zh-CN" if self.lang == "zh" else "en")
+            css=self.asset("scorecard.css") + ("" if mode == "pdf" else self.asset("scorecard-phone.css")), js=js,
+            lang_attr="zh-CN" if self.lang == "zh" else "en")
         return html if mode == "pdf" else with_policy(html)  # WeasyPrint, which makes the PDF, runs no script

@@ -22,10 +22,10 @@ from pathlib import Path
 
 from .. import __version__
 from ..model.objects import Standards
+from ..scoring.plan import plan_of
 from .common import TEMPLATES, template_dirs
 from .qr import NOWHERE, SiteAddress
 from .urls import card_file, pack_file, source_file
-from ..scoring.plan import plan_of
 
 KINDS = ("pdf", "xlsx", "docx", "html")
 PACK_KINDS = ("pdf", "html", "docx")

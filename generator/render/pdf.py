@@ -1,8 +1,8 @@
 """Fillable PDF scorecards (WeasyPrint, AcroForm fields named by the stable ids).
 
 - The Chinese font (Noto Serif CJK SC from Debian's fonts-noto-cjk, the serif of a printed notice)
-  is first cut down with fontTools to the characters the document uses: the file stays small and the PDF's text layer maps every
-  glyph back to the right character (a full CJK font maps some to Kangxi radicals, ⽭ for 矛).
+  is first cut down with fontTools to the characters the document uses: the file stays small and the PDF's
+  text layer maps every glyph back to the right character (a full CJK font maps some to Kangxi radicals, ⽭ for 矛).
   Form fields use a second copy of it: when text and fields share one font, WeasyPrint's text
   layer loses characters (“7x24” extracts as “7x”).
 - WeasyPrint turns the form's inputs into AcroForm fields (``pdf_forms=True``).
@@ -155,8 +155,8 @@ def tooltips(card: Scorecard, lang: str, criteria_filter=None) -> dict[str, str]
             own[r.id] = r.number
             tips[notes_field(r.id)] = f"{r.number} {L['notes_col']}"
         elif r.kind in TOTALS:
-            what = L["grand_total"] if r.kind is RowKind.GRAND_TOTAL else f"{L['subtotal']} {r.number}"
-            tips.update({total_field(r.id, cid): f"{what} {title}" for cid, title in cols})
+            total = L["grand_total"] if r.kind is RowKind.GRAND_TOTAL else f"{L['subtotal']} {r.number}"
+            tips.update({total_field(r.id, cid): f"{total} {title}" for cid, title in cols})
     for i in CardFields.of(card).inputs:
         what = i.label(lang, L)
         if what is None and i.owner in own:

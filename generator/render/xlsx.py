@@ -1,7 +1,7 @@
 """The scorecard as an XLSX workbook (XlsxWriter), generated from the card's plan.
 
 Sheet ``<card id>``: the same rows as the HTML form plus one row per further input (deduction rules,
-penalties, bonus items, vetoes); every input is a cell under its score column, in the row whose last
+penalties, bonus items, vetoes: :mod:`.xlsx_lines`); every input is a cell under its score column, in the row whose last
 (ID) column holds the input's item id; a hidden row above the header holds the column ids. Input
 cells are unlocked and validated per kind (:mod:`.xlsx_inputs`); totals and the grade are locked
 formulas on a protected sheet, with the engine's values on the empty card cached. Sheet ``_calc``
@@ -14,21 +14,19 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
 
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from ..cardfile.contract import FORMAT_ID, HEADER, CardFields, Input, Role, field, grade_row, notes_field, total_row, \
-    xlsx_comments
+from ..cardfile.contract import FORMAT_ID, HEADER, notes_field, xlsx_comments
 from ..cardfile.read_xlsx import digest
 from ..model.objects import Scorecard, Standards
-from .common import fmt_points, load_labels
-from .forms import RowKind, rows
-from . import xlsx_layout as layout
-from .xlsx_inputs import WORDS, hint, penalty_text, rule_text, validation
-from .xlsx_rules import CALC, Calc
 from ..scoring.plan import plan_of
+from . import xlsx_layout as layout
+from .common import fmt_points, load_labels
+from .xlsx_inputs import validation
+from .xlsx_lines import Line, lines
+from .xlsx_rules import CALC, Calc
 
 META = "_pingan"
 FIRST = 3  # the first score column (D)
@@ -36,89 +34,6 @@ HEAD = 5  # the header row (one further down under a 附件 label); the hidden r
 NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 PROTECT = {"format_columns": True, "format_rows": True, "select_locked_cells": True,
            "select_unlocked_cells": True}
-
-
-@dataclass
-class Line:
-    """One row of the sheet."""
-    kind: str  # domain task criterion rule bonus penalty veto task-total domain-total grand-total grade
-    id: str
-    text: str
-    number: str = ""
-    points: float | None = None
-    input: str = ""  # the input kind of this row's cells (score outcome count figure bonus veto na), or ""
-    top: float = 0
-    na: bool = False
-    shows: str = ""  # plan item whose computed points the score cells show (totals, criteria without input)
-
-    def input_field(self, column: str) -> str:
-        """The field of this row's input in a score column (the row's id is the input's item)."""
-        return field(self.id, column)
-
-
-def _criterion_lines(c: dict, own: list[Input], bonus: list[Input], row, lang: str, L: dict) -> list[Line]:
-    W, cr = WORDS[lang], row.criterion
-    text = row.text
-    if cr.conditions:
-        text += "\n" + "\n".join(f"{i}. {x.text[lang]}" for i, x in enumerate(cr.conditions, 1))
-    if c["kind"] == "outcome":
-        text += (f"\n（{L['met']} = {fmt_points(c['points'])}，{L['not_met']} = 0）" if lang == "zh"
-                 else f"\n({L['met']} = {fmt_points(c['points'])}, {L['not_met']} = 0)")
-    if hint(lang, c):
-        text += "\n" + hint(lang, c)
-    # the criterion's row holds the input named by its id (its score, outcome, figure, first rule or N/A box)
-    kind = next((i.kind for i in own if i.item == c["id"]), "")
-    out = [Line("criterion", c["id"], text, row.number, c["points"], kind, c["points"], c["na"],
-                "" if kind else c["id"])]
-    for r in own:
-        if r.role is Role.RULE:
-            out.append(Line("rule", r.item, "· " + rule_text(lang, r.spec), input="count"))
-    for b in bonus:
-        out.append(Line("bonus", b.item, W["bonus_row"].format(text=b.text[lang], top=fmt_points(b.spec["points"])),
-                        input="bonus", top=b.spec["points"]))
-    return out
-
-
-def _node_lines(node: dict, fields: CardFields, lang: str) -> list[Line]:
-    W = WORDS[lang]
-    out = [Line("penalty", p.item, penalty_text(lang, p.spec), input="count")
-           for p in fields.extras(node["id"], Role.PENALTY)]
-    for i in fields.extras(node["id"], Role.BONUS):
-        text = W["bonus_row"].format(text=i.text[lang], top=fmt_points(i.spec["points"])) + W["bonus_cap"].format(
-            cap=fmt_points(node["bonus"]["cap"]))
-        out.append(Line("bonus", i.item, text, input="bonus", top=i.spec["points"]))
-    return out
-
-
-def _in_brackets(points: float, lang: str, L: dict) -> str:
-    return f"（{fmt_points(points)}{L['pts']}）" if lang == "zh" else f" ({fmt_points(points)} {L['pts']})"
-
-
-def lines(card: Scorecard, lang: str, criteria_filter=None) -> list[Line]:
-    """Every row of the table, in order: the form's rows with the plan's further inputs."""
-    plan, L, W, fields = plan_of(card), load_labels()[lang], WORDS[lang], CardFields.of(card)
-    crit = {c["id"]: c for c in plan["criteria"]}
-    nodes = {nd["id"]: nd for nd in plan["nodes"]}
-    out: list[Line] = []
-    for row in rows(card, lang, criteria_filter):
-        if row.kind is RowKind.DOMAIN:
-            out.append(Line("domain", row.id, f"{row.number}. {row.text}{_in_brackets(row.points, lang, L)}"))
-        elif row.kind is RowKind.TASK:
-            out.append(Line("task", row.id, f"{row.text}{_in_brackets(row.points, lang, L)}", row.number))
-        elif row.kind is RowKind.CRITERION:
-            out.extend(_criterion_lines(crit[row.id], fields.own(row.id), fields.extras(row.id, Role.BONUS),
-                                        row, lang, L))
-        else:
-            out.extend(_node_lines(nodes[row.id], fields, lang))
-            if row.kind is RowKind.GRAND_TOTAL:
-                out.extend(Line("veto", v.item, W["veto_row"].format(text=v.text[lang] if v.text else v.item),
-                                input="veto") for v in fields.inputs if v.role is Role.VETO)
-            label = L["grand_total"] if row.kind is RowKind.GRAND_TOTAL else (
-                f"{L['subtotal']} {row.number}" + (f". {row.text}" if row.kind is RowKind.DOMAIN_TOTAL else ""))
-            out.append(Line(row.kind, total_row(row.id), label, points=row.points, shows=row.id))
-    if plan["grades"]:
-        out.append(Line("grade", grade_row(card.id), W["grade"], shows="grade"))
-    return out
 
 
 class Sheet:
@@ -173,8 +88,9 @@ class Sheet:
             ws.write_string(head - 1, FIRST + j, col, f["hidden"])
         ws.set_row(head - 1, None, None, {"hidden": True})
         titles = [L["number"], L["criterion"], L["points"], *[c.title[lang] for c in card.columns], L["notes_col"]]
-        titles = [layout.header_text(t, w, lang) for t, w in zip(titles, self.printed)]
-        ws.set_row(head, max(layout.text_height(t, w, lang, bold=True) for t, w in zip(titles, self.printed)))
+        titles = [layout.header_text(t, w, lang) for t, w in zip(titles, self.printed, strict=True)]
+        ws.set_row(head, max(layout.text_height(t, w, lang, bold=True)
+                             for t, w in zip(titles, self.printed, strict=True)))
         ws.write_row(head, 0, [*titles, "ID"], f["head"])
         ws.freeze_panes(head + 1, 0)
 
@@ -251,6 +167,7 @@ class Sheet:
             for j, col in enumerate(self.cols):
                 fmt = self.f["num" if ln.kind == "criterion" else "total"]
                 if ln.shows == "grade":
+                    assert grade_at is not None  # a card with grades has the graph's grade choice
                     titles = ",".join('"' + g["title"][self.lang].replace('"', '""') + '"' for g in gs)
                     gid = calc.result[col]["grade"]
                     title = next(g["title"][self.lang] for g in gs if g["id"] == gid)
@@ -267,7 +184,7 @@ def _calc_sheet(wb, calc: Calc, formulas: list) -> None:
     for name, texts, cached in calc.quantities:
         r = calc.row[name]
         ws.write_string(r, 0, name)
-        for j, (text, value) in enumerate(zip(texts, cached)):
+        for j, (text, value) in enumerate(zip(texts, cached, strict=True)):
             ws.write_formula(r, 1 + j, "=" + text, None, value)
             formulas.append((CALC, xl_rowcol_to_cell(r, 1 + j), "=" + text))
     ws.protect("", PROTECT)
@@ -277,8 +194,9 @@ def _calc_sheet(wb, calc: Calc, formulas: list) -> None:
 def _meta_sheet(wb, sheet: Sheet, all_lines: list[Line]) -> None:
     ws = wb.add_worksheet(META)
     card = sheet.card
-    rows_ = [("format", FORMAT_ID), ("card", card.id), ("edition", str(card.edition)), ("lang", sheet.lang),
-             ("sheet", sheet.ws.get_name())]
+    rows_: list[tuple[str, ...]] = [("format", FORMAT_ID), ("card", card.id), ("edition", str(card.edition)),
+                                    ("lang", sheet.lang),
+                                    ("sheet", sheet.ws.get_name())]
     rows_ += [("field", name, addr, sheet.kinds.get(name, "text")) for name, addr in sheet.cells.items()]
     rows_ += [("row", ln.id) for ln in all_lines]
     rows_ += [("formula", s, addr, digest(text)) for s, addr, text in sheet.formulas]

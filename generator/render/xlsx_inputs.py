@@ -4,7 +4,10 @@ figure, bonus points, a ticked veto, N/A). Every cell also accepts the JSON expo
 are interface words like any other: ``site_templates/labels.yaml``, under ``xlsx_inputs``."""
 from __future__ import annotations
 
-from ..scoring.plan import MAX_COUNT
+from collections.abc import Mapping
+from typing import Any
+
+from ..scoring.plan import MAX_COUNT, Plan
 from .common import fmt_points as p, load_labels
 
 
@@ -23,7 +26,7 @@ def lower_trim_in(cell: str, words: list[str]) -> str:
     return "OR(" + ",".join(f'LOWER(TRIM({cell}))="{w.replace(chr(34), chr(34) * 2)}"' for w in words) + ")"
 
 
-def choices(plan: dict, kind: str, lang: str, na: bool) -> list[str]:
+def choices(plan: Plan, kind: str, lang: str, na: bool) -> list[str]:
     """The dropdown of a list input: the localised words first, then the JSON export's tokens."""
     W = WORDS[lang]
     if kind == "outcome":
@@ -33,7 +36,7 @@ def choices(plan: dict, kind: str, lang: str, na: bool) -> list[str]:
     return [W["na"], "na"]
 
 
-def validation(plan: dict, kind: str, lang: str, cell: str, top: float = 0, na: bool = False) -> dict:
+def validation(plan: Plan, kind: str, lang: str, cell: str, top: float = 0, na: bool = False) -> dict:
     """The XlsxWriter data validation of one input cell (``cell``: its own A1 address)."""
     W, step = WORDS[lang], plan["step"]
     title, msg = W["naonly" if kind == "na" else kind]
@@ -64,20 +67,20 @@ def validation(plan: dict, kind: str, lang: str, cell: str, top: float = 0, na: 
     return out
 
 
-def rule_text(lang: str, r: dict) -> str:
+def rule_text(lang: str, r: Mapping[str, Any]) -> str:
     W = WORDS[lang]
     return W["rule"].format(per=r["per"][lang], amount=p(r["amount"])) + (
         W["cap"].format(cap=p(r["cap"])) if r.get("cap") is not None else "")
 
 
-def figure_text(lang: str, f: dict) -> str:
+def figure_text(lang: str, f: Mapping[str, Any]) -> str:
     W = WORDS[lang]
     return W["enter_figure"].format(figure=f["text"][lang], unit=f["unit"]) + W["figure_rule"].format(
         dir=W[f["direction"]], threshold=p(f["threshold"]), unit=f["unit"], per=p(f["per"]),
         amount=p(f["amount"])) + (W["cap"].format(cap=p(f["cap"])) if f.get("cap") is not None else "")
 
 
-def hint(lang: str, c: dict) -> str:
+def hint(lang: str, c: Mapping[str, Any]) -> str:
     """The line under a criterion's text that says what to enter (deduction and figure criteria)."""
     W = WORDS[lang]
     if c["kind"] == "figure":
@@ -90,7 +93,7 @@ def hint(lang: str, c: dict) -> str:
     return ""
 
 
-def penalty_text(lang: str, pen: dict) -> str:
+def penalty_text(lang: str, pen: Mapping[str, Any]) -> str:
     W = WORDS[lang]
     per = {"zh": "", "en": "each time"}
     return W["penalty_row"].format(text=pen["text"][lang]) + "\n" + rule_text(

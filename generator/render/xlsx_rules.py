@@ -12,13 +12,15 @@ the workbook is written with (the helper rows' are blank).
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..scoring.build import graph_of
 from ..scoring.evaluate import run
 from ..scoring.graph import Choose, Input, Number, Op, Quantity, Round
+from ..scoring.plan import Plan
 
 CALC = "_calc"
 EPS = "0.000000001"
@@ -50,7 +52,7 @@ def n(x: float) -> str:
 class Calc:
     """The quantities of the ``_calc`` sheet; ``cells`` maps each input field to its address on ``sheet``."""
 
-    def __init__(self, plan: dict, sheet: str, cells: dict[str, str], values: dict | None = None):
+    def __init__(self, plan: Plan, sheet: str, cells: dict[str, str], values: dict | None = None):
         self.plan, self.sheet, self.cells = plan, sheet, cells
         self.cols = plan["columns"]
         self.graph = graph_of(plan)

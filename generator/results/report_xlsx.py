@@ -18,9 +18,10 @@ from functools import lru_cache
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from ..cardfile.contract import notes_field
+from ..cardfile.untrusted import HIDDEN
 from ..render import xlsx_layout as layout
 from ..render.textfit import em, widest_piece
-from ..cardfile.untrusted import HIDDEN
 
 FONT = {"font_name": "Microsoft YaHei", "font_charset": 134, "font_size": 10}
 SIZE = 10
@@ -138,7 +139,7 @@ def _unit(ws, r: dict, x: dict, f: dict) -> None:
             a, b = x["items"][cols[0]["id"]].get(id_, 0.0), x["items"][x["final_column"]].get(id_, 0.0)
             ws.write_number(i, last + 1, b - a, f["num"])
             last += 1
-        note = x["notes"].get(f"{id_}--notes", "")
+        note = x["notes"].get(notes_field(id_), "")
         ws.write_string(i, last + 1, note, f["wrap"])
         ws.set_row(i, max(text_height(text, widths[1], "zh", SIZE),
                           text_height(note, widths[-1], "zh", SIZE)))

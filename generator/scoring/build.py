@@ -12,12 +12,15 @@ and bonus, and the input that marks it not applicable (or None). The three evalu
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
+from ..model.fieldnames import field
 from .graph import Arg, Choose, ColumnGraph, Graph, Input, Op, Output, Quantity, Round
 from .inputs import input_rule
+from .plan import Plan, PlanCriterion, PlanNode
 
-RuleBuilder = Callable[["ColumnBuilder", dict], tuple[Arg, "str | None"]]
+RuleBuilder = Callable[["ColumnBuilder", PlanCriterion], tuple[Arg, "str | None"]]
 RULES: dict[str, RuleBuilder] = {}
 
 
@@ -32,7 +35,7 @@ def rule(kind: str) -> Callable[[RuleBuilder], RuleBuilder]:
 class ColumnBuilder:
     """The quantities of one score column, added in evaluation order (a name is added once)."""
 
-    def __init__(self, plan: dict, col: str):
+    def __init__(self, plan: Plan, col: str):
         self.plan, self.col = plan, col
         self.quantities: list[Quantity] = []
         self.names: set[str] = set()
@@ -49,19 +52,19 @@ class ColumnBuilder:
     def round(self, name: str, arg: Arg, digits: int = 6, mode: str = "half-up") -> str:
         return self.add(Round(name, arg, digits, mode))
 
-    def input(self, id_: str, kind: str, item: dict) -> str:
+    def input(self, id_: str, kind: str, item: Mapping[str, Any]) -> str:
         """The input ``<id>--<column>`` read as an input of this kind (:mod:`.inputs`)."""
         name = f"in:{id_}"
         if name not in self.names:
-            self.add(Input(name, f"{id_}--{self.col}", **input_rule(self.plan, kind, item)))
+            self.add(Input(name, field(id_, self.col), **input_rule(self.plan, kind, item)))
         return name
 
-    def capped(self, item: dict) -> str:
+    def capped(self, item: Mapping[str, Any]) -> str:
         """A count's deduction: occurrences × amount, at most the item's cap."""
         d = self.op(f"count-cut:{item['id']}", "mul", self.input(item["id"], "count", item), item["amount"])
         return d if item["cap"] is None else self.op(f"count-capped:{item['id']}", "min", item["cap"], d)
 
-    def bonus(self, b: dict | None, owner: str) -> str | None:
+    def bonus(self, b: Mapping[str, Any] | None, owner: str) -> str | None:
         if not b:
             return None
         items = [self.input(i["id"], "bonus", i) for i in b["items"]]
@@ -74,19 +77,19 @@ class ColumnBuilder:
 
 # -- rule types of a criterion -------------------------------------------------------------------
 @rule("score")
-def _score(b: ColumnBuilder, c: dict) -> tuple[Arg, str | None]:
+def _score(b: ColumnBuilder, c: PlanCriterion) -> tuple[Arg, str | None]:
     x = b.input(c["id"], "score", c)
     return x, x
 
 
 @rule("outcome")
-def _outcome(b: ColumnBuilder, c: dict) -> tuple[Arg, str | None]:
+def _outcome(b: ColumnBuilder, c: PlanCriterion) -> tuple[Arg, str | None]:
     x = b.input(c["id"], "outcome", c)
     return b.op(f"raw:{c['id']}", "mul", x, c["points"]), x
 
 
 @rule("deduction")
-def _deduction(b: ColumnBuilder, c: dict) -> tuple[Arg, str | None]:
+def _deduction(b: ColumnBuilder, c: PlanCriterion) -> tuple[Arg, str | None]:
     """Points less each rule's occurrences × amount (each at most its cap; all at most the criterion's
     cap), at least 0; blank while no count is typed. The first rule may be the criterion's own field."""
     i, rules = c["id"], c["rules"]
@@ -95,13 +98,14 @@ def _deduction(b: ColumnBuilder, c: dict) -> tuple[Arg, str | None]:
     cut = b.op(f"cut:{i}", "sum", *[b.capped(r) for r in rules])
     if c["cap"] is not None:
         cut = b.op(f"capped:{i}", "min", c["cap"], cut)
-    typed = b.op(f"typed:{i}", "any", *[b.op(f"has:{r['id']}", "present", n) for r, n in zip(rules, counts)])
+    typed = b.op(f"typed:{i}", "any",
+                 *[b.op(f"has:{r['id']}", "present", n) for r, n in zip(rules, counts, strict=True)])
     left = b.op(f"left:{i}", "max", 0, b.op(f"less:{i}", "sub", c["points"], cut))
     return b.op(f"raw:{i}", "if", typed, left, 0), own
 
 
 @rule("figure")
-def _figure(b: ColumnBuilder, c: dict) -> tuple[Arg, str | None]:
+def _figure(b: ColumnBuilder, c: PlanCriterion) -> tuple[Arg, str | None]:
     """A measured figure: the units it falls short of (or over) the threshold, each started or full
     unit (or exactly) × amount, at most the cap, taken from the points, at least 0."""
     i, f = c["id"], c["figure"]
@@ -119,7 +123,7 @@ def _figure(b: ColumnBuilder, c: dict) -> tuple[Arg, str | None]:
 
 
 # -- criteria, tasks, domains, the card ---------------------------------------------------------
-def _criterion(b: ColumnBuilder, c: dict, na_marks: list[tuple[str, float]]) -> str:
+def _criterion(b: ColumnBuilder, c: PlanCriterion, na_marks: list[tuple[str, float]]) -> str:
     """Its rule's points, or N/A's (full points, or 0 and re-scaled at the card), plus its bonus."""
     i = c["id"]
     v, own = RULES[c["kind"]](b, c)
@@ -145,7 +149,7 @@ def _vetoes(b: ColumnBuilder) -> list[tuple[dict, str]]:
     return out
 
 
-def _node(b: ColumnBuilder, n: dict, children: Arg) -> str:
+def _node(b: ColumnBuilder, n: PlanNode, children: str) -> str:
     """A task's, domain's or the card's points: its children + bonus − penalties (at least 0)."""
     i, x = n["id"], children
     bonus = b.bonus(n["bonus"], i)
@@ -169,7 +173,8 @@ def _rescaled(b: ColumnBuilder, s: str, na_marks: list[tuple[str, float]]) -> st
     return b.op("card:rescaled", "if", b.op("card:some-na", "gt", nap, 0), scaled, s)
 
 
-def _card(b: ColumnBuilder, n: dict, children: list[str], na_marks, vetoes) -> str:
+def _card(b: ColumnBuilder, n: PlanNode, children: list[str], na_marks: list[tuple[str, float]],
+          vetoes: list[tuple[dict, str]]) -> str:
     """The card's total: re-scaled sum, bonus and penalties, veto deductions, veto zero, rounding."""
     s = _rescaled(b, b.op("card:sum", "sum", *children), na_marks)
     x = _node(b, n, b.round("card:sum-rounded", s))
@@ -201,8 +206,10 @@ def _grade(b: ColumnBuilder, total: str, vetoes) -> str | None:
     return b.add(Choose("grade", idx, tuple(g["id"] for g in gs)))
 
 
-def column_graph(plan: dict, col: str) -> ColumnGraph:
-    b, items, na_marks = ColumnBuilder(plan, col), {}, []
+def column_graph(plan: Plan, col: str) -> ColumnGraph:
+    b = ColumnBuilder(plan, col)
+    items: dict[str, str] = {}
+    na_marks: list[tuple[str, float]] = []
     kids: dict[str, list[str]] = {}
     for c in plan["criteria"]:
         items[c["id"]] = _criterion(b, c, na_marks)
@@ -224,7 +231,7 @@ def column_graph(plan: dict, col: str) -> ColumnGraph:
     return ColumnGraph(col, tuple(b.quantities), outputs)
 
 
-def graph_of(plan: dict) -> Graph:
+def graph_of(plan: Plan) -> Graph:
     """The calculation graph of a plan: one :class:`ColumnGraph` per score column."""
     return Graph(plan["tokens"], tuple(column_graph(plan, col) for col in plan["columns"]))
 

@@ -14,10 +14,10 @@ full points when criteria are not applicable (``not_applicable: rescale``) → c
 from __future__ import annotations
 
 from .build import graph_of
-from .evaluate import ColumnResult, Problem, Result, rnd, run, text
-from .plan import Plan, inputs
+from .evaluate import ColumnResult, Problem, Result, Scores, rnd, run, text
+from .plan import Plan
 
-__all__ = ["evaluate", "token", "known_fields", "rnd", "Problem", "Result", "ColumnResult"]
+__all__ = ["evaluate", "token", "rnd", "Problem", "Result", "Scores", "ColumnResult"]
 
 
 def token(plan: Plan, raw, kind: str = "") -> str:
@@ -35,12 +35,3 @@ def evaluate(plan: Plan, values: dict) -> Result:
     """Every column's result and every input problem (``problems``: list of :class:`Problem`)."""
     cols, problems, _ = run(graph_of(plan), values)
     return {"card": plan["card"], "edition": plan["edition"], "columns": cols, "problems": problems}
-
-
-def known_fields(plan: Plan) -> set[str]:
-    """Every field name a filled card may carry (inputs, notes, header)."""
-    names = {f"{i}--{col}" for i, _ in inputs(plan) for col in plan["columns"]}
-    names |= {f"{c['id']}--{col}" for c in plan["criteria"] for col in plan["columns"]}
-    names |= {f"{c['id']}--notes" for c in plan["criteria"]}
-    names |= {f"header--{h}" for h in ("unit", "period", "filled-by", "date")}
-    return names

@@ -6,9 +6,10 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from typing import Any, Callable, TypedDict
+from collections.abc import Callable
+from typing import Any, TypedDict
 
-from ..cardfile.untrusted import clip
+from ..model.problems import clip
 from .graph import EPS, Choose, ColumnGraph, Graph, Input, Op, Round
 
 # ASCII digits only (Python's \d also matches other scripts' digits, JavaScript's does not); full-width
@@ -37,10 +38,15 @@ class ColumnResult(TypedDict):
     items: dict[str, float]
 
 
-class Result(TypedDict):
+class Scores(TypedDict):
+    """What a filled card scores, per score column."""
     card: str
     edition: str
     columns: dict[str, ColumnResult]
+
+
+class Result(Scores):
+    """The engine's answer: the scores and every input problem."""
     problems: list[Problem]
 
 

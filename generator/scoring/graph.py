@@ -23,10 +23,10 @@ Operations read an input's number as itself and its blank or ``"na"`` as 0. The 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Union
+import dataclasses
+from dataclasses import dataclass
 
-Arg = Union[str, float]  # a quantity's name, or a number literal
+Arg = str | float  # a quantity's name, or a number literal
 OPS = ("sum", "sub", "mul", "div", "min", "max", "if", "gt", "atleast", "eq", "any", "all", "isna", "present")
 ROUNDING = ("half-up", "down", "up", "ceil", "floor")
 EPS = 1e-9
@@ -55,7 +55,7 @@ class Input:
     bad: str
     na: bool = False
     number: Number | None = None
-    messages: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    messages: tuple[tuple[str, str], ...] = dataclasses.field(default=(), compare=False)  # `field` is a member
     op: str = "input"
 
 
@@ -84,7 +84,7 @@ class Choose:
     op: str = "choose"
 
 
-Quantity = Union[Input, Op, Round, Choose]
+Quantity = Input | Op | Round | Choose
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,16 @@ in the card's step. Words are the plan's tokens (``plan["tokens"]``), tried in t
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from .graph import Number
-from .plan import FIGURE_RANGE, MAX_COUNT
+from .plan import FIGURE_RANGE, MAX_COUNT, Plan
 
 # what each word group means in an input of this kind (None: blank)
-MEANS = {"outcome": {"met": 1, "not-met": 0}, "veto": {"yes": 1, "no": None}, "na": {"yes": "na", "no": None}}
+# what a token of an input means: a number, "na", or None (blank)
+MEANS: dict[str, dict[str, float | str | None]] = {
+    "outcome": {"met": 1, "not-met": 0}, "veto": {"yes": 1, "no": None}, "na": {"yes": "na", "no": None}}
 BAD = {"outcome": "outcome", "veto": "veto", "na": "na", "count": "count"}  # others: "number"
 
 
@@ -19,7 +24,7 @@ def _n(x: float) -> str:
     return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
 
 
-def _number(plan: dict, kind: str, item: dict) -> tuple[Number | None, dict[str, str]]:
+def _number(plan: Plan, kind: str, item: Mapping[str, Any]) -> tuple[Number | None, dict[str, str]]:
     if kind in MEANS:
         return None, {}
     if kind == "count":
@@ -48,7 +53,7 @@ def _bad_message(kind: str, na: bool) -> str:
     return "'{raw}' is not a number" + (" (or na)" if na else "")
 
 
-def input_rule(plan: dict, kind: str, item: dict) -> dict:
+def input_rule(plan: Plan, kind: str, item: Mapping[str, Any]) -> dict[str, Any]:
     """The :class:`.graph.Input` fields (but name and field) of an input of this kind for this item:
     score, outcome, count, figure, bonus, veto, na (a deduction criterion's own N/A mark)."""
     means = MEANS.get(kind, {})

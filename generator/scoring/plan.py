@@ -9,7 +9,7 @@ input (criterion, deduction rule, penalty, bonus item, veto), ``total--<id>--<co
 """
 from __future__ import annotations
 
-from typing import Any, NotRequired, Optional, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 from ..model.kinds import CriterionKind
 
@@ -44,8 +44,8 @@ class PlanCriterion(TypedDict):
     points: float
     na: bool
     rules: list[dict]  # deduction rules: {id, amount, cap, per}
-    cap: Optional[float]
-    bonus: Optional[dict]  # {cap, items: [{id, points, text}]}
+    cap: float | None
+    bonus: dict | None  # {cap, items: [{id, points, text}]}
     figure: NotRequired[dict]  # a proportional rule: threshold, direction, per, amount, cap, rounding, min, max…
 
 
@@ -53,8 +53,8 @@ class PlanNode(TypedDict):
     id: str
     level: str  # task, domain, card
     points: float
-    parent: Optional[str]
-    bonus: Optional[dict]
+    parent: str | None
+    bonus: dict | None
     penalties: list[dict]  # {id, amount, cap, text}
 
 
@@ -70,7 +70,7 @@ class Plan(TypedDict, total=False):
     below_zero: bool
     max_count: int
     na_rule: str
-    rounding: Optional[dict]  # {digits, mode?}
+    rounding: dict | None  # {digits, mode?}
     tokens: dict[str, list[str]]
     kind_tokens: dict[str, list[str]]
     grades: list[dict]  # {id, min, title}, by min
@@ -98,9 +98,10 @@ def _criterion(c, parent: str) -> PlanCriterion:
     # the single rule of the first format comes first, under the criterion's id: its count is the criterion's field
     rules = [{"id": r.id or c.id, "amount": r.amount, "cap": r.cap, "per": _t(r.per)}
              for r in (c.deduction, *c.deductions) if r]
-    kind = "deduction" if rules else "figure" if c.proportional else "outcome" if c.kind is CriterionKind.OUTCOME else "score"
-    out = {"id": c.id, "parent": parent, "kind": kind, "points": c.points, "na": c.not_applicable, "rules": rules,
-           "cap": c.deduction_cap, "bonus": _bonus(c.bonus)}
+    kind = ("deduction" if rules else "figure" if c.proportional
+            else "outcome" if c.kind is CriterionKind.OUTCOME else "score")
+    out: PlanCriterion = {"id": c.id, "parent": parent, "kind": kind, "points": c.points, "na": c.not_applicable,
+                          "rules": rules, "cap": c.deduction_cap, "bonus": _bonus(c.bonus)}
     if c.proportional:
         p = c.proportional
         out["figure"] = {"threshold": p.threshold, "direction": p.direction, "per": p.per, "amount": p.amount,
@@ -139,7 +140,8 @@ def with_graph(plan: Plan) -> Plan:
 
 
 def _plan_of(card) -> Plan:
-    nodes, criteria = [], []
+    nodes: list[PlanNode] = []
+    criteria: list[PlanCriterion] = []
     for tasks, dom in [(d.tasks, d) for d in card.domains] or [(card.tasks, None)]:
         for t in tasks:
             nodes.append(_node(t.id, "task", t.points, dom.id if dom else card.id, t))
@@ -152,9 +154,11 @@ def _plan_of(card) -> Plan:
         "format": FORMAT, "card": card.id, "edition": str(card.edition), "step": card.score_step,
         "total": card.total_points, "columns": [c.id for c in card.columns], "below_zero": card.below_zero,
         "max_count": card.max_count or MAX_COUNT,
-        "na_rule": card.na_rule, "rounding": {"digits": r.digits, **({"mode": r.mode} if r.mode else {})} if r else None,
+        "na_rule": card.na_rule,
+        "rounding": {"digits": r.digits, **({"mode": r.mode} if r.mode else {})} if r else None,
         "tokens": TOKENS, "kind_tokens": KIND_TOKENS,
-        "grades": sorted(({"id": g.id, "min": g.min, "title": _t(g.title)} for g in card.grades), key=lambda g: g["min"]),
+        "grades": sorted(({"id": g.id, "min": g.min, "title": _t(g.title)} for g in card.grades),
+                         key=lambda g: g["min"]),
         "vetoes": [{"id": v.id, "effect": v.effect, "amount": v.amount, "grade": v.grade, "raised_by": v.raised_by}
                    for v in card.vetoes],
         "nodes": nodes, "criteria": criteria,
