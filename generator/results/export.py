@@ -159,7 +159,8 @@ def write_feedback(r: dict, out: Path) -> list[Path]:
     for s in sheets(r):
         out.mkdir(parents=True, exist_ok=True)
         for lang in ("zh", "en"):
-            for suffix, data in ((f".{lang}.html", to_html(s, lang).encode("utf-8")), (f".{lang}.docx", to_docx(s, lang))):
+            for suffix, data in ((f".{lang}.html", to_html(s, lang).encode("utf-8")),
+                                 (f".{lang}.docx", to_docx(s, lang))):
                 p = out / (names[s["unit"]] + suffix)
                 p.write_bytes(data)
                 written.append(p)

@@ -39,6 +39,7 @@ def units_section(r: dict, lang: str, W: dict) -> str:
         own = x["columns"].get(self_col) if self_col != x["final_column"] else None
         gap = "" if own is None else f'{round(x["final"] - own, 6):+g}'.replace("-", "−")
         rows.append(f'<tr><td class="unit">{e(x["unit"])}</td>{status_cell(x, W)}{tds}<td class="n gap">{gap}</td>'
-                    f'<td class="n evidence">{evidence_count(x)}</td><td class="lost-cell">{_lost_list(r, x, W)}</td></tr>')
+                    f'<td class="n evidence">{evidence_count(x)}</td>'
+                    f'<td class="lost-cell">{_lost_list(r, x, W)}</td></tr>')
     return (f'<h2>{e(W["units_review"])}</h2><div class="scroll"><table class="units">{_head(r, lang, W)}'
             f'<tbody>{"".join(rows)}</tbody></table></div>')
