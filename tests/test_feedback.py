@@ -82,3 +82,41 @@ def test_the_docx_sheet_holds_the_reasons_as_plain_text(outputs):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;b&gt;少开3次例会&lt;/b&gt; &amp; \"x\"" in body
     assert "<script>" not in body and "方案未备案" in body and "城关镇" in body
     assert 'w:w="11906"' in body and 'w:orient="landscape"' not in body  # A4 portrait
+
+
+@pytest.mark.slow  # LibreOffice
+def test_the_docx_sheet_prints_on_a4_with_the_reasons(outputs, tmp_path, test_output):
+    import subprocess
+
+    from office import to_pdf
+
+    srcs = [outputs / "feedback" / f"town-城关镇-2026-feedback.{lang}.docx" for lang in ("zh", "en")]
+    pdfs = to_pdf(srcs, tmp_path)
+    for src in srcs:
+        pdf = pdfs[src]
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        assert re.search(r"Page size:\s+595\.\d* x 841\.\d*", info) and re.search(r"Pages:\s+1\n", info)
+        text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                      check=True).stdout.split())
+        assert "城关镇" in text and "方案未备案" in text and "少开3次例会" in text and "<script>alert(1)</script>" in text
+        assert "146" in text and "−3" in text and "1.1" in text and "1.3" in text
+        subprocess.run(["pdftoppm", "-r", "70", "-png", "-singlefile", str(pdf),
+                        str(test_output / src.name.replace(".docx", ".docx.page1"))], check=True)
+
+
+@pytest.mark.slow  # Chromium
+def test_the_sheet_and_the_report_read_at_desktop_and_phone_width(outputs, page, test_output):
+    sheet = outputs / "feedback" / "town-城关镇-2026-feedback.zh.html"
+    report = next(outputs.glob("town-*.zh.html"))
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(sheet.as_uri())
+        page.screenshot(path=str(test_output / f"feedback-sheet-{width}.png"), full_page=True)
+        reason = page.locator("table.lost tbody tr").nth(0).locator("td.reason").inner_text()
+        assert reason == HOSTILE and page.locator("script").count() == 0
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.goto(report.as_uri())
+        page.locator("table.units").scroll_into_view_if_needed()
+        page.screenshot(path=str(test_output / f"report-units-{width}.png"), full_page=True)
+        assert page.locator("table.units ul.lost-reasons li").count() == 2
+        assert page.evaluate("document.documentElement.scrollWidth") <= width

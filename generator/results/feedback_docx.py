@@ -13,7 +13,7 @@ from .feedback_html import meta_lines
 
 SIZE = 12  # 小四: the body of a form
 WIDTHS = (52, 12, 12, 12, 12, 56)  # mm, 156 mm between the margins
-EN_WIDTHS = (48, 12, 12, 12, 12, 60)
+EN_WIDTHS = (44, 15, 13, 13, 13, 58)
 
 
 def _cell(cell, text: str, lang: str, *, bold: bool = False, right: bool = False, role: str = "text") -> None:
@@ -30,6 +30,8 @@ def _table(doc, s: dict, lang: str, W: dict) -> None:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    for col, w in zip(table.columns, widths, strict=True):
+        col.width = Mm(w)  # the grid: LibreOffice and WPS size columns by it, not by the cells
     heads = [W["criterion"], W["points"], W["fb_self"], W["fb_final_col"], W["fb_lost"], W["fb_reason"]]
     for j, (cell, text) in enumerate(zip(table.rows[0].cells, heads, strict=True)):
         cell.width = Mm(widths[j])

@@ -17,6 +17,13 @@ th, td { border: 1px solid #bbb; padding: 3px 6px; vertical-align: top; text-ali
 th { word-break: keep-all; } td.n, th.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.reason { min-width: 12em; } .no { font-weight: bold; margin-right: .3em; } .note { color: #555; font-size: 9.5pt; }
 .provisional { color: #8a4b00; } tr { break-inside: avoid; } thead { display: table-header-group; }
+@media screen and (max-width: 560px) {  /* a phone: one criterion a block, each number with its label */
+  table.lost thead { display: none; } table.lost, table.lost tbody, table.lost tfoot { display: block; }
+  table.lost tr { display: block; border: 1px solid #bbb; margin: 0 0 .6em; padding: .3em .5em; }
+  table.lost td, table.lost th { display: inline-block; border: 0; padding: 0 .6em 0 0; }
+  table.lost td.criterion, table.lost td.reason { display: block; padding: .2em 0; }
+  table.lost td[data-label]::before { content: attr(data-label) " "; color: #555; }
+}
 """
 
 
@@ -30,9 +37,11 @@ def _table(s: dict, lang: str, W: dict) -> str:
     if not s["lost"]:
         return f'<p class="none">{e(W["fb_none"])}</p>'
     rows = "".join(
-        f'<tr><td class="criterion">{_criterion(s, d, lang)}</td><td class="n">{d["points"]:g}</td>'
-        f'<td class="n">{d["self"]:g}</td><td class="n">{d["final"]:g}</td><td class="n lost">−{d["lost"]:g}</td>'
-        f'<td class="reason">{e(d["reason"] or W["no_reason"])}</td></tr>' for d in s["lost"])
+        f'<tr><td class="criterion">{_criterion(s, d, lang)}</td><td class="n" data-label="{e(W["points"])}">'
+        f'{d["points"]:g}</td><td class="n" data-label="{e(W["fb_self"])}">{d["self"]:g}</td><td class="n" '
+        f'data-label="{e(W["fb_final_col"])}">{d["final"]:g}</td><td class="n lost" data-label="{e(W["fb_lost"])}">'
+        f'−{d["lost"]:g}</td><td class="reason" data-label="{e(W["fb_reason"])}">{e(d["reason"] or W["no_reason"])}'
+        f'</td></tr>' for d in s["lost"])
     total = sum(d["lost"] for d in s["lost"])
     return (f'<p>{e(W["fb_intro"])}</p><div class="scroll"><table class="lost"><thead><tr><th>{e(W["criterion"])}</th>'
             f'<th class="n">{e(W["points"])}</th><th class="n">{e(W["fb_self"])}</th><th class="n">'
