@@ -53,8 +53,8 @@ def report(standards, tmp_path_factory):
 
 
 def test_one_html_report_per_language(report):
-    assert sorted(p.name for p in report.iterdir()) == [BASE + x for x in (".csv", ".en.html", ".json", ".xlsx",
-                                                                         ".zh.html")]
+    assert sorted(p.name for p in report.iterdir()) == ["feedback"] + [BASE + x for x in (
+        ".csv", ".en.html", ".json", ".xlsx", ".zh.html")]
     zh = (report / f"{BASE}.zh.html").read_text(encoding="utf-8")
     en = (report / f"{BASE}.en.html").read_text(encoding="utf-8")
     assert "排名" in zh and "Ranking" not in zh and "Ranking" in en and "排名" not in en

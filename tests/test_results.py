@@ -172,7 +172,9 @@ def test_untrusted_text_stays_text_in_csv_xlsx_and_html(standards, tmp_path):
     ranking = wb.worksheets[0]
     cells = [ranking.cell(row=r, column=2) for r in range(5, 5 + len(INJECTED))]
     assert sorted(c.value for c in cells) == sorted(INJECTED) and {c.data_type for c in cells} == {"s"}
-    assert len(wb.worksheets) == 1 + len(INJECTED)
+    assert len(wb.worksheets) == 2 + len(INJECTED)  # the ranking, one per unit, the review sheet
+    review = [wb.worksheets[-1].cell(row=r, column=1) for r in range(2, 2 + len(INJECTED))]
+    assert sorted(c.value for c in review) == sorted(INJECTED) and {c.data_type for c in review} == {"s"}
     notes = [c for ws in wb.worksheets[1:] for row in ws.iter_rows() for c in row if c.value and "note" in str(c.value)]
     assert notes and {c.data_type for c in notes} == {"s"}
     for lang in ("zh", "en"):

@@ -243,7 +243,8 @@ def add_commands(sub, load, root_of) -> None:
     r.add_argument("--period", metavar="P", help="only this period")
     r.add_argument("--card", metavar="C", help="only this card")
     r.add_argument("-o", "--output", metavar="DIR", help="write <card>-<period>.zh.html and .en.html (the report in each "
-                   "language), .xlsx, .csv and .json per card and period")
+                   "language), .xlsx, .csv and .json per card and period, and feedback/: each ranked unit's feedback "
+                   "sheet (HTML and DOCX, per language)")
     r.add_argument("--format", choices=["text", "json"], default="text", help="standard output format (default: text)")
     r.add_argument("--publish", action="store_true", help="add the ranking (通报) to the site, both languages")
     r.add_argument("--provisional", action="store_true", help="rank every unit on its latest stage present; each "

@@ -143,4 +143,25 @@ def write_outputs(reports: list[dict], out: Path) -> list[Path]:
             p = base.with_name(base.name + suffix)
             p.write_bytes(data)
             written.append(p)
+        written += write_feedback(r, out / "feedback")
+    return written
+
+
+def write_feedback(r: dict, out: Path) -> list[Path]:
+    """Every ranked unit's feedback sheet (:mod:`.feedback`): ``<card>-<unit>-<period>-feedback.zh.html``,
+    ``.en.html``, ``.zh.docx`` and ``.en.docx``."""
+    from .feedback import file_names, sheets
+    from .feedback_docx import to_docx
+    from .feedback_html import to_html
+
+    names = file_names(r)
+    written = []
+    for s in sheets(r):
+        out.mkdir(parents=True, exist_ok=True)
+        for lang in ("zh", "en"):
+            for suffix, data in ((f".{lang}.html", to_html(s, lang).encode("utf-8")),
+                                 (f".{lang}.docx", to_docx(s, lang))):
+                p = out / (names[s["unit"]] + suffix)
+                p.write_bytes(data)
+                written.append(p)
     return written

@@ -113,6 +113,42 @@ def _cycle_notes(ws, r: dict, f: dict, row: int, ncols: int) -> int:
     return row + len(lines) - 1
 
 
+ROLES = {"self-assessment": "自评 Self-assessment", "review": "审核 Review", "re-check": "复核 Re-check"}
+
+
+def _review(ws, r: dict, f: dict) -> None:
+    """Each ranked unit in review: status, every stage's total under its role, the review gap (final − self),
+    the evidence count and the points lost in review with the reasons (criteria by number)."""
+    from .feedback import evidence_count, lost_points
+    from .standing import self_column_of
+
+    cols, self_col = r["columns"], self_column_of(r)
+    heads = ["单位\nUnit", "状态\nStatus"] + \
+        [f'{c["title"]["zh"]}\n{ROLES.get(c["role"], c["role"])}' for c in cols] + \
+        ["最终−自评\nFinal − self", "台账数\nEvidence", "审核失分及理由\nPoints lost in review, with reasons"]
+    units = [x["unit"] for x in r["ranking"]]
+    widths = [_fit([heads[0], *units], 16, 40), 12, *[_fit([h], 11) for h in heads[2:-1]], 60]
+    for j, w in enumerate(widths):
+        ws.set_column(j, j, w)
+    _head_row(ws, 0, heads, widths, f)
+    n = len(cols)
+    for i, x in enumerate(r["ranking"], 1):
+        ws.write_string(i, 0, x["unit"], f["wrap"])
+        ws.write_string(i, 1, x["status"] + (" (provisional)" if x.get("provisional") else ""), f["text"])
+        for j, c in enumerate(cols, 2):
+            if c["id"] in x["columns"]:
+                ws.write_number(i, j, x["columns"][c["id"]], f["num"])
+        if self_col != x["final_column"] and self_col in x["columns"]:
+            ws.write_number(i, n + 2, x["final"] - x["columns"][self_col], f["num"])
+        ws.write_number(i, n + 3, evidence_count(x), f["int"])
+        lost = "\n".join(f'{d["number"] or d["id"]} −{d["lost"]:g} {d["reason"] or "（未说明理由 no reason）"}'
+                         for d in lost_points(r, x))
+        ws.write_string(i, n + 4, lost, f["wrap"])
+        ws.set_row(i, max(text_height(lost, widths[-1], "zh", SIZE), text_height(x["unit"], widths[0], "zh", SIZE)))
+    ws.freeze_panes(1, 1)
+    layout.page_setup(ws, widths, len(r["ranking"]), 0, landscape=True)
+
+
 def _unit(ws, r: dict, x: dict, f: dict) -> None:
     cols = [c for c in r["columns"] if c["id"] in x["items"]]
     for i, (label, value) in enumerate((("单位 Unit", x["unit"]), ("考核期 Period", r["period"]))):
@@ -164,8 +200,9 @@ def to_xlsx(r: dict) -> bytes:
                                    "strings_to_numbers": False})
     f = _formats(wb)
     _ranking(wb.add_worksheet("排名 Ranking"), r, f)
-    used = {"排名 ranking"}
+    used = {"排名 ranking", "审核 review"}
     for i, x in enumerate(r["ranking"], 1):
         _unit(wb.add_worksheet(sheet_name(i, x["unit"], used)), r, x, f)
+    _review(wb.add_worksheet("审核 Review"), r, f)
     wb.close()
     return buf.getvalue()

@@ -72,3 +72,8 @@ def standing(store, card: str, period: str, order: list[str], roles: dict, final
 
 def self_column(order: list[str], roles: dict) -> str:
     return next((c for c in order if roles.get(c) is ColumnRole.SELF_ASSESSMENT), order[0])
+
+
+def self_column_of(r: dict) -> str:
+    """The self-assessment column of a report (its columns carry their roles)."""
+    return next((c["id"] for c in r["columns"] if c["role"] == str(ColumnRole.SELF_ASSESSMENT)), r["columns"][0]["id"])
