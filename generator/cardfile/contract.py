@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypedDict
 
+from ..model.kinds import ColumnRole
 from ..scoring.plan import plan_of
 
 FORMAT = "pingan-scorecard"
@@ -30,6 +31,7 @@ NOTES = "notes"
 REASON = "reason"
 EVIDENCE = "evidence"
 _HEADER, _TOTAL, _GRADE = "header", "total", "grade"
+REVIEW_ROLES = (ColumnRole.REVIEW, ColumnRole.RE_CHECK)  # the roles whose deductions need a reason
 
 
 @dataclass(frozen=True)
@@ -217,6 +219,9 @@ class FormFields(TypedDict):
     identity: list[str]  # the keys beside the values in an export (IDENTITY)
     header: dict[str, str]  # header name → field
     inputs: dict[str, FormInput]  # every input's field in every column
+    roles: dict[str, str]  # column → its role in the review cycle (self-assessment, review, re-check)
+    reasons: dict[str, dict[str, str]]  # criterion → review or re-check column → its reason field
+    evidence: dict[str, str]  # criterion → its evidence field
 
 
 @dataclass(frozen=True)
@@ -226,14 +231,27 @@ class CardFields:
     columns: tuple[str, ...]
     inputs: tuple[Input, ...]
     criteria: tuple[str, ...]
+    roles: tuple[str, ...] = ()  # each column's role in the review cycle, in the columns' order
 
     @classmethod
     def of(cls, card) -> CardFields:
         """The fields of a card of the model (:class:`generator.model.objects.Scorecard`)."""
         plan = plan_of(card)
         texts = {v.id: {"zh": v.text.zh, "en": v.text["en"]} for v in card.vetoes}
+        roles = card.roles
         return cls(plan["card"], tuple(plan["columns"]), tuple(inputs(plan, texts)),
-                   tuple(c["id"] for c in plan["criteria"]))
+                   tuple(c["id"] for c in plan["criteria"]), tuple(str(roles[c]) for c in plan["columns"]))
+
+    def reviewed(self, column: str) -> bool:
+        """A review or re-check column: a criterion below full points there needs its reason."""
+        role = dict(zip(self.columns, self.roles)).get(column, "")
+        return role in REVIEW_ROLES
+
+    def reason(self, criterion: str, column: str) -> str:
+        return reason_field(criterion, column)
+
+    def evidence(self, criterion: str) -> str:
+        return evidence_field(criterion)
 
     def own(self, criterion: str) -> list[Input]:
         """A criterion's own inputs (in its score cell)."""
@@ -270,6 +288,10 @@ class CardFields:
         return names | {notes_field(c) for c in self.criteria} | {h.field for h in HEADER}
 
     def form_json(self) -> FormFields:
+        review = [col for col in self.columns if self.reviewed(col)]
         return {"identity": list(IDENTITY), "header": {h.name: h.field for h in HEADER},
                 "inputs": {i.field(col): {"item": i.item, "col": col, "of": i.owner if i.own else ""}
-                           for i in self.inputs for col in self.columns}}
+                           for i in self.inputs for col in self.columns},
+                "roles": dict(zip(self.columns, self.roles)),
+                "reasons": {c: {col: reason_field(c, col) for col in review} for c in self.criteria},
+                "evidence": {c: evidence_field(c) for c in self.criteria}}
