@@ -90,11 +90,15 @@ def _values(page):
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])
 def test_export_reset_import_round_trip(page, site_url, tmp_path, fmt):
+    from test_form_cycle_browser import give_reasons
+
     page.goto(site_url + COUNTY)
     _fill_some(page)
-    before = _values(page)
+    give_reasons(page, f"export-{fmt}")  # county-review below full points: each deduction's reason first
     with page.expect_download() as dl:
         page.click(f'[data-action="export-{fmt}"]')
+    before = _values(page)  # with the date and revision the export wrote
+    assert before["header--revision"] == "1" and before["header--date"]
     path = tmp_path / f"export.{fmt}"
     dl.value.save_as(path)
     assert dl.value.suggested_filename == f"county-2026年-county-review.{fmt}"  # no unit typed: left out
@@ -223,6 +227,8 @@ def test_export_names_unit_period_and_stage_as_collect_shows_them(page, site_url
     """A county receiving thirty village files tells them apart: <card>-<unit>-<period>-<stage> (the last
     score column filled), the unit in Chinese kept, other characters made safe; collect shows that name."""
     from conftest import run_pingan
+    from test_form_cycle_browser import give_reasons
+
     from generator.results.names import submission_name
 
     page.goto(site_url + VILLAGE)
@@ -233,6 +239,7 @@ def test_export_names_unit_period_and_stage_as_collect_shows_them(page, site_url
         page.click('[data-action="export-json"]')
     assert dl.value.suggested_filename == "village-城关镇_东街村_一组-2026_上半年-self.json"
     page.fill('[name="village-t1-c1--town-review"]', "0.5")
+    give_reasons(page, "export-csv")
     with page.expect_download() as dl:
         page.click('[data-action="export-csv"]')
     name = "village-城关镇_东街村_一组-2026_上半年-town-review"

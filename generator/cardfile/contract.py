@@ -222,6 +222,7 @@ class FormFields(TypedDict):
     roles: dict[str, str]  # column → its role in the review cycle (self-assessment, review, re-check)
     reasons: dict[str, dict[str, str]]  # criterion → review or re-check column → its reason field
     evidence: dict[str, str]  # criterion → its evidence field
+    notes: dict[str, str]  # criterion → its notes field (a reason there counts too: cardfile/cycle.py)
 
 
 @dataclass(frozen=True)
@@ -294,4 +295,5 @@ class CardFields:
                            for i in self.inputs for col in self.columns},
                 "roles": dict(zip(self.columns, self.roles)),
                 "reasons": {c: {col: reason_field(c, col) for col in review} for c in self.criteria},
-                "evidence": {c: evidence_field(c) for c in self.criteria}}
+                "evidence": {c: evidence_field(c) for c in self.criteria},
+                "notes": {c: notes_field(c) for c in self.criteria}}

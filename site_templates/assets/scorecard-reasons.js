@@ -1,7 +1,7 @@
 /* The scorecard form's part in the review cycle (generator/cardfile/cycle.py reads what it writes):
  * - a reason box under each review or re-check score, shown and required where the criterion is below
  *   full points in a column that holds values (the rule pingan collect applies, so a file the form
- *   exports is never rejected for a missing reason);
+ *   exports is never rejected for a missing reason; a reason in the criterion's notes counts, as there);
  * - before an export: the criteria whose reason is missing are listed and nothing is exported;
  * - the export's stamp: today's date when the date is empty, and the revision, raised by one when the
  *   values differ from the last export of the same card, unit and period (kept in this browser).
@@ -25,20 +25,28 @@
       Object.keys(boxes).forEach(function (col) {
         if (filled.indexOf(col) < 0 || notApplicable(st, c.id, col, values)) return;
         var got = result.columns[col].items[c.id] || 0;
-        if (got < c.points - 1e-9) out.push({id: c.id, col: col, name: boxes[col]});
+        if (got < c.points - 1e-9) out.push({id: c.id, col: col, name: boxes[col], notes: st.F.notes[c.id]});
       });
     });
     return out;
   };
-  /* show the reason boxes that are needed (required, marked when empty); hide the others */
+  /* the reason is in its box or, as pingan collect also reads it, in the criterion's notes */
+  function given(r, values) { return !!String(values[r.name] || values[r.notes] || "").trim(); }
+  function typedIn(st, id, col, values) {
+    return ((st.own[id] || {})[col] || []).some(function (name) { return values[name] !== undefined; });
+  }
+  /* the reason boxes that are needed: required, marked while empty, shown where the criterion's score is
+     typed (a blank criterion in a filled column counts 0: its box shows once an export was refused) */
   P.showReasons = function (st, result, values) {
-    var needed = {};
-    P.reasonsNeeded(st, result, values).forEach(function (r) { needed[r.name] = true; });
+    var needed = {}, shown = {};  /* reason field → required (not yet given), shown */
+    P.reasonsNeeded(st, result, values).forEach(function (r) {
+      needed[r.name] = !given(r, values);
+      shown[r.name] = st.reasonsAsked || typedIn(st, r.id, r.col, values);
+    });
     st.form.querySelectorAll(".pingan-reason textarea").forEach(function (el) {
-      var need = !!needed[el.name] || el.value !== "";
-      el.closest(".pingan-reason").hidden = !need;
+      el.closest(".pingan-reason").hidden = !shown[el.name] && el.value === "";
       el.required = !!needed[el.name];
-      el.setAttribute("aria-invalid", needed[el.name] && !el.value.trim() ? "true" : "false");
+      el.setAttribute("aria-invalid", needed[el.name] ? "true" : "false");
     });
   };
   function criterionName(st, id, col) {
@@ -50,9 +58,7 @@
   /* "<number> <criterion> — <column>" of every required reason not given, in the card's order */
   P.missingReasons = function (st) {
     var values = P.collect(st), result = st.S.evaluate(st.plan, values);
-    return P.reasonsNeeded(st, result, values).filter(function (r) {
-      return !String(values[r.name] || "").trim();
-    }).map(function (r) { return {name: r.name, text: criterionName(st, r.id, r.col)}; });
+    return P.reasonsNeeded(st, result, values).filter(function (r) { return !given(r, values); }).map(function (r) { return {name: r.name, text: criterionName(st, r.id, r.col)}; });
   };
 
   function today() {
@@ -88,9 +94,9 @@
   P.readyToExport = function (st) {
     var missing = P.missingReasons(st);
     if (missing.length) {
+      st.reasonsAsked = true; P.recalc(st);
       st.show(st.M.reasons_missing, false, missing.map(function (m) { return m.text; }));
-      var first = st.byName[missing[0].name];
-      if (first) { first.closest(".pingan-reason").hidden = false; first.focus(); }
+      if (st.byName[missing[0].name]) st.byName[missing[0].name].focus();
       return null;
     }
     var values = P.stamp(st);
