@@ -290,7 +290,7 @@ def test_phone_width_reads_as_cards(browser, site_url, test_output, url):
     text = page.locator("tr.r-criterion td.t").first.bounding_box()
     assert text["width"] > 250                                    # the criterion reads across the screen
     boxes = page.evaluate("""() => [...document.querySelectorAll(
-        '#pingan-scorecard .pingan-in, #pingan-scorecard textarea')]
+        '#pingan-scorecard .pingan-in, #pingan-scorecard textarea')].filter(e => !e.closest('[hidden]'))
         .map(e => { const r = e.getBoundingClientRect(); return [e.name, r.left, r.right, r.width, r.height]; })""")
     assert boxes and all(x >= 0 and r <= 390 and w >= 40 and h >= 20 for _, x, r, w, h in boxes), \
         [b for b in boxes if not (b[1] >= 0 and b[2] <= 390 and b[3] >= 40 and b[4] >= 20)][:5]
