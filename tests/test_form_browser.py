@@ -227,9 +227,8 @@ def test_export_names_unit_period_and_stage_as_collect_shows_them(page, site_url
     """A county receiving thirty village files tells them apart: <card>-<unit>-<period>-<stage> (the last
     score column filled), the unit in Chinese kept, other characters made safe; collect shows that name."""
     from conftest import run_pingan
-    from test_form_cycle_browser import give_reasons
-
     from generator.results.names import submission_name
+    from test_form_cycle_browser import give_reasons
 
     page.goto(site_url + VILLAGE)
     page.fill('[name="header--unit"]', "城关镇 东街村/一组")
