@@ -203,10 +203,9 @@ class FillSet:
             header = {f"header--{k}": v for k, v in header.items()}
             filled = {**header, **values}
             dest.write_bytes(export_json(card, filled, {}) if fmt == "json" else export_csv(card, filled))
-        elif fmt in ("json", "csv"):
-            form_export(self.browser, self.forms[card_id], card, values, header, fmt, dest)
-            if revision:
-                add_revision(dest, revision)
+        elif fmt in ("json", "csv"):  # the revision typed into the form's Revision box
+            form_export(self.browser, self.forms[card_id], card, values,
+                        {**header, **({"revision": str(revision)} if revision else {})}, fmt, dest)
         elif fmt == "xlsx":
             (self.base / "typed").mkdir(exist_ok=True)
             typed = fill_xlsx(self.xlsx[card_id], {**values, **{f"header--{k}": v for k, v in header.items()}},
@@ -217,13 +216,3 @@ class FillSet:
                                       strict=card_id in FORM_CARDS))
         getattr(self, into)[project].append(dest)
         return dest
-
-
-def add_revision(path: Path, revision: int) -> None:
-    """Write ``header--revision`` into a form export (the form of this branch does not write it yet)."""
-    if path.suffix == ".json":
-        doc = json.loads(path.read_text(encoding="utf-8"))
-        doc["values"]["header--revision"] = str(revision)
-        path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    else:
-        path.write_bytes(path.read_bytes() + f"header--revision,{revision}\r\n".encode())

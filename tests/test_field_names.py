@@ -78,6 +78,7 @@ def test_the_form_names_exactly_the_fields_a_file_may_carry(lang):
     input of the contract in every column; its scripts get the same names from its data block."""
     import json
 
+    from generator.cardfile.cycle import cycle_fields
     from generator.render.forms import FormRenderer
 
     for root in (FIXTURES / "scoring", ROOT):
@@ -87,11 +88,18 @@ def test_the_form_names_exactly_the_fields_a_file_may_carry(lang):
             html = fr.fragment(card)
             names = set(re.findall(r'<(?:input|select|textarea)[^>]*\bname="([^"]+)"', html))
             fields = contract.CardFields.of(card)
-            assert names - fields.known() == set(), card.id
+            cycle = cycle_fields(plan_of(card))  # reasons and evidence (the review cycle)
+            assert names - fields.known() - cycle == set(), card.id
+            assert {contract.evidence_field(c) for c in fields.criteria} <= names, card.id
+            reviewed = [c for c, role in card.roles.items() if role in contract.REVIEW_ROLES]
+            assert {contract.reason_field(c, col) for c in fields.criteria for col in reviewed} <= names, card.id
             assert set(fields.input_fields()) <= names, card.id
             assert {f"{h.name}" for h in contract.HEADER} == {n for n in map(contract.header_name, names) if n}
             data = json.loads(re.search(r'class="pingan-fields">(.*?)</script>', html).group(1))
             assert set(data["inputs"]) == set(fields.input_fields())
+            assert {n for by_col in data["reasons"].values() for n in by_col.values()} | set(data["evidence"].values()) \
+                == names & cycle - {contract.header_field("revision")}
+            assert data["roles"] == {col: str(role) for col, role in card.roles.items()}
 
 
 def test_the_pdf_subject_and_field_names_read_back():

@@ -90,11 +90,15 @@ def _values(page):
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])
 def test_export_reset_import_round_trip(page, site_url, tmp_path, fmt):
+    from test_form_cycle_browser import give_reasons
+
     page.goto(site_url + COUNTY)
     _fill_some(page)
-    before = _values(page)
+    give_reasons(page, f"export-{fmt}")  # county-review below full points: each deduction's reason first
     with page.expect_download() as dl:
         page.click(f'[data-action="export-{fmt}"]')
+    before = _values(page)  # with the date and revision the export wrote
+    assert before["header--revision"] == "1" and before["header--date"]
     path = tmp_path / f"export.{fmt}"
     dl.value.save_as(path)
     assert dl.value.suggested_filename == f"county-2026年-county-review.{fmt}"  # no unit typed: left out
@@ -224,6 +228,7 @@ def test_export_names_unit_period_and_stage_as_collect_shows_them(page, site_url
     score column filled), the unit in Chinese kept, other characters made safe; collect shows that name."""
     from conftest import run_pingan
     from generator.results.names import submission_name
+    from test_form_cycle_browser import give_reasons
 
     page.goto(site_url + VILLAGE)
     page.fill('[name="header--unit"]', "城关镇 东街村/一组")
@@ -233,6 +238,7 @@ def test_export_names_unit_period_and_stage_as_collect_shows_them(page, site_url
         page.click('[data-action="export-json"]')
     assert dl.value.suggested_filename == "village-城关镇_东街村_一组-2026_上半年-self.json"
     page.fill('[name="village-t1-c1--town-review"]', "0.5")
+    give_reasons(page, "export-csv")
     with page.expect_download() as dl:
         page.click('[data-action="export-csv"]')
     name = "village-城关镇_东街村_一组-2026_上半年-town-review"
@@ -283,7 +289,7 @@ def test_phone_width_reads_as_cards(browser, site_url, test_output, url):
     text = page.locator("tr.r-criterion td.t").first.bounding_box()
     assert text["width"] > 250                                    # the criterion reads across the screen
     boxes = page.evaluate("""() => [...document.querySelectorAll(
-        '#pingan-scorecard .pingan-in, #pingan-scorecard textarea')]
+        '#pingan-scorecard .pingan-in, #pingan-scorecard textarea')].filter(e => !e.closest('[hidden]'))
         .map(e => { const r = e.getBoundingClientRect(); return [e.name, r.left, r.right, r.width, r.height]; })""")
     assert boxes and all(x >= 0 and r <= 390 and w >= 40 and h >= 20 for _, x, r, w, h in boxes), \
         [b for b in boxes if not (b[1] >= 0 and b[2] <= 390 and b[3] >= 40 and b[4] >= 20)][:5]

@@ -1,7 +1,7 @@
 """The review cycle (issue 22): stages from the card, ranking on reviewed scores, versions ordered by the
 file's own revision and date, conflicts until ``--accept``, reasons for review deductions, evidence with
-hashes, the roster, sign-off and reopening — with hand-made JSON, CSV and XLSX files (the form writes
-revisions and reasons in the next wave)."""
+hashes, the roster, sign-off and reopening — with hand-made JSON, CSV and XLSX files (the form's own
+revisions, reasons and evidence: test_form_cycle_browser.py)."""
 from __future__ import annotations
 
 import csv

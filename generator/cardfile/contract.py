@@ -41,6 +41,7 @@ from ..model.fieldnames import (
     total_field,
     total_row,
 )
+from ..model.kinds import ColumnRole
 from ..scoring.plan import Plan, PlanCriterion, plan_of
 
 # the field-name scheme lives in generator/model/fieldnames.py (scoring below uses it too); it is part of
@@ -49,12 +50,13 @@ __all__ = ["EVIDENCE", "NOTES", "REASON", "SEP", "computed", "evidence_field", "
            "header_field", "is_header", "notes_field", "parse", "reason_field", "total_field", "total_row",
            "header_name", "HEADER", "HEADER_NAMES", "HeaderField", "FORMAT", "FORMAT_ID", "VERSION", "IDENTITY",
            "pdf_subject", "parse_pdf_subject", "xlsx_comments", "parse_xlsx_comments", "Role", "Input", "inputs",
-           "FormInput", "FormFields", "CardFields"]
+           "FormInput", "FormFields", "CardFields", "REVIEW_ROLES"]
 
 FORMAT = "pingan-scorecard"
 VERSION = 1
 FORMAT_ID = f"{FORMAT}/{VERSION}"
 IDENTITY = ("format", "card", "edition", "lang")  # the keys beside the values in a JSON or CSV export
+REVIEW_ROLES = (ColumnRole.REVIEW, ColumnRole.RE_CHECK)  # the roles whose deductions need a reason
 
 
 @dataclass(frozen=True)
@@ -190,6 +192,10 @@ class FormFields(TypedDict):
     identity: list[str]  # the keys beside the values in an export (IDENTITY)
     header: dict[str, str]  # header name → field
     inputs: dict[str, FormInput]  # every input's field in every column
+    roles: dict[str, str]  # column → its role in the review cycle (self-assessment, review, re-check)
+    reasons: dict[str, dict[str, str]]  # criterion → review or re-check column → its reason field
+    evidence: dict[str, str]  # criterion → its evidence field
+    notes: dict[str, str]  # criterion → its notes field (a reason there counts too: cardfile/cycle.py)
 
 
 @dataclass(frozen=True)
@@ -199,14 +205,27 @@ class CardFields:
     columns: tuple[str, ...]
     inputs: tuple[Input, ...]
     criteria: tuple[str, ...]
+    roles: tuple[str, ...] = ()  # each column's role in the review cycle, in the columns' order
 
     @classmethod
     def of(cls, card) -> CardFields:
         """The fields of a card of the model (:class:`generator.model.objects.Scorecard`)."""
         plan = plan_of(card)
         texts = {v.id: {"zh": v.text.zh, "en": v.text["en"]} for v in card.vetoes}
+        roles = card.roles
         return cls(plan["card"], tuple(plan["columns"]), tuple(inputs(plan, texts)),
-                   tuple(c["id"] for c in plan["criteria"]))
+                   tuple(c["id"] for c in plan["criteria"]), tuple(str(roles[c]) for c in plan["columns"]))
+
+    def reviewed(self, column: str) -> bool:
+        """A review or re-check column: a criterion below full points there needs its reason."""
+        role = dict(zip(self.columns, self.roles, strict=True)).get(column, "")
+        return role in REVIEW_ROLES
+
+    def reason(self, criterion: str, column: str) -> str:
+        return reason_field(criterion, column)
+
+    def evidence(self, criterion: str) -> str:
+        return evidence_field(criterion)
 
     def own(self, criterion: str) -> list[Input]:
         """A criterion's own inputs (in its score cell)."""
@@ -243,6 +262,11 @@ class CardFields:
         return names | {notes_field(c) for c in self.criteria} | {h.field for h in HEADER}
 
     def form_json(self) -> FormFields:
+        review = [col for col in self.columns if self.reviewed(col)]
         return {"identity": list(IDENTITY), "header": {h.name: h.field for h in HEADER},
                 "inputs": {i.field(col): {"item": i.item, "col": col, "of": i.owner if i.own else ""}
-                           for i in self.inputs for col in self.columns}}
+                           for i in self.inputs for col in self.columns},
+                "roles": dict(zip(self.columns, self.roles, strict=True)),
+                "reasons": {c: {col: reason_field(c, col) for col in review} for c in self.criteria},
+                "evidence": {c: evidence_field(c) for c in self.criteria},
+                "notes": {c: notes_field(c) for c in self.criteria}}

@@ -25,7 +25,7 @@ from .qr import NOWHERE, SiteAddress, qr_svg
 
 # the form's scripts, in the order they run: the engine, the form's modules, the one that starts them
 FORM_SCRIPTS = ("scoring.js", "scorecard-csv.js", "scorecard-state.js", "scorecard-totals.js", "scorecard-tabs.js",
-                "scorecard-transfer.js", "scorecard.js")
+                "scorecard-reasons.js", "scorecard-transfer.js", "scorecard.js")
 
 
 class RowKind(StrEnum):
@@ -101,7 +101,7 @@ MESSAGE_KEYS = ("invalid_range", "invalid_step", "invalid_number", "invalid_coun
                 "veto_applied", "diff", "storage_unreadable", "other_tab", "other_tab_load", "other_tab_keep",
                 "import_preview", "import_apply", "import_cancel", "import_undo", "import_undone", "import_same",
                 "import_cancelled", "carry_offer", "carry_apply", "carry_dismiss", "carry_done", "carry_missing",
-                "empty_value")
+                "empty_value", "reasons_missing", "exported_revision")
 
 
 class FormRenderer:

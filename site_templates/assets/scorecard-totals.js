@@ -75,6 +75,7 @@
   P.recalc = function (st) {
     var values = P.collect(st), result = st.S.evaluate(st.plan, values);
     markErrors(st, result.problems); showItems(st, result, values); markDiffs(st, result);
+    if (P.showReasons) P.showReasons(st, result, values);  /* scorecard-reasons.js */
     return result;
   };
 })();

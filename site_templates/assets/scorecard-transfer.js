@@ -23,15 +23,20 @@
     return [st.cardId, values[header.unit], values[header.period], stage].map(safePart)
       .filter(Boolean).join("-");
   }
+  /* both refuse to export while a review deduction lacks its reason; both stamp date and revision first
+     (scorecard-reasons.js) */
   P.exportJson = function (st) {
+    var values = P.readyToExport(st);
+    if (!values) return;
     var data = {format: st.d.format, card: st.cardId, edition: st.edition, lang: st.d.lang,
-      exported: new Date().toISOString(), values: P.collect(st)};
+      exported: new Date().toISOString(), values: values};
     download(exportName(st, data.values) + ".json", "application/json", JSON.stringify(data, null, 2) + "\n");
   };
   P.exportCsv = function (st) {
+    var values = P.readyToExport(st);
+    if (!values) return;
     var lines = ["field,value", "format," + st.d.format, "card," + P.csvCell(st.cardId),
       "edition," + P.csvCell(st.edition), "lang," + st.d.lang];
-    var values = P.collect(st);
     Object.keys(values).forEach(function (k) { lines.push(P.csvCell(k) + "," + P.csvCell(values[k])); });
     download(exportName(st, values) + ".csv", "text/csv;charset=utf-8", "\ufeff" + lines.join("\r\n") + "\r\n");
   };
