@@ -20,10 +20,10 @@ from ..cardfile.cycle import Stamp
 from ..cardfile.inputs import Filled, read_bytes, read_limited
 from ..cardfile.score import Scored, internal, score
 from ..cardfile.untrusted import clean, quoted, shown
+from ..scoring.plan import plan_of
 from .files import Entry, expand
 from .intake import closed, cycle_checks, placement
 from .names import submission_name
-from ..scoring.plan import plan_of
 
 __all__ = ["Outcome", "clean", "describe", "expand", "run"]
 
