@@ -119,8 +119,10 @@ class Store:
 
     # -- writing (inside a transaction) ---------------------------------------------------------
     def start_run(self, files: int) -> int:
-        return self.db.execute("INSERT INTO runs (started_at, files, accepted, rejected) VALUES (?, ?, 0, 0)",
-                               (now(), files)).lastrowid
+        run = self.db.execute("INSERT INTO runs (started_at, files, accepted, rejected) VALUES (?, ?, 0, 0)",
+                              (now(), files)).lastrowid
+        assert run is not None  # sqlite sets lastrowid on every INSERT
+        return run
 
     def end_run(self, run: int, accepted: int, rejected: int) -> None:
         self.db.execute("UPDATE runs SET accepted = ?, rejected = ? WHERE id = ?", (accepted, rejected, run))
@@ -139,6 +141,7 @@ class Store:
             (run, sub["sha256"], sub["file_name"], sub["format"], now(), sub["card"], sub["edition"], sub["lang"],
              sub["unit"], sub["period"], json.dumps(sub["header"], ensure_ascii=False), sub["stamp"].filler,
              sub["stamp"].date, sub["stamp"].revision)).lastrowid
+        assert sid is not None  # sqlite sets lastrowid on every INSERT
         self.db.executemany("INSERT INTO submission_values VALUES (?, ?, ?)",
                             [(sid, k, v) for k, v in sorted(sub["values"].items())])
         self.db.executemany("INSERT INTO column_results VALUES (?, ?, ?, ?, ?, ?)", [
