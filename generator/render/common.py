@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ruamel.yaml import YAML
 
@@ -36,7 +37,7 @@ def fmt_points(x: float) -> str:
     return f"{x:g}"
 
 
-def load_labels(templates: Path | tuple[Path, ...] = TEMPLATES) -> dict[str, dict[str, str]]:
+def load_labels(templates: Path | tuple[Path, ...] = TEMPLATES) -> dict[str, dict[str, Any]]:
     dirs = templates if isinstance(templates, tuple) else (templates,)
     path = find_template(dirs, "labels.yaml")
     st = path.stat()
@@ -44,7 +45,7 @@ def load_labels(templates: Path | tuple[Path, ...] = TEMPLATES) -> dict[str, dic
 
 
 @lru_cache(maxsize=8)  # memoises one version of a file (an edit under pingan serve is a new key); bounded
-def _labels(path: Path, mtime_ns: int, size: int) -> dict[str, dict[str, str]]:
+def _labels(path: Path, mtime_ns: int, size: int) -> dict[str, dict[str, Any]]:
     return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
 
 

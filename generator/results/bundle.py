@@ -95,6 +95,7 @@ def from_folder(path: Path) -> Bundle:
         return b
     data, refused = read_limited(cards[0])
     if data is None:
+        assert refused is not None  # read_limited says why whenever it gives no bytes
         b.problem = refused.problems[0][1]
         return b
     b.card_name, b.card, tally = cards[0].name, data, _Tally(b)

@@ -82,7 +82,7 @@ def heatmap(rows: list[dict], groups: list[dict], label: str, lang: str = "zh") 
     rise = SIZE * 1.3  # the line box of a label: it turns with the label
     top = 8 + rise * math.cos(SLANT) + max([30.0, *(px(t) * math.sin(SLANT) for t in titles)])
     body = []
-    for j, (g, t) in enumerate(zip(groups, titles)):
+    for j, (g, t) in enumerate(zip(groups, titles, strict=True)):
         cx = left + j * cw + cw / 2
         body.append(f'<text x="{cx:.1f}" y="{top - 6:.1f}" transform="rotate(-35 {cx:.1f} {top - 6:.1f})">'
                     f'{_e(t)}<title>{_e(g["title"][lang])}</title></text>')

@@ -51,7 +51,7 @@ def _open(args, root: Path, create: bool = True):
         return Store(path)
     except StoreError as e:
         print(f"pingan: {e}", file=sys.stderr)
-        raise SystemExit(1)
+        raise SystemExit(1) from None
 
 
 def _progress():
@@ -133,7 +133,7 @@ def _roster(args, root: Path):
             names = read(Path(args.roster))
         except RosterError as e:
             print(f"pingan results: {e}", file=sys.stderr)
-            raise SystemExit(1)
+            raise SystemExit(1) from None
         return lambda card, period: names
 
     def from_project(card: str, period: str):
@@ -142,7 +142,7 @@ def _roster(args, root: Path):
             return read(p) if p else None
         except RosterError as e:
             print(f"pingan results: {e}", file=sys.stderr)
-            raise SystemExit(1)
+            raise SystemExit(1) from None
     return from_project
 
 
@@ -242,9 +242,9 @@ def add_commands(sub, load, root_of) -> None:
                                    "conflicts, the review gap and the change from the previous period.")
     r.add_argument("--period", metavar="P", help="only this period")
     r.add_argument("--card", metavar="C", help="only this card")
-    r.add_argument("-o", "--output", metavar="DIR", help="write <card>-<period>.zh.html and .en.html (the report in each "
-                   "language), .xlsx, .csv and .json per card and period, and feedback/: each ranked unit's feedback "
-                   "sheet (HTML and DOCX, per language)")
+    r.add_argument("-o", "--output", metavar="DIR", help="write <card>-<period>.zh.html and .en.html "
+                   "(the report in each language), .xlsx, .csv and .json per card and period, "
+                   "and feedback/: each ranked unit's feedback sheet (HTML and DOCX, per language)")
     r.add_argument("--format", choices=["text", "json"], default="text", help="standard output format (default: text)")
     r.add_argument("--publish", action="store_true", help="add the ranking (通报) to the site, both languages")
     r.add_argument("--provisional", action="store_true", help="rank every unit on its latest stage present; each "

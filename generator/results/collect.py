@@ -20,10 +20,10 @@ from ..cardfile.cycle import Stamp
 from ..cardfile.inputs import Filled, read_bytes, read_limited
 from ..cardfile.score import Scored, internal, score
 from ..cardfile.untrusted import clean, quoted, shown
+from ..scoring.plan import plan_of
 from .files import Entry, expand
 from .intake import closed, cycle_checks, placement
 from .names import submission_name
-from ..scoring.plan import plan_of
 
 __all__ = ["Outcome", "clean", "describe", "expand", "run"]
 
@@ -50,7 +50,7 @@ class Outcome:
 def load(path: Path) -> tuple[bytes | None, Filled | None, str]:
     """A file's bytes and content hash, or (None, why it cannot be read, hash or '')."""
     data, refused = read_limited(path)
-    return (None, refused, "") if refused else (data, None, hashlib.sha256(data).hexdigest())
+    return (None, refused, "") if data is None else (data, None, hashlib.sha256(data).hexdigest())
 
 
 def parse(name: str, data: bytes) -> Filled:
@@ -93,6 +93,7 @@ def outcome(path: str, filled: Filled, sha: str, standards) -> tuple[Outcome, di
                                   f"is removed from the card (it is still being reviewed and translated)"))
     if o.problems:
         return o, None
+    assert scored.result is not None  # a card that cannot be scored always has problems (check() keeps them)
     cols = scored.result["columns"]
     sub = {"sha256": sha, "file_name": Path(path).name, "format": filled.format, "card": filled.card,
            "edition": filled.edition, "lang": filled.lang, "unit": o.unit, "period": o.period,
@@ -164,7 +165,8 @@ class Run:
     def __init__(self, standards, store, progress, total: int):
         self.store, self.progress, self.total = store, progress, total
         self.cards = {c.id: c for c in standards.scorecards}
-        self.standards, self.run_id, self.outcomes = standards, None, []
+        self.standards, self.run_id = standards, None
+        self.outcomes: list[Outcome] = []
         self.evidence: dict[str, list] = {}  # bundle path → its evidence files
 
     def start(self, entry: Entry, pool):
@@ -173,6 +175,7 @@ class Run:
             return Outcome(str(path), "skipped", problems=[("", entry.skip)]), None
         data, bad, sha = self.bundled(entry) if entry.bundle else load(path)
         if data is None:
+            assert bad is not None  # load() and bundled() say why whenever they give no bytes
             return outcome(str(path), bad, sha, self.standards)
         same = self.store.by_hash(sha)
         if same:
@@ -190,6 +193,7 @@ class Run:
         b = load_bundle(entry.path, entry.bundle)
         if b.problem:
             return None, Filled(str(entry.path), entry.bundle, problems=[("", b.problem)]), ""
+        assert b.card is not None  # a bundle without a problem has its card read
         self.evidence[str(entry.path)] = b.evidence
         return b.card, None, hashlib.sha256(b.card).hexdigest()
 
@@ -270,6 +274,7 @@ def describe(o: Outcome) -> str:
             f"columns {', '.join(map(shown, o.columns))}")
     fmt = f"{o.format}, {o.encoding}" if o.encoding else o.format
     if o.status == "unchanged":
+        assert o.same_as is not None  # unchanged() always records the identical submission
         return (f"unchanged  {name}: {what} — identical to submission #{o.same_as['id']} "
                 f"({quoted(o.same_as['file_name'])})\n")
     st = o.stamp or Stamp()

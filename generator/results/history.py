@@ -17,7 +17,8 @@ def lines(store, standards, unit: str) -> list[str]:
     for card, period in sorted({(v.card, v.period) for v in every}):
         mine = [v for v in every if v.card == card and v.period == period]
         plan = store.plan(card, mine[-1].edition)
-        order, roles, final = stages_of(cards.get(card), list(plan["columns"]) if plan else sorted({v.column for v in mine}))
+        order, roles, final = stages_of(cards.get(card),
+                                        list(plan["columns"]) if plan else sorted({v.column for v in mine}))
         so = store.signed_off(card, period)
         out.append(f"{shown(card)} period “{shown(period)}”" + (f" (signed off {so.at})" if so else "") + ":")
         table = slots(mine, accepted).get(unit, {})

@@ -28,7 +28,8 @@ WORDS = {
            "period": "Period", "edition": "Edition", "published": "Published", "ties": "Ties",
            "equal": "equal rank", "by": "ranked by the score of", "signed": "Signed off", "checksum": "checksum",
            "unsigned": "not signed off (the ranking may change)", "provisional": "provisional",
-           "provisional_note": "Units marked provisional have not had their final review yet: ranked on their latest stage."},
+           "provisional_note": "Units marked provisional have not had their final review yet: "
+                               "ranked on their latest stage."},
 }
 
 

@@ -145,6 +145,7 @@ def _rows(store: Store, card: str, period: str, standards=None, provisional: boo
     for x in st["ranked"]:
         cols = x["cols"]
         plan = store.plan(card, cols[x["final_column"]]["edition"])
+        assert plan is not None  # collect keeps the plan of every edition it stores a submission of
         row = _row(x["unit"], cols, order, names, plan, x["final_column"], self_column(order, roles))
         row.update(status=x["status"], reviewed_by=x["reviewed_by"], provisional=x["provisional"],
                    notes=store.values(cols[x["final_column"]]["submission"], ("--notes", "--reason")),
@@ -176,6 +177,7 @@ def report(store: Store, standards, card: str, period: str, periods: list[str], 
     sc = _card(standards, card)
     ed = _edition(store, card, period, rows)
     plan = store.plan(card, ed)
+    assert plan is not None  # collect keeps the plan of every edition it stores a submission of
     order, names = st["order"], texts(sc) if sc else {}
     rule = dict(sc.ranking) if sc and sc.ranking else {"ties": "equal"}
     rank(rows, rule)

@@ -22,7 +22,8 @@ def status_cell(x: dict, W: dict) -> str:
 def provisional_note(r: dict, lang: str, W: dict) -> str:
     if not any(x.get("provisional") for x in r["ranking"]):
         return ""
-    return f'<p class="note provisional">{e(W["provisional_note"].format(column=column_title(r, r["final_column"], lang)))}</p>'
+    note = W["provisional_note"].format(column=column_title(r, r["final_column"], lang))
+    return f'<p class="note provisional">{e(note)}</p>'
 
 
 def _awaiting(r: dict, lang: str, W: dict) -> str:
@@ -36,7 +37,8 @@ def _awaiting(r: dict, lang: str, W: dict) -> str:
             for c in cols) + "</tr>" for x in r["awaiting_review"])
     return (f'<h2>{e(W["awaiting"])}</h2><p class="note">'
             f'{e(W["awaiting_note"].format(column=column_title(r, r["final_column"], lang)))}</p>'
-            f'<div class="scroll"><table class="awaiting"><thead><tr><th>{e(W["unit"])}</th><th>{e(W["status"])}</th>{th}</tr></thead>'
+            f'<div class="scroll"><table class="awaiting"><thead><tr><th>{e(W["unit"])}</th>'
+            f'<th>{e(W["status"])}</th>{th}</tr></thead>'
             f'<tbody>{rows}</tbody></table></div>')
 
 
@@ -48,7 +50,8 @@ def _conflicts(r: dict, lang: str, W: dict) -> str:
             f'{v["total"]:g} ({e(", ".join(x for x in (v["file"], v["filler"], v["date"]) if x))}; '
             f'{e(W["revision"])} {v["revision"]})' for v in c["versions"])
         + "</li>" for c in r["conflicts"])
-    return f'<h2>{e(W["conflicts"])}</h2><ul class="conflicts">{items}</ul><p class="note">{e(W["conflict_settle"])}</p>'
+    return (f'<h2>{e(W["conflicts"])}</h2><ul class="conflicts">{items}</ul>'
+            f'<p class="note">{e(W["conflict_settle"])}</p>')
 
 
 def _missing(r: dict, lang: str, W: dict) -> str:

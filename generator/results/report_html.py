@@ -92,9 +92,11 @@ def ranking_table(r: dict, lang: str, W: dict) -> str:
                       '<td class="n"></td>' for c in cols)
         vetoes = "<br>".join(e(v["text"][lang]) for v in x["vetoes"])
         rows.append(f'<tr class="{"vetoed" if x["vetoed"] else ""}"><td class="n rank">{x["rank"]}</td>'
-                    f'<td class="unit">{e(x["unit"])}</td>{status_cell(x, W) if mixed else ""}{tds}<td class="n final"><b>'
+                    f'<td class="unit">{e(x["unit"])}</td>{status_cell(x, W) if mixed else ""}{tds}'
+                    f'<td class="n final"><b>'
                     f'{x["final"]:g}</b></td><td>{_grade(r, x["grade"], lang)}</td><td>{vetoes}</td></tr>')
-    return (f'<div class="scroll"><table class="ranking"><thead><tr><th class="n">{e(W["rank"])}</th><th>{e(W["unit"])}</th>'
+    return (f'<div class="scroll"><table class="ranking"><thead><tr><th class="n">{e(W["rank"])}</th>'
+            f'<th>{e(W["unit"])}</th>'
             f'{status_th}{th}<th class="n">{e(W["final"])}</th><th>{e(W["grade"])}</th>'
             f'<th>{e(W["vetoes"])}</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
             + provisional_note(r, lang, W))

@@ -51,7 +51,7 @@ def _fit(texts: list[str], least: float, most: float = 60) -> float:
 def _head_row(ws, r: int, heads: list[str], widths: list[float], f: dict) -> None:
     for j, h in enumerate(heads):
         ws.write_string(r, j, h, f["head"])
-    ws.set_row(r, max(text_height(h, w, "zh", SIZE, bold=True) for h, w in zip(heads, widths)))
+    ws.set_row(r, max(text_height(h, w, "zh", SIZE, bold=True) for h, w in zip(heads, widths, strict=True)))
 
 
 def _ranking(ws, r: dict, f: dict) -> None:
@@ -190,7 +190,8 @@ def _formats(wb) -> dict:
                      "border": 1},
             "label": {**FONT, "bold": True}, "text": cell, "wrap": {**cell, "text_wrap": True},
             "num": {**cell, "num_format": "0.0##"},
-            "prov": {**cell, "num_format": "0.0##", "italic": True, "font_color": "#8A4B00"}, "int": {**cell, "num_format": "0", "align": "center"}}
+            "prov": {**cell, "num_format": "0.0##", "italic": True, "font_color": "#8A4B00"},
+            "int": {**cell, "num_format": "0", "align": "center"}}
     return {k: wb.add_format(v) for k, v in spec.items()}
 
 

@@ -128,7 +128,8 @@ def evidence(db: sqlite3.Connection, submissions: list[int]) -> dict[int, list[E
 def signoffs(db: sqlite3.Connection, card: str, period: str) -> list[SignOff]:
     rows = db.execute("SELECT id, card, period, action, at, checksum, reason, snapshot FROM signoffs "
                       "WHERE card = ? AND period = ? ORDER BY id", (card, period))
-    return [SignOff(*r[:7], json.loads(r[7])) for r in rows]
+    return [SignOff(id_, card_, period_, action, at, checksum, reason, json.loads(snap))
+            for id_, card_, period_, action, at, checksum, reason, snap in rows]
 
 
 def values(db: sqlite3.Connection, submission: int, suffixes: tuple[str, ...]) -> dict[str, str]:

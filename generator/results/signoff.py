@@ -46,7 +46,8 @@ def finalize(store, r: dict) -> tuple[str, str]:
         raise SignOffError(f"{r['card']} {r['period']} is already signed off ({so.at}, checksum {so.checksum[:12]})")
     if r["conflicts"]:
         units = ", ".join(sorted({c["unit"] for c in r["conflicts"]}))
-        raise SignOffError(f"{len(r['conflicts'])} conflicts ({units}): settle them first (pingan collect --accept FILE)")
+        raise SignOffError(f"{len(r['conflicts'])} conflicts ({units}): "
+                           "settle them first (pingan collect --accept FILE)")
     if not r["ranking"]:
         raise SignOffError(f"nothing to sign off: no unit of {r['card']} {r['period']} has its {r['final_column']} "
                            f"score yet")
@@ -73,4 +74,5 @@ def verify(store, r: dict) -> str | None:
     so = store.signed_off(r["card"], r["period"])
     if so is None or checksum(snapshot(r, store)) == so.checksum:
         return None
-    return f"{r['card']} {r['period']}: the store no longer matches the sign-off of {so.at} (checksum {so.checksum[:12]})"
+    return (f"{r['card']} {r['period']}: the store no longer matches the sign-off of {so.at} "
+            f"(checksum {so.checksum[:12]})")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..cardfile.cycle import iso_date
@@ -63,7 +63,7 @@ class StoreError(Exception):
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class Store:
@@ -119,8 +119,10 @@ class Store:
 
     # -- writing (inside a transaction) ---------------------------------------------------------
     def start_run(self, files: int) -> int:
-        return self.db.execute("INSERT INTO runs (started_at, files, accepted, rejected) VALUES (?, ?, 0, 0)",
-                               (now(), files)).lastrowid
+        run = self.db.execute("INSERT INTO runs (started_at, files, accepted, rejected) VALUES (?, ?, 0, 0)",
+                              (now(), files)).lastrowid
+        assert run is not None  # sqlite sets lastrowid on every INSERT
+        return run
 
     def end_run(self, run: int, accepted: int, rejected: int) -> None:
         self.db.execute("UPDATE runs SET accepted = ?, rejected = ? WHERE id = ?", (accepted, rejected, run))
@@ -139,6 +141,7 @@ class Store:
             (run, sub["sha256"], sub["file_name"], sub["format"], now(), sub["card"], sub["edition"], sub["lang"],
              sub["unit"], sub["period"], json.dumps(sub["header"], ensure_ascii=False), sub["stamp"].filler,
              sub["stamp"].date, sub["stamp"].revision)).lastrowid
+        assert sid is not None  # sqlite sets lastrowid on every INSERT
         self.db.executemany("INSERT INTO submission_values VALUES (?, ?, ?)",
                             [(sid, k, v) for k, v in sorted(sub["values"].items())])
         self.db.executemany("INSERT INTO column_results VALUES (?, ?, ?, ?, ?, ?)", [
@@ -153,8 +156,9 @@ class Store:
         row = self.db.execute(f"SELECT {', '.join(keys)} FROM submissions WHERE sha256 = ?", (sha,)).fetchone()
         if not row:
             return None
-        cols = [c for (c,) in self.db.execute("SELECT column_id FROM column_results WHERE submission_id = ?", (row[0],))]
-        return {**dict(zip(keys, row)), "columns": cols}
+        cols = [c for (c,) in self.db.execute("SELECT column_id FROM column_results WHERE submission_id = ?",
+                                              (row[0],))]
+        return {**dict(zip(keys, row, strict=True)), "columns": cols}
 
     def counts(self) -> dict[str, int]:
         q = {"runs": "runs", "submissions": "submissions", "values": "submission_values"}
@@ -188,8 +192,9 @@ class Store:
         """Record a sign-off (``finalize``) or a reopening (``reopen``); returns its time."""
         at = now()
         self.db.execute("INSERT INTO signoffs (card, period, action, at, checksum, snapshot, reason) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?)", (card, period, action, at, checksum,
-                                                        json.dumps(snapshot, ensure_ascii=False, sort_keys=True), reason))
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (card, period, action, at, checksum,
+                         json.dumps(snapshot, ensure_ascii=False, sort_keys=True), reason))
         return at
 
     def signed_off(self, card: str, period: str) -> _rows.SignOff | None:

@@ -39,7 +39,7 @@ def postings(docs: list[Doc]) -> dict[str, list[tuple[int, int]]]:
     lengths = [sum(c.values()) for c in bodies]
     avg = (sum(lengths) / len(lengths)) if docs else 1.0
     out: dict[str, list[tuple[int, int]]] = {}
-    for i, (d, body) in enumerate(zip(docs, bodies)):
+    for i, (d, body) in enumerate(zip(docs, bodies, strict=True)):
         norm = K1 * (1 - B + B * lengths[i] / (avg or 1.0))
         titled = set(title_terms(d.title))
         for t in titled | set(body):

@@ -37,7 +37,7 @@ def terms(text: str) -> list[str]:
     out: list[str] = []
     for piece in _PIECES.findall(fold(text)):
         if piece[0] > "z":  # Chinese
-            out += [piece] if len(piece) == 1 else [a + b for a, b in zip(piece, piece[1:])]
+            out += [piece] if len(piece) == 1 else [a + b for a, b in zip(piece, piece[1:], strict=False)]
         elif piece not in STOP and len(piece) <= MAX_WORD:
             out.append(word(piece))
     return out
