@@ -30,11 +30,11 @@ def test_pdf_fields_are_stable_ids(built_site, standards, card_id, lang):
     cols = [c.id for c in card.columns]
     expected = {f"{c.id}--{col}" for c in card.criteria for col in cols}
     expected |= {f"{c.id}--notes" for c in card.criteria}
-    expected |= {f"header--{h}" for h in ("unit", "period", "filled-by", "date")}
+    expected |= {f"header--{h}" for h in ("unit", "period", "filled-by", "date", "revision")}
     totals = [t.id for t in card.tasks] + [d.id for d in card.domains] + [card.id]
     expected |= {f"total--{i}--{col}" for i in totals for col in cols}
     assert set(fields) == expected
-    assert len(fields) == len(card.criteria) * len(cols) + len(card.criteria) + 4 + len(totals) * len(cols)
+    assert len(fields) == len(card.criteria) * len(cols) + len(card.criteria) + 5 + len(totals) * len(cols)
     outcome = next(c for c in card.criteria if c.kind == "outcome")
     assert fields[f"{outcome.id}--{cols[0]}"]["/FT"] == "/Ch"
 
