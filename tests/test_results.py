@@ -116,8 +116,8 @@ def test_html_report_in_chromium_and_on_a4(collected, page, tmp_path):
     out = tmp_path / "report"
     run_pingan("-p", str(fs.projects["rules"]), "results", "--db", str(db), "--card", "rules", "--period", "2026",
                "-o", str(out), check=True)
-    assert sorted(p.name for p in out.iterdir()) == [RULES_2026 + x for x in (".csv", ".en.html", ".json", ".xlsx",
-                                                                              ".zh.html")] + ["feedback"]
+    assert sorted(p.name for p in out.iterdir()) == ["feedback"] + [RULES_2026 + x for x in (".csv", ".en.html", ".json",
+                                                                                              ".xlsx", ".zh.html")]
     sheets = [p.name.rsplit(".", 2)[1:] for p in (out / "feedback").iterdir()]  # a feedback sheet per ranked unit
     assert sheets and {tuple(x) for x in sheets} == {(lang, ext) for lang in ("zh", "en") for ext in ("html", "docx")}
     want = json.loads((out / f"{RULES_2026}.json").read_text(encoding="utf-8"))["ranking"]

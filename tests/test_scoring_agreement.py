@@ -12,7 +12,7 @@ import subprocess
 import pytest
 
 from conftest import FIXTURES, ROOT, run_pingan
-from fills import random_fill
+from fills import random_fill, with_reasons
 from generator.checks.project import load
 from generator.render.forms import FormRenderer
 from generator.render.pdf import render_pdf
@@ -166,7 +166,7 @@ def test_pingan_score_reads_form_json_and_pypdf_filled_pdf(browser, tmp_path):
     from pypdf import PdfReader, PdfWriter
 
     root, s, card = next(x for x in CARDS if x[2].id == "rules")
-    values = _fills(card, 1)[0]
+    values = with_reasons(plan_of(card), _fills(card, 1)[0])  # the form exports no review deduction without one
     values.update({"header--unit": "东关镇", "header--period": "2025"})
     html = tmp_path / "rules.html"
     html.write_text(FormRenderer(s, "zh").document(card, mode="offline"), encoding="utf-8")
@@ -175,6 +175,8 @@ def test_pingan_score_reads_form_json_and_pypdf_filled_pdf(browser, tmp_path):
     page.evaluate(TYPE_IN, [values, _tokens(card, values)])
     for h in ("unit", "period"):
         page.fill(f'[name="header--{h}"]', values[f"header--{h}"])
+    for name in (k for k in values if k.endswith("--notes")):  # the reasons, in the criteria's notes
+        page.fill(f'[name="{name}"]', values[name])
     with page.expect_download() as dl:
         page.click('[data-action="export-json"]')
     exported = tmp_path / "export.json"
