@@ -37,8 +37,8 @@ def _places_summary(s) -> str:
 
 
 def _load(args):
-    from .checks.problems import StandardsError
     from .checks.project import find_root, load
+    from .model.problems import StandardsError
 
     root = Path(args.project).resolve() if args.project else find_root()
     try:
@@ -145,7 +145,7 @@ def cmd_gen(args) -> int:
 
 
 def cmd_diff(args) -> int:
-    from .checks.problems import StandardsError
+    from .model.problems import StandardsError
     from .site.diff import diff, load_version, to_json, to_text
 
     repo = Path(args.project).resolve() if args.project else Path.cwd()

@@ -5,6 +5,5 @@
 - :mod:`.validate` — each file against the schema, then the checks on the typed model:
   :mod:`.crossrefs` (ids, references, point sums), :mod:`.places`, :mod:`.texts`, :mod:`.scoring`,
   :mod:`.drafts` (what a draft may lack: warnings);
-- :mod:`.problems` — a problem and the error that carries them all;
 - :mod:`.project` — the project in a folder: loaded, validated, ready to render.
 """

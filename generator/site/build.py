@@ -15,7 +15,7 @@ import shutil
 import time
 from pathlib import Path
 
-from ..checks.problems import StandardsError
+from ..model.problems import StandardsError
 from ..render.common import template_dirs
 from .context import BuildContext
 from .logs import setup_logging

@@ -34,8 +34,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ...checks.problems import StandardsError
 from ...checks.project import Loader, find_root
+from ...model.problems import StandardsError
 from ...render.bytecode import THEME_BYTECODE
 from ...render.common import load_labels, template_dirs
 from ...render.csp import with_policy
