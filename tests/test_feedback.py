@@ -4,6 +4,7 @@ counts and the review gap; ``pingan results -o DIR`` writes each ranked unit's f
 DOCX, both languages) into ``DIR/feedback/``. Hostile reason text stays text."""
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from html import unescape
@@ -82,6 +83,39 @@ def test_the_docx_sheet_holds_the_reasons_as_plain_text(outputs):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;b&gt;少开3次例会&lt;/b&gt; &amp; \"x\"" in body
     assert "<script>" not in body and "方案未备案" in body and "城关镇" in body
     assert 'w:w="11906"' in body and 'w:orient="landscape"' not in body  # A4 portrait
+
+
+def _sheet(unit: str, lost: list[dict]) -> dict:
+    return {"card": "town", "title": {"zh": "平安乡镇", "en": "Safe town"}, "period": "2026", "unit": unit,
+            "status": "reviewed", "provisional": False, "final_column": "county-review",
+            "column_title": {"zh": "县审核", "en": "County review"}, "self": 150.0,
+            "final": 150.0 - sum(d["lost"] for d in lost), "rank": 1, "units": 2, "lost": lost,
+            "names": {"c1": {"zh": "例会", "en": "Meetings"}}, "signed_off": None}
+
+
+def test_a_sheet_made_among_many_is_the_sheet_made_alone():
+    """``results -o`` makes hundreds of sheets with one batch a language (python-docx opens and saves
+    its template once): every part of a later sheet is what that sheet alone would be."""
+    from generator.results.feedback_docx import batch, to_docx
+
+    lost = [{"id": "c1", "number": "1.1", "points": 5, "self": 5, "final": 2, "lost": 3, "reason": HOSTILE}]
+    first, second = _sheet("城关镇", lost), _sheet("河口镇", [])
+    for lang in ("zh", "en"):
+        sheets = batch(lang)
+        to_docx(first, lang, sheets)
+        made = [to_docx(second, lang, sheets), to_docx(first, lang, sheets)]
+        alone = [to_docx(second, lang), to_docx(first, lang)]
+        for a, b in zip(made, alone, strict=True):
+            with zipfile.ZipFile(io.BytesIO(a)) as za, zipfile.ZipFile(io.BytesIO(b)) as zb:
+                assert za.namelist() == zb.namelist()
+                for name in za.namelist():
+                    x, y = za.read(name), zb.read(name)
+                    if name == "docProps/core.xml":  # python-docx stamps the time it made the part
+                        x, y = (re.sub(rb"<dcterms:modified[^<]*</dcterms:modified>", b"", v) for v in (x, y))
+                    assert x == y, (lang, name)
+        with zipfile.ZipFile(io.BytesIO(made[0])) as z:
+            body = z.read("word/document.xml").decode("utf-8")
+        assert "河口镇" in body and "城关镇" not in body and "例会" not in body  # nothing of the sheet before
 
 
 @pytest.mark.slow  # LibreOffice

@@ -151,16 +151,17 @@ def write_feedback(r: dict, out: Path) -> list[Path]:
     """Every ranked unit's feedback sheet (:mod:`.feedback`): ``<card>-<unit>-<period>-feedback.zh.html``,
     ``.en.html``, ``.zh.docx`` and ``.en.docx``."""
     from .feedback import file_names, sheets
-    from .feedback_docx import to_docx
+    from .feedback_docx import batch, to_docx
     from .feedback_html import to_html
 
     names = file_names(r)
     written = []
+    docx = {lang: batch(lang) for lang in ("zh", "en")} if r["ranking"] else {}
     for s in sheets(r):
         out.mkdir(parents=True, exist_ok=True)
         for lang in ("zh", "en"):
             for suffix, data in ((f".{lang}.html", to_html(s, lang).encode("utf-8")),
-                                 (f".{lang}.docx", to_docx(s, lang))):
+                                 (f".{lang}.docx", to_docx(s, lang, docx[lang]))):
                 p = out / (names[s["unit"]] + suffix)
                 p.write_bytes(data)
                 written.append(p)

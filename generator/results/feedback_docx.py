@@ -3,12 +3,15 @@ the GB/T 9704 margins, the fonts and "— 1 —" page numbers of :mod:`generator
 label. Every text from a submission (unit, period, reasons) is a plain run: never a field, never markup."""
 from __future__ import annotations
 
+from copy import deepcopy
+
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
 from ..render.common import load_labels
-from ..render.docx_common import add_run, new_document, page_setup, properties, title, to_bytes
+from ..render.docx_batch import DocxBatch
+from ..render.docx_common import add_run, new_document, page_setup, properties, title
 from .feedback_html import meta_lines
 
 SIZE = 12  # 小四: the body of a form
@@ -16,15 +19,15 @@ WIDTHS = (52, 12, 12, 12, 12, 56)  # mm, 156 mm between the margins
 EN_WIDTHS = (44, 15, 13, 13, 13, 58)
 
 
-def _cell(cell, text: str, lang: str, *, bold: bool = False, right: bool = False, role: str = "text") -> None:
-    par = cell.paragraphs[0]
-    par.paragraph_format.space_after = Pt(0)
-    if right:
-        par.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    add_run(par, text, role, lang, SIZE - 1.5, bold=bold)
+def _fill(row, texts: list[str], lang: str, *, bold: bool = False, role: str = "text") -> None:
+    for cell, text in zip(row.cells, texts, strict=True):
+        if text:
+            add_run(cell.paragraphs[0], text, role, lang, SIZE - 1.5, bold=bold)
 
 
 def _table(doc, s: dict, lang: str, W: dict) -> None:
+    """The lost criteria: a header row, a row each, the total. Every row is a copy of one empty row whose
+    cells have their widths and alignment (python-docx's cell setters are what a sheet's time goes to)."""
     widths = WIDTHS if lang == "zh" else EN_WIDTHS
     table = doc.add_table(rows=1, cols=len(widths))
     table.style = "Table Grid"
@@ -32,27 +35,41 @@ def _table(doc, s: dict, lang: str, W: dict) -> None:
     table.autofit = False
     for col, w in zip(table.columns, widths, strict=True):
         col.width = Mm(w)  # the grid: LibreOffice and WPS size columns by it, not by the cells
-    heads = [W["criterion"], W["points"], W["fb_self"], W["fb_final_col"], W["fb_lost"], W["fb_reason"]]
-    for j, (cell, text) in enumerate(zip(table.rows[0].cells, heads, strict=True)):
+    for j, cell in enumerate(table.rows[0].cells):
         cell.width = Mm(widths[j])
-        _cell(cell, text, lang, bold=True, role="h1", right=0 < j < 5)
+        par = cell.paragraphs[0]
+        par.paragraph_format.space_after = Pt(0)
+        if 0 < j < 5:
+            par.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    empty = deepcopy(table.rows[0]._tr)
+
+    def row(texts: list[str], **how) -> None:
+        table._tbl.append(deepcopy(empty))
+        _fill(table.rows[-1], texts, lang, **how)
+
+    _fill(table.rows[0], [W["criterion"], W["points"], W["fb_self"], W["fb_final_col"], W["fb_lost"],
+                          W["fb_reason"]], lang, bold=True, role="h1")
     for d in s["lost"]:
         text = s["names"].get(d["id"], {}).get(lang, "")
-        values = [f'{d["number"] or d["id"]} {text}'.strip(), f'{d["points"]:g}', f'{d["self"]:g}',
-                  f'{d["final"]:g}', f'−{d["lost"]:g}', d["reason"] or W["no_reason"]]
-        cells = table.add_row().cells
-        for j, (cell, v) in enumerate(zip(cells, values, strict=True)):
-            cell.width = Mm(widths[j])
-            _cell(cell, v, lang, right=0 < j < 5)
-    cells = table.add_row().cells
-    _cell(cells[0], W["fb_total_lost"], lang, bold=True)
-    _cell(cells[4], f'−{round(sum(d["lost"] for d in s["lost"]), 6):g}', lang, bold=True, right=True)
+        row([f'{d["number"] or d["id"]} {text}'.strip(), f'{d["points"]:g}', f'{d["self"]:g}',
+             f'{d["final"]:g}', f'−{d["lost"]:g}', d["reason"] or W["no_reason"]])
+    row([W["fb_total_lost"], "", "", "", f'−{round(sum(d["lost"] for d in s["lost"]), 6):g}', ""], bold=True)
 
 
-def to_docx(s: dict, lang: str = "zh") -> bytes:
+def batch(lang: str) -> DocxBatch:
+    """The sheets of one language, made one after the other (:mod:`generator.render.docx_batch`)."""
+    def setup():
+        doc = new_document(lang, SIZE)
+        page_setup(doc, lang, landscape=False)
+        return doc
+    return DocxBatch(setup)
+
+
+def to_docx(s: dict, lang: str = "zh", sheets: DocxBatch | None = None) -> bytes:
+    """Unit sheet ``s`` as .docx bytes; ``sheets``: the batch of this language when there are many."""
+    sheets = sheets or batch(lang)
+    doc = sheets.start()
     W = load_labels()[lang]["report"]
-    doc = new_document(lang, SIZE)
-    page_setup(doc, lang, landscape=False)
     head = W["fb_title"].format(card=s["title"][lang])
     title(doc, head, lang, size=18)
     sep = "：" if lang == "zh" else ": "
@@ -72,4 +89,4 @@ def to_docx(s: dict, lang: str = "zh") -> bytes:
             "text", lang, SIZE - 2)
     properties(doc, title_text=f'{head} {s["unit"]} {s["period"]}', ident=s["card"], edition="", lang=lang,
                kind="feedback")
-    return to_bytes(doc)
+    return sheets.finish()
