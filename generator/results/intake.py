@@ -69,7 +69,7 @@ def _copy_note(col: str, slot, sid: int) -> str:
     heads = [slot.current] if slot.current else slot.conflict
     ref = ", ".join(f"#{v.submission}" + (f" ({v.filler})" if v.filler else "") for v in heads)
     if sid not in {v.submission for v in slot.altered}:
-        return f"{col} as in {ref}: a copy, {ref} still counts"
+        return f"{col} as in {ref}: a copy, not a new version"
     return (f"ALTERED {col}: this file carries another {col} than {ref}, which counts — a file speaks for its last "
             f"column only, so this copy is not counted (send it from the {col} stage, with a higher revision, "
             f"to change {col})")
