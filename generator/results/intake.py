@@ -57,6 +57,9 @@ def placement(store, card: str, unit: str, period: str, columns: list[str], sid:
         elif a.current.submission != sid:
             notes.append(f"older than #{a.current.submission} for {col} (revision {a.current.revision}, "
                          f"{a.current.date or 'undated'}): kept in the history")
+        elif b is not None and b.current is not None and b.current.submission in {v.submission for v in a.copies}:
+            same = " (the same scores)" if b.current.same_scores(a.current) else ""
+            notes.append(f"supersedes the copy #{b.current.submission} carried for {col}{same}")
         elif b is not None and b.current is not None:
             notes.append(f"supersedes #{b.current.submission} for {col}")
         elif b is not None:
