@@ -76,6 +76,12 @@ def test_a_reviewer_who_changes_the_self_column_does_not_replace_it(village, tmp
     assert "altered copy, not counted: 东村 self: #2 东村-town.json 25 (城关镇)" in text
     hist = pingan("results", "--db", str(db), "--history", "东村", check=True).stdout
     assert "ALTERED copy, not counted" in hist
+    report = tmp_path / "report"
+    pingan("results", "--db", str(db), "--provisional", "-o", str(report), check=True)
+    html = next(report.glob("*.zh.html")).read_text(encoding="utf-8")
+    section = html[html.index('<ul class="altered">'):]
+    assert "被改动的副本（未计入）" in html and "东村" in section and "24.5 (东村-self.json, 东村村委) ≠ 25 (东村-town.json, 城关镇)" in section
+    assert "Altered copy, not counted: 东村 self: 25 (东村-town.json, 城关镇)" in sheet_text(next(report.glob("*.xlsx")))
     fix = write(tmp_path, "东村-self-r2.json", village, {**own, "village-t1-c1--self": "1"}, unit="东村", revision="2",
                 **{"filled-by": "东村村委"})  # the village's own correction does change it
     assert "supersedes #1 for self" in collect(db, fix, check=True).stdout
@@ -104,6 +110,13 @@ def test_a_conflict_before_the_final_column_keeps_the_final_score_ranked(village
     assert conflict["column"] == "self" and {v["filler"] for v in conflict["versions"]} == {"张三", "李四"}
     text = pingan("results", "--db", str(db), check=True).stdout
     assert "conflict: 西村 self:" in text
+    report = tmp_path / "report"
+    pingan("results", "--db", str(db), "-o", str(report), check=True)
+    html = next(report.glob("*.zh.html")).read_text(encoding="utf-8")
+    ranking = html[html.index('<table class="ranking">'):html.index("</table>", html.index('<table class="ranking">'))]
+    assert "西村" in ranking and "有冲突" in html[html.index('<table class="units">'):]
+    conflicts = html[html.index('<ul class="conflicts">'):]
+    assert "西村-张三.json, 张三" in conflicts and "西村-李四.json, 李四" in conflicts
     hist = [x for x in pingan("results", "--db", str(db), "--history", "西村", check=True).stdout.splitlines()
             if x.startswith("  #")]
     assert [(x.split()[1], "CONFLICT" in x, " counts:" in x) for x in hist] == [
@@ -115,6 +128,13 @@ def test_a_conflict_before_the_final_column_keeps_the_final_score_ranked(village
     [row] = doc["ranking"]
     assert (row["status"], row["final"], row["columns"]["self"]) == ("reviewed", 23.5, own_total(village, b))
     assert doc["conflicts"] == []
+
+
+def sheet_text(path) -> str:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path, read_only=True)
+    return "\n".join(str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row if c)
 
 
 def own_total(village, path) -> float:
