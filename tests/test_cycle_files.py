@@ -120,6 +120,8 @@ def received(standards, browser, tmp_path_factory) -> Path:
     (tmp / "changed.pdf").write_bytes(resultset.fill_pdf(pdf, {**recheck, "header--unit": "东村",
                                                               "village-t1-c1--county-recheck": "1",
                                                               "header--revision": "2"}))
+    no_reason = {k: v for k, v in recheck.items() if k != "village-t2-c1--notes"}
+    (tmp / "no-reason.pdf").write_bytes(resultset.fill_pdf(pdf, {**no_reason, "header--unit": "东村"}))
     return inbox
 
 
@@ -144,6 +146,15 @@ def test_collect_reads_every_format_and_the_towns_re_export_is_no_rival(received
     own = lines_of(out, received / "西村.json")[0]  # collected after the town's file, which carried it
     assert "supersedes the copy #" in own and "carried for self (the same scores)" in own
     assert "conflict" not in out and "ALTERED" not in out
+
+
+def test_a_re_check_pdf_without_the_reason_of_a_deduction_is_rejected(received, tmp_path):
+    bad = received.parent / "no-reason.pdf"
+    proc = collect(tmp_path / "r.sqlite", bad)
+    assert proc.returncode == 1
+    assert lines_of(proc.stdout, bad) == [
+        f"rejected   {bad}: village-t2-c1--county-recheck--reason: criterion 2.1 (village-t2-c1) lost 1 of 1 points "
+        f"in county-recheck: a review deduction needs its reason (in this field, or the criterion's notes)"]
 
 
 def test_the_county_officer_sees_who_is_ranked_who_waits_and_who_is_missing(received, store):
