@@ -230,7 +230,8 @@ class Run:
             for ev in self.evidence.pop(o.file, []):
                 self.store.add_evidence(o.submission, ev.name, ev.data, ev.sha256)
                 o.evidence += 1
-            o.placed = placement(self.store, o.card, o.unit, o.period, o.columns, o.submission)
+            o.placed = placement(self.store, o.card, o.unit, o.period, o.columns, o.submission,
+                                 [c.id for c in self.cards[o.card].columns])
         return o
 
 

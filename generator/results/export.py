@@ -37,7 +37,7 @@ def public(r: dict) -> dict:
                          "reviewed_by": x["reviewed_by"], "grade": x["grade"], "vetoed": x["vetoed"],
                          "reviewed": x["reviewed"], "vetoes": x["vetoes"], "files": x["files"],
                          "evidence": x["evidence"]} for x in r["ranking"]],
-            "awaiting_review": r["awaiting_review"], "conflicts": r["conflicts"],
+            "awaiting_review": r["awaiting_review"], "conflicts": r["conflicts"], "altered": r["altered"],
             **({"missing": r["missing"], "not_on_roster": r["not_on_roster"]} if r["missing"] is not None else {}),
             "signed_off": r["signed_off"], "audit": r["audit"],
             "review_gap": r["gap"], "year_on_year": r["yoy"]}
@@ -106,6 +106,10 @@ def cycle_lines(r: dict) -> list[str]:
         vs = "; ".join(f"#{v['submission']} {shown(v['file'])} {v['total']:g} (revision {v['revision']}, "
                        f"{shown(v['filler']) or 'no filler'}, {v['date'] or 'undated'})" for v in c["versions"])
         out.append(f"conflict: {shown(c['unit'])} {c['column']}: {vs} — settle: pingan collect --accept FILE")
+    for a in r["altered"]:
+        vs = "; ".join(f"#{v['submission']} {shown(v['file'])} {v['total']:g} ({shown(v['filler']) or 'no filler'})"
+                       for v in a["copies"])
+        out.append(f"altered copy, not counted: {shown(a['unit'])} {a['column']}: {vs}")
     if r["missing"] is not None:
         out.append(f"missing (on the roster, nothing received): {', '.join(map(shown, r['missing'])) or 'none'}")
     so = r["signed_off"]

@@ -21,13 +21,15 @@ def lines(store, standards, unit: str) -> list[str]:
                                         list(plan["columns"]) if plan else sorted({v.column for v in mine}))
         so = store.signed_off(card, period)
         out.append(f"{shown(card)} period “{shown(period)}”" + (f" (signed off {so.at})" if so else "") + ":")
-        table = slots(mine, accepted).get(unit, {})
+        table = slots(mine, accepted, order).get(unit, {})
         for col, slot in sorted(table.items(), key=lambda x: (x[0] not in order, order.index(x[0]) if x[0] in order
                                                                else 0, x[0])):
             keep = {slot.current.submission} if slot.current else {v.submission for v in slot.conflict}
+            copies, altered = {v.submission for v in slot.copies}, {v.submission for v in slot.altered}
             for v in slot.history:
                 state = ("counts" if slot.current and v.submission in keep else "CONFLICT" if v.submission in keep
-                         else "superseded")
+                         else "ALTERED copy, not counted" if v.submission in altered
+                         else "copy" if v.submission in copies else "superseded")
                 stage = str(roles.get(col, "?")) + (", final column" if col == final else "")
                 out.append(f"  #{v.submission} {shown(col)} {v.total:g} [{stage}] {state}: revision {v.revision}, "
                            f"{v.date or 'undated'}, filled by “{shown(v.filler)}”, imported {v.imported_at} — "

@@ -54,6 +54,19 @@ def _conflicts(r: dict, lang: str, W: dict) -> str:
             f'<p class="note">{e(W["conflict_settle"])}</p>')
 
 
+def _altered(r: dict, lang: str, W: dict) -> str:
+    """Copies of a column in a later stage's file whose scores differ from the column's own version."""
+    if not r.get("altered"):
+        return ""
+    items = "".join(
+        f'<li><b>{e(a["unit"])}</b> · {e(column_title(r, a["column"], lang))}: '
+        + (f'{a["counts"]["total"]:g} ({e(", ".join(x for x in (a["counts"]["file"], a["counts"]["filler"]) if x))})'
+           if a["counts"] else "") + " ≠ " + "; ".join(
+            f'{v["total"]:g} ({e(", ".join(x for x in (v["file"], v["filler"]) if x))})' for v in a["copies"])
+        + "</li>" for a in r["altered"])
+    return f'<h2>{e(W["altered"])}</h2><ul class="altered">{items}</ul><p class="note">{e(W["altered_note"])}</p>'
+
+
 def _missing(r: dict, lang: str, W: dict) -> str:
     if r.get("missing") is None:
         return ""
@@ -67,4 +80,4 @@ def signed(r: dict, W: dict) -> str:
 
 
 def cycle_sections(r: dict, lang: str, W: dict) -> str:
-    return _awaiting(r, lang, W) + _conflicts(r, lang, W) + _missing(r, lang, W)
+    return _awaiting(r, lang, W) + _conflicts(r, lang, W) + _altered(r, lang, W) + _missing(r, lang, W)

@@ -16,7 +16,7 @@ from ..render.common import load_labels
 from ..render.textfit import em
 from . import charts
 from .report_cycle import cycle_sections, provisional_note, signed, status_cell
-from .report_units import units_section
+from .report_units import evidence_section, units_section
 
 CSS = """
 @page { size: A4; margin: 14mm 12mm; }
@@ -35,6 +35,7 @@ thead { display: table-header-group; } tr, figure { break-inside: avoid; } h1, h
 tr.vetoed td { background: #fbeaea; }
 .provisional { color: #8a4b00; } .scroll { overflow-x: auto; } td.status { white-space: nowrap; }
 @media print { .scroll { overflow: visible; } } .note { font-size: 9pt; color: #555; }
+td.sha { font-family: monospace; font-size: 8pt; word-break: break-all; min-width: 16em; }
 ul.lost-reasons { margin: 0; padding-left: 1em; font-size: 9pt; } td.lost-cell { min-width: 14em; }
 small.role { font-weight: normal; color: #555; }
 figure { margin: .5em 0; } figcaption { font-size: 9pt; color: #555; }
@@ -176,7 +177,7 @@ def to_html(r: dict, lang: str = "zh") -> str:
             f'<h2>{e(W["ranking"])}</h2>', ranking_table(r, lang, W),
             f'<figure>{charts.bars(r["ranking"], r["total"], r["grades"], W["bars_label"], lang)}<figcaption>'
             f'{e(W["bars"].format(total=total))}</figcaption></figure>', units_section(r, lang, W),
-            cycle_sections(r, lang, W),
+            cycle_sections(r, lang, W), evidence_section(r, lang, W),
             f'<h2>{e(W["shares_domain" if domains else "shares_task"])}</h2>',
             f'<figure>{charts.heatmap(r["ranking"], r["groups"], W["heat_label"], lang)}<figcaption>'
             f'{e(W["heat" if domains else "heat_task"])}</figcaption></figure>',

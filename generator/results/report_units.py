@@ -27,6 +27,26 @@ def _head(r: dict, lang: str, W: dict) -> str:
             f'</th><th class="n">{e(W["evidence_count"])}</th><th>{e(W["lost_review"])}</th></tr></thead>')
 
 
+def evidence_section(r: dict, lang: str, W: dict) -> str:
+    """Every ranked unit's evidence, per criterion (by number): the name, and for a file that came with the
+    submission its size and SHA-256 (what the sign-off freezes); then files no criterion names."""
+    rows = []
+    for x in r["ranking"]:
+        ev = x.get("evidence") or {}
+        named = {i["name"] for items in ev.get("criteria", {}).values() for i in items}
+        items = [(r["numbers"].get(cid, cid), i) for cid, its in ev.get("criteria", {}).items() for i in its]
+        items += [("", f) for f in ev.get("files", []) if f["name"] not in named]
+        rows += [f'<tr><td class="unit">{e(x["unit"])}</td><td>{e(no)}</td><td>{e(i["name"])}</td>'
+                 + (f'<td class="n">{i["size"]}</td><td class="sha">{e(i["sha256"])}</td>' if i.get("sha256") else
+                    f'<td></td><td class="note">{e(W["evidence_not_attached"])}</td>') + "</tr>" for no, i in items]
+    if not rows:
+        return ""
+    return (f'<h2>{e(W["evidence_list"])}</h2><div class="scroll"><table class="evidence"><thead><tr>'
+            f'<th>{e(W["unit"])}</th><th>{e(W["criterion"])}</th><th>{e(W["evidence_name"])}</th>'
+            f'<th class="n">{e(W["evidence_size"])}</th><th>SHA-256</th></tr></thead><tbody>{"".join(rows)}</tbody>'
+            f'</table></div>')
+
+
 def units_section(r: dict, lang: str, W: dict) -> str:
     """The table of every ranked unit; nothing when none is ranked."""
     if not r["ranking"]:

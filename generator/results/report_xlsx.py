@@ -105,6 +105,9 @@ def _cycle_notes(ws, r: dict, f: dict, row: int, ncols: int) -> int:
     for c in r["conflicts"]:
         lines.append(f'冲突 Conflict: {c["unit"]} {c["column"]}: ' + "; ".join(
             f'{v["total"]:g} ({v["file"]}, r{v["revision"]})' for v in c["versions"]))
+    for a in r.get("altered", []):
+        lines.append(f'未计入的改动副本 Altered copy, not counted: {a["unit"]} {a["column"]}: ' + "; ".join(
+            f'{v["total"]:g} ({v["file"]}, {v["filler"]})' for v in a["copies"]))
     if r.get("missing"):
         lines.append("未报送 Missing: " + "、".join(r["missing"]))
     for i, text in enumerate(lines, row):

@@ -52,22 +52,36 @@ def evidence_of(store, cols: dict[str, dict]) -> dict:
 def standing(store, card: str, period: str, order: list[str], roles: dict, final: str,
              provisional: bool = False) -> dict:
     """``ranked`` (unit, cols, final column, status, reviewed_by), ``awaiting``, ``conflicts``, ``units``."""
-    table = slots(store.versions(card, period), store.acceptances())
-    ranked, awaiting, conflicts = [], [], []
+    table = slots(store.versions(card, period), store.acceptances(), order)
+    ranked, awaiting, conflicts, altered = [], [], [], []
     for unit, cs in table.items():
         st, by = status(cs, order, roles)
         cols = {c: _as_result(s.current) for c, s in cs.items() if s.current is not None}
-        for c, s in cs.items():
+        for c in sorted(cs, key=lambda c: order.index(c) if c in order else len(order)):
+            s = cs[c]
             if s.current is None:
                 conflicts.append({"unit": unit, "column": c, "versions": [v.brief() for v in s.conflict]})
-        present = [c for c in order if c in cols]
-        take = final if final in cols else (present[-1] if provisional and present else None)
+            if s.altered:
+                altered.append({"unit": unit, "column": c, "counts": s.current.brief() if s.current else None,
+                                "copies": [v.brief() for v in s.altered]})
+        take = _ranked_on(cs, order, final, provisional)
         entry = {"unit": unit, "status": st, "reviewed_by": by, "cols": cols, "slots": cs}
-        if st != "conflict" and take is not None:
+        if take is not None:
             ranked.append({**entry, "final_column": take, "provisional": take != final})
         else:
             awaiting.append(entry)
-    return {"ranked": ranked, "awaiting": awaiting, "conflicts": conflicts, "units": sorted(table)}
+    return {"ranked": ranked, "awaiting": awaiting, "conflicts": conflicts, "altered": altered,
+            "units": sorted(table)}
+
+
+def _ranked_on(cs: dict, order: list[str], final: str, provisional: bool) -> str | None:
+    """The column a unit is ranked on: its final column once that counts — a conflict in an earlier column
+    (two self-assessments) does not hold back a score the final stage settled; the conflict is still
+    listed and the unit's status is ``conflict`` — or, ``provisional``, its latest stage present unless
+    that stage is in conflict. None: not ranked."""
+    present = [c for c in order if c in cs]
+    take = final if final in cs else (present[-1] if provisional and present else None)
+    return take if take is not None and cs[take].current is not None else None
 
 
 def self_column(order: list[str], roles: dict) -> str:
