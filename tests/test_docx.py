@@ -315,3 +315,22 @@ def test_yaml_text_lands_as_text(standards):
     cells = [texts(r.cells[1]) for r in doc.tables[0].rows]
     assert ["<w:b/> & </w:t>末"] in [c[:1] for c in cells]
     assert doc.paragraphs[1].text == "A & B <c>" and doc.core_properties.title == "A & B <c>"
+
+
+@pytest.mark.parametrize("text", ["一、 扣分理由", "  leading and trailing  ", "tab\there", "line one\nline two",
+                                  "cr\r\nlf", "\n", "a\x01b<&>", "\t\t"])
+def test_a_run_holds_its_text_as_python_docx_would(text):
+    """Runs are filled without python-docx's per-character machine; Word reads the same elements."""
+    from docx.text.paragraph import Paragraph
+
+    from generator.render.docx_batch import run_xml
+    from generator.render.docx_common import NOT_XML, add_run
+    ours, theirs = Document().add_paragraph(), Document().add_paragraph()
+    add_run(ours, text, "text", "zh", 12)
+    add_run(theirs, "", "text", "zh", 12).text = NOT_XML.sub("", text)
+    assert etree.tostring(ours._p) == etree.tostring(theirs._p)
+    assert Paragraph(ours._p, None).text == Paragraph(theirs._p, None).text
+    joined = etree.fromstring(f'<w:r xmlns:w="{qn("w:r")[1:].split("}")[0]}">{run_xml(text)}</w:r>')
+    theirs._p[-1].remove(theirs._p[-1][0])  # the run's properties
+    c14n = {"method": "c14n", "exclusive": True}
+    assert etree.tostring(joined, **c14n) == etree.tostring(theirs._p[-1], **c14n)  # the feedback sheets' runs

@@ -118,6 +118,33 @@ def test_a_sheet_made_among_many_is_the_sheet_made_alone():
         assert "河口镇" in body and "城关镇" not in body and "例会" not in body  # nothing of the sheet before
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_word_reads_back_every_text_of_the_sheet(lang):
+    """The sheet is joined from blocks python-docx built once a batch: python-docx reading it back finds
+    each text where it belongs — a reason with line breaks, a tab, kept spaces, markup and characters
+    XML cannot hold (dropped) — the table's widths, and the title in the document's properties."""
+    from docx import Document
+
+    from generator.results.feedback_docx import to_docx
+
+    reason = "  台账缺3次\n<w:t>x</w:t> & \x07\t签到表\r\n未归档 "
+    lost = [{"id": "c1", "number": "1.1", "points": 5, "self": 5, "final": 2, "lost": 3, "reason": reason},
+            {"id": "c2", "number": "", "points": 4, "self": 4, "final": 3.5, "lost": 0.5, "reason": ""}]
+    doc = Document(io.BytesIO(to_docx(_sheet("城关<b>镇</b>", lost), lang)))
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[0] == ("平安乡镇考核反馈单" if lang == "zh" else "Safe town: feedback sheet")
+    assert any(t.endswith("城关<b>镇</b>") for t in texts[1:3])
+    table = doc.tables[0]
+    cells = [[c.text for c in row.cells] for row in table.rows]
+    assert len(cells) == 4 and cells[1][0] == ("1.1 例会" if lang == "zh" else "1.1 Meetings")
+    assert cells[1][1:] == ["5", "5", "2", "−3", "  台账缺3次\n<w:t>x</w:t> & \t签到表\n\n未归档 "]
+    assert cells[2][0] == "c2" and cells[2][4] == "−0.5" and cells[2][5] not in ("", reason)  # "no reason given"
+    assert cells[3][4] == "−3.5" and cells[3][1:4] == ["", "", ""]
+    assert [round(c.width.mm) for c in table.columns] == ([52, 12, 12, 12, 12, 56] if lang == "zh"
+                                                          else [44, 15, 13, 13, 13, 58])
+    assert doc.core_properties.title.endswith("城关<b>镇</b> 2026") and doc.core_properties.identifier == "town"
+
+
 @pytest.mark.slow  # LibreOffice
 def test_the_docx_sheet_prints_on_a4_with_the_reasons(outputs, tmp_path, test_output):
     import subprocess

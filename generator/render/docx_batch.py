@@ -1,49 +1,120 @@
 """Many Word/WPS documents of one shape, fast: one feedback sheet per unit for hundreds of units.
 
-python-docx spends most of a small document's time opening its template (≈75 ms: every part parsed)
-and saving (≈60 ms: every part serialised and compressed), not on the content. A :class:`DocxBatch`
-opens and sets up one document, saves it once, and then for each document of the batch only renews
-the body (the section properties — page size, margins, page numbers — stay) and the core properties;
-the other parts are written as the first save wrote them. Each document is the same as one made alone
-(``tests/test_feedback.py`` compares them part by part).
+python-docx spends a small document's time opening its template (≈75 ms: every part parsed), building
+elements one attribute at a time, and saving (every part serialised and compressed). A :class:`DocxBatch`
+sets up one document with python-docx — page, fonts, styles — and lets its user build each *kind* of
+block once, with python-docx, holding :func:`slot` marks where texts go; each block is kept as its XML
+text (a :class:`Fragment`). A document of the batch is then its blocks' XML with the texts filled in
+(escaped: a text is never markup), in the set-up document's ``word/document.xml`` around its section
+properties; the other parts are written as the first save wrote them. The layout is python-docx's: only
+the joining of its blocks is ours.
 """
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
+from xml.sax.saxutils import escape
 
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
+from lxml import etree
 
-from .docx_common import to_bytes
+from .docx_common import NOT_XML, to_bytes
+
+T = TypeVar("T")
+_SLOT = re.compile(r"<w:t>(PINGAN-SLOT-\d+-)</w:t>|(PINGAN-SLOT-\d+-)")
+_NS = re.compile(r' xmlns:\w+="[^"]*"')  # the document element declares every prefix
+_BREAKS = re.compile("([\t\r\n])")
+
+
+def slot(i: int) -> str:
+    """The mark of the ``i``-th text of a block: a run's whole text, or a part of a property's text."""
+    return f"PINGAN-SLOT-{i}-"
+
+
+def run_xml(text: str) -> str:
+    """A run's content for ``text`` as python-docx's ``Run.text`` stores it (:func:`.docx_common.put_text`):
+    a tab a ``w:tab``, a line break a ``w:br``, the rest ``w:t`` (kept spaces marked), XML-less characters
+    dropped, ``<`` and ``&`` escaped."""
+    out = []
+    for piece in _BREAKS.split(NOT_XML.sub("", text)):
+        if piece in ("\n", "\r"):
+            out.append("<w:br/>")
+        elif piece == "\t":
+            out.append("<w:tab/>")
+        elif piece:
+            space = ' xml:space="preserve"' if piece.strip() != piece else ""
+            out.append(f"<w:t{space}>{escape(piece)}</w:t>")
+    return "".join(out)
+
+
+class Fragment:
+    """The XML text of a block, split at its slots."""
+
+    def __init__(self, xml: str) -> None:
+        self.parts: list[str] = []  # text, slot, text, slot … text
+        self.slots: list[tuple[int, bool]] = []  # (which text, a run's content?)
+        at = 0
+        for m in _SLOT.finditer(xml):
+            self.parts.append(xml[at:m.start()])
+            mark = m.group(1) or m.group(2)
+            self.slots.append((int(mark.split("-")[2]), m.group(1) is not None))
+            at = m.end()
+        self.parts.append(xml[at:])
+
+    @staticmethod
+    def of(el) -> Fragment:
+        """A block from its python-docx element (namespace declarations left to the document)."""
+        return Fragment(_NS.sub("", etree.tostring(el, encoding="unicode")))
+
+    def fill(self, texts: Sequence[str]) -> str:
+        out = [self.parts[0]]
+        for (i, run), part in zip(self.slots, self.parts[1:], strict=True):
+            out.append(run_xml(texts[i]) if run else escape(NOT_XML.sub("", texts[i])))
+            out.append(part)
+        return "".join(out)
 
 
 class DocxBatch:
-    """Documents made by ``setup`` (a fresh document with its page set up), one after the other:
-    :meth:`start` hands out the document emptied, :meth:`finish` returns it as .docx bytes."""
+    """Documents of the shape ``setup`` makes (a fresh document with its page set up)."""
 
     def __init__(self, setup: Callable[[], DocxDocument]) -> None:
         self.doc = setup()
+        self.made: dict[str, Any] = {}
         data = to_bytes(self.doc)
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             self.parts = [_Part(i.filename, _raw(data, i), i.CRC, i.file_size, i.compress_type)
                           for i in z.infolist()]
+            xml = z.read("word/document.xml").decode("utf-8")
+        at = xml.index("<w:body>") + len("<w:body>")
+        self.head, self.tail = xml[:at], xml[at:]
 
-    def start(self) -> DocxDocument:
-        """The document with an empty body (its section properties kept)."""
-        body = self.doc.element.body
-        for el in list(body):
-            if el.tag != qn("w:sectPr"):
-                body.remove(el)
-        return self.doc
+    def once(self, key: str, make: Callable[[DocxDocument], T]) -> T:
+        """What ``make`` returns — e.g. fragments it built with python-docx in the batch's document — made
+        at the first call for ``key`` in this batch; the document's body is emptied again after it."""
+        if key not in self.made:
+            self.made[key] = make(self.doc)
+            body = self.doc.element.body
+            body[:] = [el for el in body if el.tag == qn("w:sectPr")]
+        return self.made[key]
 
-    def finish(self) -> bytes:
-        renewed = {"word/document.xml": self.doc.part.blob,
-                   "docProps/core.xml": self.doc.part.package._core_properties_part.blob}
+    def core(self, properties: Callable[[DocxDocument], None]) -> Fragment:
+        """``docProps/core.xml`` as ``properties`` sets it (with slots in its texts), once a batch."""
+        def make(doc: DocxDocument) -> Fragment:
+            properties(doc)
+            return Fragment(doc.part.package._core_properties_part.blob.decode("utf-8"))
+        return self.once("core.xml", make)
+
+    def finish(self, body: str, core: str) -> bytes:
+        """A document: ``body`` (blocks' XML) before the section properties, its core properties."""
+        renewed = {"word/document.xml": (self.head + body + self.tail).encode("utf-8"),
+                   "docProps/core.xml": core.encode("utf-8")}
         return _zip([_Part.of(p.name, renewed[p.name]) if p.name in renewed else p for p in self.parts])
 
 

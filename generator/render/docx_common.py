@@ -40,7 +40,19 @@ def ea_font(role: str, lang: str) -> str:
     return ZH_FONTS[role] if lang == "zh" else DEFAULT_EA
 
 
+def new_run(role: str, lang: str, size: float | None = None, bold: bool = False):
+    """A ``w:r`` element with the role's properties and no text (see :func:`put_text`)."""
+    return deepcopy(_run(role, lang, size, bold))
+
+
 @lru_cache(maxsize=256)
+def _run(role: str, lang: str, size: float | None, bold: bool):
+    """An empty run with the role's properties, copied for each run (building elements by name costs)."""
+    r = OxmlElement("w:r")
+    r.append(_rpr(role, lang, size, bold))
+    return r
+
+
 def _rpr(role: str, lang: str, size: float | None, bold: bool):
     """The run properties of a role: fonts (Latin and East Asian, never left to a style), bold, size."""
     rpr = OxmlElement("w:rPr")
@@ -64,13 +76,32 @@ def _rpr(role: str, lang: str, size: float | None, bold: bool):
 def add_run(par, text: str, role: str, lang: str, size: float | None = None, bold: bool = False) -> Run:
     """A run at the end of ``par`` with its own copy of the role's properties (fast: no xmlchemy lookups).
     The text is stored as text (lxml escapes ``<`` and ``&``); characters XML cannot hold are dropped."""
-    r = OxmlElement("w:r")
-    r.append(deepcopy(_rpr(role, lang, size, bold)))
+    r = new_run(role, lang, size, bold)
     par._p.append(r)
-    run = Run(r, par)
-    if text:
-        run.text = NOT_XML.sub("", text)
-    return run
+    put_text(r, text)
+    return Run(r, par)
+
+
+_T, _BR, _TAB, _SPACE = qn("w:t"), qn("w:br"), qn("w:tab"), qn("xml:space")
+
+
+def put_text(r, text: str) -> None:
+    """``text`` at the end of run ``r`` as python-docx's ``Run.text`` would store it — a tab a ``w:tab``, a
+    line break (CR or LF) a ``w:br``, the rest ``w:t`` (kept spaces marked), characters XML cannot hold
+    dropped — without its character-by-character machine."""
+    for piece in _BREAKS.split(NOT_XML.sub("", text)) if text else ():
+        if piece in ("\n", "\r"):
+            etree.SubElement(r, _BR)
+        elif piece == "\t":
+            etree.SubElement(r, _TAB)
+        elif piece:
+            t = etree.SubElement(r, _T)
+            t.text = piece
+            if piece.strip() != piece:
+                t.set(_SPACE, "preserve")
+
+
+_BREAKS = re.compile("([\t\r\n])")
 
 
 def new_document(lang: str, body_size: float) -> DocxDocument:
