@@ -37,6 +37,10 @@ def _em_of(ch: str, font: str) -> float:
 
 def em(text: str, font: str = "cjk") -> float:
     """The printed width of a line of text, in em of its font size (``font``: "cjk" or "times")."""
+    if len(text) == 1:
+        return _em_of(text, font)
+    if font == "cjk" and text.isascii():
+        return len(text) * LATIN_EM  # no wide character: the common case of ids, numbers, English
     return sum(_em_of(ch, font) for ch in text)
 
 
