@@ -35,7 +35,8 @@ def outputs(standards, tmp_path_factory):
     db = tmp / "r.sqlite"
     collect(db, *files, check=True)
     out = tmp / "out"
-    pingan("results", "--db", str(db), "-o", str(out), check=True)
+    said = pingan("results", "--db", str(db), "-o", str(out), check=True).stderr
+    (tmp / "said.txt").write_text(said, encoding="utf-8")
     return out
 
 
@@ -65,6 +66,10 @@ def test_each_ranked_unit_gets_its_feedback_sheet(outputs):
     names = sorted(p.name for p in (outputs / "feedback").iterdir())
     assert names == [f"town-{u}-2026-feedback.{lang}.{ext}" for u in ("城关镇", "河口镇")
                      for ext, lang in (("docx", "en"), ("html", "en"), ("docx", "zh"), ("html", "zh"))]
+    said = (outputs.parent / "said.txt").read_text(encoding="utf-8").splitlines()
+    assert said[-1] == (f"wrote 8 feedback files to {outputs / 'feedback'} (a sheet per ranked unit: HTML and DOCX, "
+                        "Chinese and English)")  # one line, not a line a file: a county has hundreds of units
+    assert len(said) == 6 and all(line.startswith(f"wrote {outputs / 'town-'}") for line in said[:5])
     html = (outputs / "feedback" / "town-城关镇-2026-feedback.zh.html").read_text(encoding="utf-8")
     assert "<script>" not in html and "<b>少开" not in html and "&lt;script&gt;" in html
     text = text_of(html)

@@ -199,8 +199,15 @@ def cmd_results(args, load, root_of) -> int:
             print(f"pingan results: {shown(changed)}", file=sys.stderr)
     if args.output:
         try:
-            for p in write_outputs(reports, Path(args.output)):
-                print(f"wrote {p}", file=sys.stderr)
+            written = write_outputs(reports, Path(args.output))
+            sheets = Path(args.output) / "feedback"
+            for p in written:
+                if p.parent != sheets:
+                    print(f"wrote {p}", file=sys.stderr)
+            n = sum(p.parent == sheets for p in written)
+            if n:
+                print(f"wrote {n} feedback files to {sheets} (a sheet per ranked unit: HTML and DOCX, "
+                      f"Chinese and English)", file=sys.stderr)
         except OSError as e:
             print(f"pingan results: cannot write to {args.output}: {e.strerror or e}", file=sys.stderr)
             return 1
