@@ -69,7 +69,9 @@ def test_each_ranked_unit_gets_its_feedback_sheet(outputs):
     said = (outputs.parent / "said.txt").read_text(encoding="utf-8").splitlines()
     assert said[-1] == (f"wrote 8 feedback files to {outputs / 'feedback'} (a sheet per ranked unit: HTML and DOCX, "
                         "Chinese and English)")  # one line, not a line a file: a county has hundreds of units
-    assert len(said) == 6 and all(line.startswith(f"wrote {outputs / 'town-'}") for line in said[:5])
+    assert re.fullmatch(r"results: town 2026 \(1/1\): reports, 2 units ranked \(\d+\.\d s\)", said[0])  # progress
+    wrote = [line for line in said if not line.startswith("results: town 2026: feedback sheet ")]  # once a second
+    assert len(wrote) == 7 and all(line.startswith(f"wrote {outputs / 'town-'}") for line in wrote[1:6])
     html = (outputs / "feedback" / "town-城关镇-2026-feedback.zh.html").read_text(encoding="utf-8")
     assert "<script>" not in html and "<b>少开" not in html and "&lt;script&gt;" in html
     text = text_of(html)

@@ -54,6 +54,40 @@ def _open(args, root: Path, create: bool = True):
         raise SystemExit(1) from None
 
 
+def _making():
+    """What ``results -o`` is making, at most once a second (and its first step), with the time so far."""
+    from ..cardfile.untrusted import shown
+
+    start, last = time.monotonic(), [-1.0]
+
+    def show(what: str, step: bool = False) -> None:
+        """``step``: a new stage of the work, always said; the rest at most once a second."""
+        t = time.monotonic()
+        if step or t - last[0] >= 1.0:
+            last[0] = t
+            print(f"results: {shown(what)} ({t - start:.1f} s)", file=sys.stderr, flush=True)
+    return show
+
+
+def _write(reports, out: Path) -> int:
+    """``results -o``: the files, a line each, and the feedback sheets in one line; 1 if it cannot write."""
+    from .export import write_outputs
+
+    try:
+        written = write_outputs(reports, out, _making())
+    except OSError as e:
+        print(f"pingan results: cannot write to {out}: {e.strerror or e}", file=sys.stderr)
+        return 1
+    sheets = out / "feedback"
+    for p in written:
+        if p.parent != sheets:
+            print(f"wrote {p}", file=sys.stderr)
+    if count := sum(p.parent == sheets for p in written):
+        print(f"wrote {count} feedback files to {sheets} (a sheet per ranked unit: HTML and DOCX, Chinese and "
+              f"English)", file=sys.stderr)
+    return 0
+
+
 def _progress():
     start, last = time.monotonic(), [0.0]
 
@@ -171,7 +205,7 @@ def _sign(args, store, reports) -> int:
 
 def cmd_results(args, load, root_of) -> int:
     from ..cardfile.untrusted import shown
-    from .export import print_results, write_outputs
+    from .export import print_results
     from .ranking import build
 
     root = root_of(args)
@@ -198,18 +232,7 @@ def cmd_results(args, load, root_of) -> int:
         if changed:
             print(f"pingan results: {shown(changed)}", file=sys.stderr)
     if args.output:
-        try:
-            written = write_outputs(reports, Path(args.output))
-            sheets = Path(args.output) / "feedback"
-            for p in written:
-                if p.parent != sheets:
-                    print(f"wrote {p}", file=sys.stderr)
-            n = sum(p.parent == sheets for p in written)
-            if n:
-                print(f"wrote {n} feedback files to {sheets} (a sheet per ranked unit: HTML and DOCX, "
-                      f"Chinese and English)", file=sys.stderr)
-        except OSError as e:
-            print(f"pingan results: cannot write to {args.output}: {e.strerror or e}", file=sys.stderr)
+        if _write(reports, Path(args.output)):
             return 1
     else:
         sys.stdout.write(print_results(reports, args.format))

@@ -10,6 +10,7 @@ import hashlib
 import io
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from ..cardfile.untrusted import shown
@@ -133,13 +134,15 @@ def stem(r: dict) -> str:
     return f"{r['card']}-{safe}-{tag}"
 
 
-def write_outputs(reports: list[dict], out: Path) -> list[Path]:
+def write_outputs(reports: list[dict], out: Path, progress: Callable[..., None] = lambda *_: None) -> list[Path]:
+    """Each report's files and its feedback sheets into ``out``; ``progress`` hears what is being made."""
     from .report_html import to_html
     from .report_xlsx import to_xlsx
 
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for r in reports:
+    for i, r in enumerate(reports, 1):
+        progress(f"{r['card']} {r['period']} ({i}/{len(reports)}): reports, {len(r['ranking'])} units ranked", True)
         base = out / stem(r)
         html = [(f".{lang}.html", to_html(r, lang).encode("utf-8")) for lang in ("zh", "en")]  # one per language
         for suffix, data in (*html, (".xlsx", to_xlsx(r)), (".csv", to_csv(r).encode("utf-8")),
@@ -147,11 +150,11 @@ def write_outputs(reports: list[dict], out: Path) -> list[Path]:
             p = base.with_name(base.name + suffix)
             p.write_bytes(data)
             written.append(p)
-        written += write_feedback(r, out / "feedback")
+        written += write_feedback(r, out / "feedback", progress)
     return written
 
 
-def write_feedback(r: dict, out: Path) -> list[Path]:
+def write_feedback(r: dict, out: Path, progress: Callable[..., None] = lambda *_: None) -> list[Path]:
     """Every ranked unit's feedback sheet (:mod:`.feedback`): ``<card>-<unit>-<period>-feedback.zh.html``,
     ``.en.html``, ``.zh.docx`` and ``.en.docx``."""
     from .feedback import file_names, sheets
@@ -161,7 +164,9 @@ def write_feedback(r: dict, out: Path) -> list[Path]:
     names = file_names(r)
     written = []
     docx = {lang: batch(lang) for lang in ("zh", "en")} if r["ranking"] else {}
-    for s in sheets(r):
+    units = sheets(r)
+    for i, s in enumerate(units, 1):
+        progress(f"{r['card']} {r['period']}: feedback sheet {i}/{len(units)}")
         out.mkdir(parents=True, exist_ok=True)
         for lang in ("zh", "en"):
             for suffix, data in ((f".{lang}.html", to_html(s, lang).encode("utf-8")),
