@@ -89,7 +89,16 @@ def workbook(sheet_rows=SHEET_ROWS, *, strings: str = STRINGS, parts: dict | Non
     return buf.getvalue()
 
 
-def test_every_way_a_cell_holds_its_value():
+@pytest.fixture(params=["whole", "streamed"])
+def sheets_read(request, monkeypatch):
+    """Both ways a sheet is read: parsed whole (up to 4 MB) or streamed a row at a time (bigger)."""
+    from generator.cardfile import xlsx_parts
+
+    if request.param == "streamed":
+        monkeypatch.setattr(xlsx_parts, "WHOLE_PART", 0)
+
+
+def test_every_way_a_cell_holds_its_value(sheets_read):
     got = read_xlsx(workbook())
     assert (got["card"], got["edition"], got["lang"]) == ("rules", "1", "zh")
     assert got["values"] == EXPECTED
@@ -124,12 +133,10 @@ def test_a_damaged_workbook_is_one_line(change, message):
         workbook(parts=change))
 
 
-def test_limits_are_kept_while_reading():
+def test_limits_are_kept_while_reading(sheets_read):
     many = f"<sst {MAIN}>" + "<si/>" * 200_001 + "</sst>"
     assert one_line(workbook(strings=many, stored=True)) == ("refused unread: the workbook holds over 200,000 texts (a scorecard "
                                                 "has a few thousand)")
-    tags = SHEET_ROWS + ["<row r='11'>" + "<c/>" * 150 + "</row>"] * 7000
-    assert "holds over 1,000,000 XML tags and attributes" in one_line(workbook(tags, stored=True))
     cells = SHEET_ROWS + [f"<row r='{11 + i}'>" + "<c/>" * 100 + "</row>" for i in range(2001)]
     assert "holds over 200,000 cells" in one_line(workbook(cells, stored=True))
     far = SHEET_ROWS + ['<row r="20001"><c t="inlineStr"><is><t>x</t></is></c></row>']
@@ -140,3 +147,17 @@ def test_limits_are_kept_while_reading():
     declared = {"xl/worksheets/sheet1.xml": f'<worksheet {MAIN}><dimension ref="A1:XFD1048576"/><sheetData/>'
                                             '</worksheet>'}
     assert "a sheet reaches used range A1:XFD1048576 " in one_line(workbook(parts=declared))
+    both = {"xl/worksheets/sheet1.xml": f'<worksheet {MAIN}><dimension ref="A1:XFD1048576"/><sheetData><row r="1048576">'
+                                        '<c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>'}
+    assert "a sheet reaches cell XFD1048576 " in one_line(workbook(parts=both))  # the cell, as it is what to delete
+
+
+def test_markup_is_counted_before_it_is_parsed(monkeypatch, sheets_read):
+    """Tags that are no cells (empty rows, say) are bounded too: counted chunk by chunk as read."""
+    from generator.cardfile import xlsx_limits
+
+    rows = SHEET_ROWS + ["<row/>"] * 5000
+    assert read_xlsx(workbook(rows))["values"] == EXPECTED
+    monkeypatch.setattr(xlsx_limits, "MAX_MARKUP", 5000)
+    assert one_line(workbook(rows)) == ("refused unread: the workbook holds over 5,000 XML tags and attributes (a "
+                                        "scorecard has about 100,000)")

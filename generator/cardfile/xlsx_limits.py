@@ -24,7 +24,7 @@ MAX_RATIO = 200  # one part compressed more than this is a zip bomb too
 MAX_PARTS = 5000
 MAX_CELLS = 200_000  # in all sheets
 MAX_STRINGS = 200_000  # shared strings
-MAX_MARKUP = 1_000_000  # XML tags and attributes (``<`` and ``=``) in the parts read: bounds the trees held
+MAX_MARKUP = 3_000_000  # XML tags and attributes (``<`` and ``=``) in the parts read: bounds the work and the trees held
 MAX_ROWS = 20_000
 MAX_COLS = 200
 
@@ -57,11 +57,11 @@ class Budget:
             raise Refused(f"the workbook holds over {MAX_MARKUP:,} XML tags and attributes (a scorecard has about "
                           f"100,000)")
 
-    def dimension(self, ref: str | None) -> None:
-        """A sheet's declared used range (``A1:G222``): refused when it ends beyond the limits."""
+    @staticmethod
+    def too_far(ref: str | None) -> bool:
+        """Whether a sheet's declared used range (``A1:G222``) ends beyond the limits."""
         end = RANGE_END.search(ref or "")
-        if end and (int(end.group(2)) > MAX_ROWS or column_number(end.group(1)) > MAX_COLS):
-            far(f"used range {ref[:40]}")
+        return bool(end) and (int(end.group(2)) > MAX_ROWS or column_number(end.group(1)) > MAX_COLS)
 
 
 def far(what: str):

@@ -28,10 +28,11 @@ WORKBOOK_TYPES = tuple(_BOOK.format(t) for t in (  # as openpyxl looks for them:
     "ms-excel.template.macroEnabled", "openxmlformats-officedocument.spreadsheetml.template",
     "ms-excel.sheet.macroEnabled", "openxmlformats-officedocument.spreadsheetml.sheet"))
 STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
-ROW, CELL, VALUE, FORMULA, INLINE, TEXT, RUN, DIMENSION, STRING = (
-    MAIN + t for t in ("row", "c", "v", "f", "is", "t", "r", "dimension", "si"))
+ROW, CELL, VALUE, FORMULA, INLINE, TEXT, RUN, DIMENSION, STRING, SHEET_DATA = (
+    MAIN + t for t in ("row", "c", "v", "f", "is", "t", "r", "dimension", "si", "sheetData"))
 COORD = re.compile(r"([A-Za-z]{1,3})([0-9]+)")
 CHUNK = 1 << 16
+WHOLE_PART = 4 << 20  # a sheet part up to this size (unpacked) is parsed whole, a bigger one streamed
 
 # Which number formats are dates (openpyxl.styles.numbers, the same rules): built-in ids and format codes.
 BUILTIN_DATES = {14: "mm-dd-yy", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy", 18: "h:mm AM/PM", 19: "h:mm:ss AM/PM",
@@ -176,27 +177,63 @@ class Book:
         return out
 
     def cells(self, part: str) -> dict[tuple[int, int], Any]:
-        """Every cell of a sheet that holds something, by (row, column)."""
+        """Every cell of a sheet that holds something, by (row, column). A used range (``<dimension>``)
+        beyond the limits is refused after the cells, so a cell beyond them is named first."""
         cells: dict[tuple[int, int], Any] = {}
         shared: dict[str, Any] = {}
-        root = self._tree(part)
-        for d in root.iter(DIMENSION):
-            self.budget.dimension(d.get("ref"))
-        row_no = 0
-        for el in root.iter(ROW):
-            row_no = _row_number(el.get("r"), row_no)
-            col_no = 0
-            self.budget.cells += len(el)
-            self.budget.cell_count()
-            for c in el:  # every child is taken for a cell, as openpyxl does
-                ref = c.get("r")
-                row, col_no = coordinate(ref) if ref else (row_no, col_no + 1)
-                if row > MAX_ROWS or col_no > MAX_COLS:
-                    far(f"cell {ref.rstrip('0123456789') if ref else column_letter(col_no)}{row}")
-                v = self._value(c, ref, shared)
-                if v is not None:
-                    cells[(row, col_no)] = v
+        whole = self.z.getinfo(part).file_size <= WHOLE_PART
+        row_no, too_far = 0, None
+        for el in (self._rows_whole if whole else self._rows_streamed)(part):
+            if el.tag == ROW:
+                row_no = self._row(el, row_no, cells, shared)
+            elif too_far is None and self.budget.too_far(el.get("ref")):
+                too_far = (el.get("ref") or "")[:40]
+        if too_far:
+            far(f"used range {too_far}")
         return cells
+
+    def _rows_whole(self, part: str):
+        """A sheet's ``<dimension>`` and ``<row>`` elements, the part parsed whole (the fastest way)."""
+        root = self._tree(part)
+        yield from root.iter(DIMENSION)
+        yield from root.iter(ROW)
+
+    def _rows_streamed(self, part: str):
+        """The same, streamed: each row dropped once read, so a big sheet is held one row at a time."""
+        parser, data = ET.XMLPullParser(("start", "end")), None
+        with self.z.open(part) as fh:
+            while True:
+                chunk = fh.read(CHUNK)
+                if chunk:
+                    self.budget.chunk(chunk)
+                    parser.feed(chunk)
+                else:
+                    parser.close()
+                for event, el in parser.read_events():
+                    if event == "start":
+                        data = el if el.tag == SHEET_DATA else data
+                    elif el.tag in (ROW, DIMENSION):
+                        yield el
+                        if data is not None and len(data) and data[0] is el:
+                            del data[0]
+                if not chunk:
+                    return
+
+    def _row(self, el, row_no: int, cells: dict, shared: dict) -> int:
+        """One ``<row>``'s cells into ``cells``; its number."""
+        row_no = _row_number(el.get("r"), row_no)
+        col_no = 0
+        self.budget.cells += len(el)
+        self.budget.cell_count()
+        for c in el:  # every child is taken for a cell, as openpyxl does
+            ref = c.get("r")
+            row, col_no = coordinate(ref) if ref else (row_no, col_no + 1)
+            if row > MAX_ROWS or col_no > MAX_COLS:
+                far(f"cell {ref.rstrip('0123456789') if ref else column_letter(col_no)}{row}")
+            v = self._value(c, ref, shared)
+            if v is not None:
+                cells[(row, col_no)] = v
+        return row_no
 
     def _value(self, c, ref: str | None, shared: dict):
         kind = c.get("t", "n")
