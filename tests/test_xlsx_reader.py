@@ -91,7 +91,7 @@ def workbook(sheet_rows=SHEET_ROWS, *, strings: str = STRINGS, parts: dict | Non
 
 @pytest.fixture(params=["whole", "streamed"])
 def sheets_read(request, monkeypatch):
-    """Both ways a sheet is read: parsed whole (up to 4 MB) or streamed a row at a time (bigger)."""
+    """Both ways a sheet is read: parsed whole (up to 2 MB) or streamed a row at a time (bigger)."""
     from generator.cardfile import xlsx_parts
 
     if request.param == "streamed":

@@ -32,7 +32,7 @@ ROW, CELL, VALUE, FORMULA, INLINE, TEXT, RUN, DIMENSION, STRING, SHEET_DATA = (
     MAIN + t for t in ("row", "c", "v", "f", "is", "t", "r", "dimension", "si", "sheetData"))
 COORD = re.compile(r"([A-Za-z]{1,3})([0-9]+)")
 CHUNK = 1 << 16
-WHOLE_PART = 4 << 20  # a sheet part up to this size (unpacked) is parsed whole, a bigger one streamed
+WHOLE_PART = 2 << 20  # a sheet part up to this size (unpacked) is parsed whole, a bigger one streamed
 
 # Which number formats are dates (openpyxl.styles.numbers, the same rules): built-in ids and format codes.
 BUILTIN_DATES = {14: "mm-dd-yy", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy", 18: "h:mm AM/PM", 19: "h:mm:ss AM/PM",
