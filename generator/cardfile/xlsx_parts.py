@@ -225,27 +225,38 @@ class Book:
         col_no = 0
         self.budget.cells += len(el)
         self.budget.cell_count()
+        value, known = self._value, _REFS
         for c in el:  # every child is taken for a cell, as openpyxl does
             ref = c.get("r")
-            row, col_no = coordinate(ref) if ref else (row_no, col_no + 1)
+            row, col_no = (known.get(ref) or coordinate(ref)) if ref else (row_no, col_no + 1)
             if row > MAX_ROWS or col_no > MAX_COLS:
                 far(f"cell {ref.rstrip('0123456789') if ref else column_letter(col_no)}{row}")
-            v = self._value(c, ref, shared)
+            v = value(c, ref, shared)
             if v is not None:
                 cells[(row, col_no)] = v
         return row_no
 
     def _value(self, c, ref: str | None, shared: dict):
+        """A cell's value: its formula, inline string, or ``<v>`` read by its type ``t``."""
         kind = c.get("t", "n")
-        f = c.find(FORMULA)
-        if f is not None:
-            return _formula(f, ref, shared)
-        if kind == "inlineStr":
-            s = c.find(INLINE)
-            return None if s is None else text_content(s)
-        v = c.findtext(VALUE) or None
-        if v is None:
-            return None
+        if len(c) == 1:  # the usual cell: one child, looked at once
+            child = c[0]
+            if child.tag == FORMULA:
+                return _formula(child, ref, shared)
+            if kind == "inlineStr":
+                return text_content(child) if child.tag == INLINE else None
+            v = (child.text or None) if child.tag == VALUE else None
+        else:
+            f = c.find(FORMULA)
+            if f is not None:
+                return _formula(f, ref, shared)
+            if kind == "inlineStr":
+                s = c.find(INLINE)
+                return None if s is None else text_content(s)
+            v = c.findtext(VALUE) or None
+        return None if v is None else self._typed(v, kind, c)
+
+    def _typed(self, v: str, kind: str, c):
         if kind == "n":
             s = c.get("s", 0)
             return self._number(v, int(s) if s else s)
