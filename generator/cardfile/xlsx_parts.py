@@ -3,10 +3,11 @@
 An XLSX is a zip of XML parts. :class:`Book` reads only what a card needs: the content types (where the
 workbook and its shared strings are), the workbook (its sheets in order and its date system), the
 workbook's relationships (which part each sheet is), the cell styles' number formats (which numbers
-are dates) and the shared strings; :meth:`Book.cells` then streams one sheet with
-``ElementTree.iterparse``, one row in memory at a time, and keeps the cells that hold something. Theme,
-drawings, print settings, validations and defined names are never opened. The file's sizes were checked
-before (:mod:`.xlsx_limits`). Cell values are read as openpyxl (3.1) reads them, which the project used
+are dates) and the shared strings; :meth:`Book.cells` then reads one sheet (a part up to 2 MB parsed
+whole with ElementTree, the fastest way; a bigger one streamed with ``XMLPullParser``, one row in memory
+at a time) and keeps the cells that hold something. Every part is counted against the limits chunk by
+chunk before it is parsed (:class:`~.xlsx_limits.Budget`). Theme, drawings, print settings, validations
+and defined names are never opened. The zip's sizes were checked before (:mod:`.xlsx_limits`). Cell values are read as openpyxl (3.1) reads them, which the project used
 before: numbers as int or float, booleans, dates (a number whose style has a date format, or ``t="d"``)
 as datetime, date or time, a formula as ``"=…"`` (a shared formula translated to its cell), texts as
 they are; a damaged part raises (the caller reports it in one line).
