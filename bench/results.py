@@ -96,7 +96,7 @@ def timed(args: list[str]) -> tuple[float, float, int]:
     return time.perf_counter() - t, cpu() - c, rc
 
 
-def load() -> str:
+def machine_load() -> str:
     return "load average " + ", ".join(f"{x:.1f}" for x in os.getloadavg()) + f" on {os.cpu_count()} CPUs"
 
 
@@ -112,13 +112,13 @@ def main() -> None:
             print(f"made {n} filled cards ({', '.join(f'{v} {k}' for k, v in kinds.items())}) in "
                   f"{time.perf_counter() - t:.1f} s (not measured below)")
         size = sum(p.stat().st_size for p in src.iterdir())
-        print(f"{n} files, {size / 2**20:.1f} MB; {load()}")
+        print(f"{n} files, {size / 2**20:.1f} MB; {machine_load()}")
         db = tmp / "results.sqlite"
         took, took_cpu, rc = timed(["-p", str(ROOT), "collect", "--db", str(db), str(src)])
         assert rc == 0, "a generated file was rejected"
         per_format(src)
-        print(f"collect:         {took:6.2f} s total, {took / n * 1000:6.1f} ms per file (incl. loading the standards); "
-              f"CPU {took_cpu:.2f} s")
+        print(f"collect:         {took:6.2f} s total, {took / n * 1000:6.1f} ms per file (incl. loading the "
+              f"standards); CPU {took_cpu:.2f} s")
         again, again_cpu, _ = timed(["-p", str(ROOT), "collect", "--db", str(db), str(src)])
         print(f"collect again:   {again:6.2f} s (every file unchanged); CPU {again_cpu:.2f} s")
         res, res_cpu, rc = timed(["-p", str(ROOT), "results", "--db", str(db), "-o", str(tmp / "out")])
@@ -126,7 +126,8 @@ def main() -> None:
         outs = list((tmp / "out").iterdir())
         print(f"results -o:      {res:6.2f} s ({len(outs)} files and folders: HTML, XLSX, CSV, JSON per card and "
               f"period, feedback sheets); CPU {res_cpu:.2f} s")
-        print(f"total:           {took + res:6.2f} s (aim: under 20 s); CPU {took_cpu + res_cpu:.2f} s; {load()}")
+        print(f"total:           {took + res:6.2f} s (aim: under 20 s); CPU {took_cpu + res_cpu:.2f} s; "
+              f"{machine_load()}")
         print(f"store:           {db.stat().st_size / 2**20:6.2f} MB for {n} submissions")
 
 

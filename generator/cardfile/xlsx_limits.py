@@ -24,7 +24,7 @@ MAX_RATIO = 200  # one part compressed more than this is a zip bomb too
 MAX_PARTS = 5000
 MAX_CELLS = 200_000  # in all sheets
 MAX_STRINGS = 200_000  # shared strings
-MAX_MARKUP = 3_000_000  # XML tags and attributes (``<`` and ``=``) in the parts read: bounds the work and the trees held
+MAX_MARKUP = 3_000_000  # XML tags and attributes (``<``, ``=``) in the parts read: bounds the work and the trees held
 MAX_ROWS = 20_000
 MAX_COLS = 200
 

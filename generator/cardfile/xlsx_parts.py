@@ -7,17 +7,18 @@ are dates) and the shared strings; :meth:`Book.cells` then reads one sheet (a pa
 whole with ElementTree, the fastest way; a bigger one streamed with ``XMLPullParser``, one row in memory
 at a time) and keeps the cells that hold something. Every part is counted against the limits chunk by
 chunk before it is parsed (:class:`~.xlsx_limits.Budget`). Theme, drawings, print settings, validations
-and defined names are never opened. The zip's sizes were checked before (:mod:`.xlsx_limits`). Cell values are read as openpyxl (3.1) reads them, which the project used
-before: numbers as int or float, booleans, dates (a number whose style has a date format, or ``t="d"``)
-as datetime, date or time, a formula as ``"=…"`` (a shared formula translated to its cell), texts as
-they are; a damaged part raises (the caller reports it in one line).
+and defined names are never opened. The zip's sizes were checked before (:mod:`.xlsx_limits`). Cell
+values are read as openpyxl (3.1) reads them, which the project used before: numbers as int or float,
+booleans, dates (a number whose style has a date format, or ``t="d"``) as datetime, date or time, a
+formula as ``"=…"`` (a shared formula translated to its cell), texts as they are; a damaged part raises
+(the caller reports it in one line).
 """
 from __future__ import annotations
 
 import posixpath
 import re
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 from typing import Any
 
 from .xlsx_limits import MAX_COLS, MAX_ROWS, Budget, far
@@ -159,7 +160,8 @@ class Book:
         if "xl/styles.xml" not in self.names:
             return set(), set()
         root = self._tree("xl/styles.xml")
-        custom = {int(f.get("numFmtId")): f.get("formatCode") or "" for f in root.iterfind(f"{MAIN}numFmts/{MAIN}numFmt")}
+        custom = {int(f.get("numFmtId")): f.get("formatCode") or ""
+                  for f in root.iterfind(f"{MAIN}numFmts/{MAIN}numFmt")}
         dates, durations = set(), set()
         for i, xf in enumerate(root.iterfind(f"{MAIN}cellXfs/{MAIN}xf")):
             num = int(xf.get("numFmtId", 0))
@@ -278,7 +280,8 @@ class Book:
         from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel
 
         try:
-            return from_excel(n, CALENDAR_MAC_1904 if self.epoch1904 else WINDOWS_EPOCH, timedelta=style in self.durations)
+            return from_excel(n, CALENDAR_MAC_1904 if self.epoch1904 else WINDOWS_EPOCH,
+                              timedelta=style in self.durations)
         except (OverflowError, ValueError):
             return "#VALUE!"
 
