@@ -3,8 +3,10 @@
 times as serial numbers with a date style, ``t="d"``, durations, a 1904 date system, shared formulas,
 cells without a reference), and damaged or oversized workbooks, each refused in one line.
 
-The expected values were recorded from the reader the project used before (openpyxl's read-only
-parser) on the same workbooks."""
+The expected values and messages were recorded from the reader the project used before (openpyxl's
+read-only parser, after a regular-expression scan for the limits) on the same workbooks, but for two
+limits it did not have: a cell without a reference (``<c>``) in a row beyond 20,000, which it read, and
+the count of XML tags."""
 from __future__ import annotations
 
 import io
