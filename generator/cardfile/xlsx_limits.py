@@ -61,7 +61,7 @@ class Budget:
     def too_far(ref: str | None) -> bool:
         """Whether a sheet's declared used range (``A1:G222``) ends beyond the limits."""
         end = RANGE_END.search(ref or "")
-        return bool(end) and (int(end.group(2)) > MAX_ROWS or column_number(end.group(1)) > MAX_COLS)
+        return end is not None and (int(end.group(2)) > MAX_ROWS or column_number(end.group(1)) > MAX_COLS)
 
 
 def far(what: str):

@@ -203,7 +203,8 @@ class Book:
 
     def _rows_streamed(self, part: str):
         """The same, streamed: each row dropped once read, so a big sheet is held one row at a time."""
-        parser, data = ET.XMLPullParser(("start", "end")), None
+        parser: Any = ET.XMLPullParser(("start", "end"))  # its events are (str, Element); typeshed says less
+        data: Any = None
         with self.z.open(part) as fh:
             while True:
                 chunk = fh.read(CHUNK)

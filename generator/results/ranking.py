@@ -141,7 +141,8 @@ def _rows(store: Store, card: str, period: str, standards=None, provisional: boo
         return [], {}
     names = texts(sc) if sc else {}
     st = standing(store, card, period, order, roles, final, provisional)
-    rows, plans = [], {}  # plans by edition: read once, not once a unit
+    rows: list[dict] = []
+    plans: dict[str, dict | None] = {}  # by edition: read once, not once a unit
     for x in st["ranked"]:
         cols = x["cols"]
         ed = cols[x["final_column"]]["edition"]
