@@ -199,12 +199,11 @@ class Reader:
             self.problems.append((sheet, "a sheet of the card's formulas is missing"))
             return
         v = self.sheets[sheet].at(addr)
-        where = self.cell_name(sheet, addr)
         if not (isinstance(v, str) and v.startswith("=")):
             what = "deleted" if v is None else f"overwritten with the constant {clip(text_of(v))!r}"
-            self.problems.append((where, f"formula {what}: totals must be computed, not typed"))
+            self.problems.append((self.cell_name(sheet, addr), f"formula {what}: totals must be computed, not typed"))
         elif digest(v) != dig:
-            self.problems.append((where, f"formula changed ({clip(v)})"))
+            self.problems.append((self.cell_name(sheet, addr), f"formula changed ({clip(v)})"))
 
 
 def _open(data: bytes, problems: list) -> tuple[dict[str, Grid], str] | None:
