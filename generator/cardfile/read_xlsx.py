@@ -7,21 +7,24 @@ filled-by and date; ``problems`` is a list of (field or cell, message). Only cel
 formulas and cached results never count — the engine scores the values. Inputs are found by their
 row's item id (last column) and the hidden row of column ids, so moved rows are still read; the
 hidden sheet ``_pingan`` says which card it is and lists every formula cell with its digest, so a
-formula overwritten or changed is reported. Files over 20 MB, whose zip would unpack to more than
-100 MB (a zip bomb), or whose sheets hold too many cells or reach too far are refused before anything
-is loaded (:mod:`.xlsx_limits`); the rest is read in one streamed pass per sheet (openpyxl's read-only
-parser), keeping only the cells that hold something.
+formula overwritten or changed is reported. Files over 20 MB, or whose zip would unpack to more than
+100 MB (a zip bomb), are refused before any part is opened; sheets that hold too many cells or reach
+too far are refused as they are read (:mod:`.xlsx_limits`). Only the parts a card needs are read, with
+the standard library (:mod:`.xlsx_parts`), keeping only the cells that hold something.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import io
+import zipfile
+import zlib
 from typing import Any, TypedDict
 
 from .contract import FORMAT_ID as FORMAT, HEADER, computed, field, is_header, parse, parse_xlsx_comments
 from .untrusted import clip
-from .xlsx_limits import refusal
+from .xlsx_limits import Refused, refusal
+from .xlsx_parts import Book, column_letter, coordinate
 
 META = "_pingan"
 _DROP = str.maketrans("", "", " $'")
@@ -36,6 +39,8 @@ def digest(formula: str) -> str:
 
 def text_of(v) -> str:
     """A cell's value as the person typed it."""
+    if v.__class__ is str:
+        return v
     if isinstance(v, bool):
         return "TRUE" if v else "FALSE"
     if isinstance(v, int):
@@ -50,33 +55,19 @@ def text_of(v) -> str:
 
 
 class Grid:
-    """One sheet's cells that hold something, by (row, column): read once, streamed, in constant memory
-    per row (a far-away empty area costs nothing)."""
+    """One sheet's cells that hold something, by (row, column) (:meth:`.xlsx_parts.Book.cells`)."""
 
-    def __init__(self, ws):
-        from openpyxl.worksheet._reader import WorkSheetParser
-
-        self.title = ws.title
-        self.cells: dict[tuple[int, int], object] = {}
-        wb = ws.parent
-        with ws._get_source() as src:
-            parser = WorkSheetParser(src, ws._shared_strings, data_only=False, epoch=wb.epoch,
-                                     date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
-            for _, row in parser.parse():
-                for c in row:
-                    if c["value"] is not None:
-                        self.cells[(c["row"], c["column"])] = c["value"]
-        self.max_row = max((r for r, _ in self.cells), default=1)
-        self.max_column = max((c for _, c in self.cells), default=1)
+    def __init__(self, title: str, cells: dict[tuple[int, int], object]):
+        self.title, self.cells = title, cells
+        self.max_row = max((r for r, _ in cells), default=1)
+        self.max_column = max((c for _, c in cells), default=1)
 
     def value(self, row: int, col: int):
         return self.cells.get((row, col))
 
     def at(self, addr: str):
-        from openpyxl.utils.cell import coordinate_to_tuple
-
         try:
-            return self.cells.get(coordinate_to_tuple(addr))
+            return self.cells.get(coordinate(addr))
         except (ValueError, TypeError):
             return None
 
@@ -104,7 +95,7 @@ def _meta_of(rows) -> dict[str, Any]:
     m: dict[str, Any] = {"fields": {}, "rows": set(), "formulas": []}
     for row in rows:
         row = tuple(row) + (None,) * 4
-        key, rest = row[0], [text_of(x) for x in row[1:]]
+        key, rest = row[0], [text_of(x) for x in row[1:4]]
         if key == "field":
             m["fields"][rest[0]] = (rest[1], rest[2])
         elif key == "row":
@@ -138,10 +129,8 @@ class Reader:
         return None
 
     def cell_name(self, sheet: str, addr: str) -> str:
-        from openpyxl.utils.cell import coordinate_to_tuple
-
         try:
-            row, column = coordinate_to_tuple(addr)
+            row, column = coordinate(addr)
         except (ValueError, TypeError):
             return f"{sheet}!{addr}"
         if sheet != self.ws.title:
@@ -197,12 +186,10 @@ class Reader:
     def check(self) -> None:
         if not self.meta:
             return
-        from openpyxl.utils import get_column_letter
-
         head = self.ids.get("id", 0) + 1  # the hidden row of column ids, then the header row
         for rid, r in self.ids.items():
             if r > head and rid not in self.meta["rows"]:
-                self.problems.append((f"{self.ws.title}!{get_column_letter(self.idcol)}{r}",
+                self.problems.append((f"{self.ws.title}!{column_letter(self.idcol)}{r}",
                                       f"unknown row id '{clip(rid)}'"))
         for sheet, addr, dig in self.meta["formulas"]:
             self.formula(sheet, addr, dig)
@@ -212,26 +199,28 @@ class Reader:
             self.problems.append((sheet, "a sheet of the card's formulas is missing"))
             return
         v = self.sheets[sheet].at(addr)
-        where = self.cell_name(sheet, addr)
         if not (isinstance(v, str) and v.startswith("=")):
             what = "deleted" if v is None else f"overwritten with the constant {clip(text_of(v))!r}"
-            self.problems.append((where, f"formula {what}: totals must be computed, not typed"))
+            self.problems.append((self.cell_name(sheet, addr), f"formula {what}: totals must be computed, not typed"))
         elif digest(v) != dig:
-            self.problems.append((where, f"formula changed ({clip(v)})"))
+            self.problems.append((self.cell_name(sheet, addr), f"formula changed ({clip(v)})"))
 
 
 def _open(data: bytes, problems: list) -> tuple[dict[str, Grid], str] | None:
-    """Every sheet's cells and the document's comments, or None (the problem added)."""
-    import openpyxl
-
+    """Every sheet's cells and the document's comments (only looked at without ``_pingan``), or None (the
+    problem added)."""
     try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
-        try:
-            sheets = {ws.title: Grid(ws) for ws in wb.worksheets if hasattr(ws, "_get_source")}
-            comments = wb.properties.description or ""
-        finally:
-            wb.close()
-    except Exception as e:  # openpyxl raises many kinds on a damaged file
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            book = Book(z)
+            sheets = {name: Grid(name, book.cells(part)) for name, part in book.sheets}
+            comments = "" if META in sheets else book.description()
+    except Refused as e:
+        problems.append(("file", f"refused unread: {e}"))
+        return None
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):  # a part's data
+        problems.append(("file", "not an XLSX workbook (not a zip file, or a damaged, truncated or encrypted one)"))
+        return None
+    except Exception as e:  # a damaged file fails in many ways: always one line
         problems.append(("file", f"not a readable XLSX workbook ({type(e).__name__}: {clip(e, 120)})"))
         return None
     if not sheets:

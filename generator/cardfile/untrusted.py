@@ -49,6 +49,8 @@ def clean(text: str | None) -> str:
     """A unit or period as the store keys and compares it: NFKC (full-width letters and digits folded),
     invisible characters (zero-width space, BOM, soft hyphen, bidi marks, controls) removed, every run of
     white space one space, trimmed."""
-    s = unicodedata.normalize("NFKC", text or "")
+    if not text:  # the usual case in a submission's many optional fields
+        return ""
+    s = unicodedata.normalize("NFKC", text)
     s = "".join(" " if c.isspace() else "" if unicodedata.category(c) in HIDDEN else c for c in s)
     return " ".join(s.split())

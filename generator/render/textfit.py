@@ -35,13 +35,23 @@ def _em_of(ch: str, font: str) -> float:
     return LATIN_EM
 
 
+_WIDTHS: dict[str, dict[str, float]] = {}  # font → character → em, as measured (the characters of the texts seen)
+
+
 def em(text: str, font: str = "cjk") -> float:
     """The printed width of a line of text, in em of its font size (``font``: "cjk" or "times")."""
     if len(text) == 1:
         return _em_of(text, font)
     if font == "cjk" and text.isascii():
         return len(text) * LATIN_EM  # no wide character: the common case of ids, numbers, English
-    return sum(_em_of(ch, font) for ch in text)
+    known = _WIDTHS.get(font) or _WIDTHS.setdefault(font, {})
+    total = 0.0
+    for ch in text:  # each character's width measured once
+        w = known.get(ch)
+        if w is None:
+            w = known[ch] = _em_of(ch, font)
+        total += w
+    return total
 
 
 def _tokens(text: str) -> list[str]:

@@ -141,10 +141,12 @@ def _rows(store: Store, card: str, period: str, standards=None, provisional: boo
         return [], {}
     names = texts(sc) if sc else {}
     st = standing(store, card, period, order, roles, final, provisional)
-    rows = []
+    rows: list[dict] = []
+    plans: dict[str, dict | None] = {}  # by edition: read once, not once a unit
     for x in st["ranked"]:
         cols = x["cols"]
-        plan = store.plan(card, cols[x["final_column"]]["edition"])
+        ed = cols[x["final_column"]]["edition"]
+        plan = plans[ed] if ed in plans else plans.setdefault(ed, store.plan(card, ed))
         assert plan is not None  # collect keeps the plan of every edition it stores a submission of
         row = _row(x["unit"], cols, order, names, plan, x["final_column"], self_column(order, roles))
         row.update(status=x["status"], reviewed_by=x["reviewed_by"], provisional=x["provisional"],

@@ -9,6 +9,7 @@ are inline SVG (:mod:`.charts`).
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from html import escape
 
 from ..cardfile.contract import notes_field, reason_field
@@ -48,6 +49,7 @@ def e(text) -> str:
     return escape("" if text is None else str(text), quote=True)
 
 
+@lru_cache(maxsize=4096)  # the same criteria's texts in every report and section
 def short(text: str, lang: str) -> str:
     """The start of a criterion's text, cut at a word in English, with "…" when cut (one pass: the width
     of each prefix is summed as it grows)."""

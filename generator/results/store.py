@@ -69,6 +69,7 @@ def now() -> str:
 class Store:
     def __init__(self, path: Path):
         self.path = Path(path)
+        self._plan_texts: dict[tuple[str, str], tuple[dict, str]] = {}  # keep_plan's JSON, by the plan it was made of
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path, isolation_level=None)
@@ -128,8 +129,10 @@ class Store:
         self.db.execute("UPDATE runs SET accepted = ?, rejected = ? WHERE id = ?", (accepted, rejected, run))
 
     def keep_plan(self, card: str, edition: str, plan: dict) -> None:
-        self.db.execute("INSERT OR IGNORE INTO plans VALUES (?, ?, ?)",
-                        (card, edition, json.dumps(plan, ensure_ascii=False, sort_keys=True)))
+        made = self._plan_texts.get((card, edition))
+        if made is None or made[0] is not plan:  # the JSON made once per plan object (collect: once a card)
+            made = self._plan_texts[(card, edition)] = (plan, json.dumps(plan, ensure_ascii=False, sort_keys=True))
+        self.db.execute("INSERT OR IGNORE INTO plans VALUES (?, ?, ?)", (card, edition, made[1]))
 
     def add(self, run: int, sub: dict) -> int:
         """Add one submission: ``sub`` has sha256, file_name, format, card, edition, lang, unit, period,
