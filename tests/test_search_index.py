@@ -100,3 +100,24 @@ def test_every_index_file_is_a_script_calling_the_search(tmp_path):
     write_index([page("a.html", "</script><b>标题</b>", "正文\u2028第二行")], tmp_path / "s")
     for f in (tmp_path / "s").rglob("*.js"):
         assert re.fullmatch(r"pinganSearch\.(index|terms|docs|text)\(.*\);\n", f.read_text(encoding="utf-8"), re.S), f
+
+
+def test_english_words_by_first_letter_and_the_figures_in_the_search_script(tmp_path):
+    """w/L.js: the Latin-letter terms beginning with L, those on the most pages first (a word being
+    typed is completed from it); the index's figures head the language's search script, once."""
+    site = tmp_path / "site"
+    (site / "assets").mkdir(parents=True)
+    script = site / "assets" / "search.js"
+    script.write_text(SEARCH_JS.read_text(encoding="utf-8"), encoding="utf-8")
+    docs = [page("a.html", "Responsible units", "Responsibility for safety, responsible 2024"),
+            page("b.html", "Response", "The response of the responsible unit"),
+            page("c.html", "矛盾", "纠纷")]
+    for _ in range(2):  # a second build replaces the first one's line
+        write_index(docs, site / "search")
+    assert read_script(site / "search" / "w" / "r.js") == ["responsible", "response", "responsibility"]
+    assert read_script(site / "search" / "w" / "u.js") == ["unit"]
+    assert not (site / "search" / "w" / "2.js").exists()  # numbers are no words being typed
+    first, rest = script.read_text(encoding="utf-8").split("\n", 1)
+    meta = read_script(site / "search" / "index.js")
+    assert first == "window.pinganSearchIndex=" + json.dumps(meta, separators=(",", ":")) + ";"
+    assert rest == SEARCH_JS.read_text(encoding="utf-8")

@@ -1,11 +1,15 @@
 """The search index of one language, written as small script files the browser loads only as a
 query needs them (``search.js``); no file is read before the reader types.
 
-``search/index.js``   how many pages and term files there are;
+``search/index.js``   how many pages and term files there are (the same figures are written at the top
+                      of the language's ``assets/search.js``, so a query waits for no file before its
+                      term files: ``stamp``);
 ``search/t/N.js``     the terms whose hash (``tokens.shard_of``) is N, each with its pages and their
                       scores: ``[page, score, page - previous page, score, …]``;
 ``search/d/N.js``     pages 16N…16N+15: address, title, card or document, boost;
-``search/x/N.js``     page N's text, for the excerpt under a result.
+``search/x/N.js``     page N's text, for the excerpt under a result;
+``search/w/L.js``     the English (Latin-letter) terms beginning with the letter L, the most frequent
+                      first: a word being typed (``respons``) finds the terms it begins (``responsible``).
 
 They are scripts calling ``pinganSearch.…`` rather than JSON so that the offline copy searches from
 the local disk too, where a browser refuses ``fetch``. A page's score for a term is its BM25 score
@@ -14,6 +18,7 @@ over headings and text, plus a fixed amount when the term is in its title, times
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -27,6 +32,8 @@ TITLE = 3.0  # a term in the title counts as much as a BM25 score of 3 (a body's
 K1, B = 1.2, 0.75
 SCALE = 10  # scores are written as integers: score × SCALE, at least 1
 TEXT_MAX = 6000  # characters of a page's text kept for excerpts
+STAMP = "window.pinganSearchIndex="  # the first line of assets/search.js once the index is written
+_LATIN = re.compile(r"[a-z][0-9a-z]*")
 
 
 def _js(call: str, *args) -> str:
@@ -73,7 +80,7 @@ def write_index(docs: list[Doc], out: Path) -> dict:
     shards = max(1, round(size / SHARD_BYTES))
     if out.exists():
         shutil.rmtree(out)
-    for sub in ("t", "d", "x"):
+    for sub in ("t", "d", "x", "w"):
         (out / sub).mkdir(parents=True)
     grouped: list[dict[str, list[int]]] = [{} for _ in range(shards)]
     for t, p in sorted(by_term.items()):
@@ -85,7 +92,32 @@ def write_index(docs: list[Doc], out: Path) -> dict:
         (out / "d" / f"{n // BLOCK}.js").write_text(_js("docs", n // BLOCK, rows), encoding="utf-8")
     for n, d in enumerate(docs):
         (out / "x" / f"{n}.js").write_text(_js("text", n, d.text[:TEXT_MAX]), encoding="utf-8")
+    for letter, words in _words(by_term).items():
+        (out / "w" / f"{letter}.js").write_text(_js("words", letter, words), encoding="utf-8")
     meta = {"pages": len(docs), "shards": shards, "block": BLOCK, "scale": SCALE}
     (out / "index.js").write_text(_js("index", meta), encoding="utf-8")
+    stamp(out.parent / "assets" / "search.js", meta)
     return {**meta, "terms": len(by_term), "bytes": sum(p.stat().st_size for p in out.rglob("*.js"))}
 
+
+
+def _words(by_term: dict[str, list[int]]) -> dict[str, list[str]]:
+    """The Latin-letter terms by their first letter, those on the most pages first."""
+    out: dict[str, list[str]] = {}
+    for t in sorted(by_term, key=lambda t: (-len(by_term[t]), t)):
+        if _LATIN.fullmatch(t):
+            out.setdefault(t[0], []).append(t)
+    return out
+
+
+def stamp(script: Path, meta: dict) -> None:
+    """Write the index's figures as the first line of the language's search script (replacing the
+    line a previous build wrote), so the browser knows them with the page. No script, no stamp
+    (the search then loads ``index.js``)."""
+    if not script.is_file():
+        return
+    text = script.read_text(encoding="utf-8")
+    if text.startswith(STAMP):
+        text = text.split("\n", 1)[1]
+    line = STAMP + json.dumps(meta, separators=(",", ":")) + ";\n"
+    script.write_text(line + text, encoding="utf-8")
