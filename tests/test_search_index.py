@@ -99,7 +99,7 @@ def test_index_files(tmp_path):
 def test_every_index_file_is_a_script_calling_the_search(tmp_path):
     write_index([page("a.html", "</script><b>标题</b>", "正文\u2028第二行")], tmp_path / "s")
     for f in (tmp_path / "s").rglob("*.js"):
-        assert re.fullmatch(r"pinganSearch\.(index|terms|docs|text)\(.*\);\n", f.read_text(encoding="utf-8"), re.S), f
+        assert re.fullmatch(r"pinganSearch\.(index|terms|docs|text|words)\(.*\);\n", f.read_text(encoding="utf-8"), re.S), f
 
 
 def test_english_words_by_first_letter_and_the_figures_in_the_search_script(tmp_path):
