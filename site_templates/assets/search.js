@@ -124,8 +124,11 @@
     });
     return out.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
   }
+  // the best candidates with their titles, ranked again by how their titles answer the query: only
+  // those that may still reach the SHOWN first need their titles (a title at most doubles a score)
   function withTitles(m, query, found, typing) {
-    var top = found.slice(0, CANDIDATES), q = units(query);
+    var bar = found.length > SHOWN ? found[SHOWN - 1].score / 2 : 0;
+    var top = found.slice(0, CANDIDATES).filter(function (r) { return r.score >= bar; }), q = units(query);
     return Promise.all(top.map(function (r) { return load("d/" + Math.floor(r.doc / m.block)); })).then(function (blocks) {
       top.forEach(function (r, i) {
         var row = blocks[i][r.doc % m.block];
@@ -135,8 +138,22 @@
       return top.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
     });
   }
+  // a term's pages as index.py's _encoded writes them: [page - previous page, score, …]
+  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_", VALUE = new Int8Array(128);
+  for (var d = 0; d < 64; d++) VALUE[DIGITS.charCodeAt(d)] = d;
+  function decoded(text) {
+    var flat = [], n = 0, shift = 0;
+    for (var i = 0; i < text.length; i++) {
+      var v = VALUE[text.charCodeAt(i) & 127];
+      n += (v & 31) * Math.pow(2, shift);
+      if (v & 32) shift += 5; else { flat.push(n); n = 0; shift = 0; }
+    }
+    return flat;
+  }
   function postings(m, t) {
-    return load("t/" + shardOf(t, m.shards)).then(function (group) { return group[t] || []; });
+    return load("t/" + shardOf(t, m.shards)).then(function (group) {
+      return Object.prototype.hasOwnProperty.call(group, t) ? decoded(group[t]) : [];  // not "constructor"
+    });
   }
   // the words of the index the word being typed begins (not the word itself), the most frequent first;
   // their list is loaded from the word's first letter on, so that it is there when PREFIX letters are

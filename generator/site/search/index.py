@@ -5,8 +5,10 @@ query needs them (``search.js``); no file is read before the reader types.
                       of the language's ``assets/search.js``, so a query waits for no file before its
                       term files: ``stamp``);
 ``search/t/N.js``     the terms whose hash (``tokens.shard_of``) is N, each with its pages and their
-                      scores: ``[page, score, page - previous page, score, …]``;
-``search/d/N.js``     pages 16N…16N+15: address, title, card or document, boost;
+                      scores: page, score, page - previous page, score, … as text (``_encoded``);
+``search/d/N.js``     pages 16N…16N+15 (in the order of their titles, so that pages of one title, which
+                      one query often finds together, share a file): address, title, card or document,
+                      boost;
 ``search/x/N.js``     page N's text, for the excerpt under a result;
 ``search/w/L.js``     the English (Latin-letter) terms beginning with the letter L, the most frequent
                       first: a word being typed (``respons``) finds the terms it begins (``responsible``).
@@ -64,25 +66,37 @@ def _counted(d: Doc) -> Counter:
     return body
 
 
-def _encoded(pages: list[tuple[int, int]]) -> list[int]:
-    flat, last = [], 0
+DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+
+
+def _encoded(pages: list[tuple[int, int]]) -> str:
+    """A term's pages as text: for each page, the page number less the previous one's, then its
+    score, each a variable-length number in DIGITS (five bits a character, the sixth bit saying
+    another character follows). A term file is then a script of strings, which a browser reads
+    far faster than the same numbers as arrays, and only the terms of a query are decoded."""
+    out, last = [], 0
     for i, score in pages:
-        flat += [i - last, score]
+        for n in (i - last, score):
+            while n >= 32:
+                out.append(DIGITS[32 | (n & 31)])
+                n >>= 5
+            out.append(DIGITS[n])
         last = i
-    return flat
+    return "".join(out)
 
 
 def write_index(docs: list[Doc], out: Path) -> dict:
     """Write the index of ``docs`` into the folder ``out`` (replaced); returns its figures."""
-    docs = sorted(docs, key=lambda d: d.url)
-    by_term = {t: _encoded(p) for t, p in postings(docs).items()}
-    size = sum(len(t) * 3 + 4 * len(p) for t, p in by_term.items())
+    docs = sorted(docs, key=lambda d: (d.title, d.url))  # pages of one title (a county's copy) together
+    found = postings(docs)
+    by_term = {t: _encoded(p) for t, p in found.items()}
+    size = sum(len(t) * 3 + 6 + len(p) for t, p in by_term.items())
     shards = max(1, round(size / SHARD_BYTES))
     if out.exists():
         shutil.rmtree(out)
     for sub in ("t", "d", "x", "w"):
         (out / sub).mkdir(parents=True)
-    grouped: list[dict[str, list[int]]] = [{} for _ in range(shards)]
+    grouped: list[dict[str, str]] = [{} for _ in range(shards)]
     for t, p in sorted(by_term.items()):
         grouped[shard_of(t, shards)][t] = p
     for n, group in enumerate(grouped):
@@ -92,7 +106,7 @@ def write_index(docs: list[Doc], out: Path) -> dict:
         (out / "d" / f"{n // BLOCK}.js").write_text(_js("docs", n // BLOCK, rows), encoding="utf-8")
     for n, d in enumerate(docs):
         (out / "x" / f"{n}.js").write_text(_js("text", n, d.text[:TEXT_MAX]), encoding="utf-8")
-    for letter, words in _words(by_term).items():
+    for letter, words in _words(found).items():
         (out / "w" / f"{letter}.js").write_text(_js("words", letter, words), encoding="utf-8")
     meta = {"pages": len(docs), "shards": shards, "block": BLOCK, "scale": SCALE}
     (out / "index.js").write_text(_js("index", meta), encoding="utf-8")
@@ -101,10 +115,10 @@ def write_index(docs: list[Doc], out: Path) -> dict:
 
 
 
-def _words(by_term: dict[str, list[int]]) -> dict[str, list[str]]:
+def _words(found: dict[str, list[tuple[int, int]]]) -> dict[str, list[str]]:
     """The Latin-letter terms by their first letter, those on the most pages first."""
     out: dict[str, list[str]] = {}
-    for t in sorted(by_term, key=lambda t: (-len(by_term[t]), t)):
+    for t in sorted(found, key=lambda t: (-len(found[t]), t)):
         if _LATIN.fullmatch(t):
             out.setdefault(t[0], []).append(t)
     return out
