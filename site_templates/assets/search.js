@@ -120,22 +120,27 @@
       if (q.typing && !covered[q.typing.unit] && close.has(doc)) covered[q.typing.unit] = 0.5;
       for (var u in covered) c += covered[u];
       c /= q.units;
-      out.push({doc: doc, score: s * c * c});
+      // a word being typed: the pages that hold more of the query as typed come first (a word it only
+      // begins counts half), so those with the word itself rank above those with only the words it begins
+      out.push({doc: doc, score: s * c * c, tier: q.typing ? c : 0});
     });
-    return out.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    return out.sort(ranked);
   }
+  function ranked(a, b) { return b.tier - a.tier || b.score - a.score || a.doc - b.doc; }
   // the best candidates with their titles, ranked again by how their titles answer the query: only
   // those that may still reach the SHOWN first need their titles (a title at most doubles a score)
   function withTitles(m, query, found, typing) {
-    var bar = found.length > SHOWN ? found[SHOWN - 1].score / 2 : 0;
-    var top = found.slice(0, CANDIDATES).filter(function (r) { return r.score >= bar; }), q = units(query);
+    var last = found.length > SHOWN ? found[SHOWN - 1] : {score: 0, tier: -1};
+    var top = found.slice(0, CANDIDATES).filter(function (r) {
+      return r.tier > last.tier || (r.tier === last.tier && r.score >= last.score / 2);
+    }), q = units(query);
     return Promise.all(top.map(function (r) { return load("d/" + Math.floor(r.doc / m.block)); })).then(function (blocks) {
       top.forEach(function (r, i) {
         var row = blocks[i][r.doc % m.block];
         r.url = row[0]; r.title = row[1]; r.section = row[2];
         r.score *= titleFactor(q, row[1], typing ? stem(typing.word) : null);
       });
-      return top.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+      return top.sort(ranked);
     });
   }
   // a term's pages as index.py's _encoded writes them: [page - previous page, score, …]
@@ -174,7 +179,8 @@
       var near = more.then(function (words) { return Promise.all(words.map(function (t) { return postings(m, t); })); });
       return Promise.all([exact, near, more]).then(function (got) {
         var found = candidates(m, q, got[0], got[1]);
-        var typing = got[2].length ? q.typing : null;
+        // titles answer the word being typed with the words it begins when it is no word of the index yet
+        var typing = got[2].length && !got[0][q.terms.indexOf(stem(q.typing.word))].length ? q.typing : null;
         return withTitles(m, query, found, typing).then(function (top) {
           return {terms: q.terms.concat(got[2]), total: found.length, results: top};
         });
