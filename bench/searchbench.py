@@ -2,8 +2,10 @@
 bench/materialsearch.py), in Debian's Chromium with the CPU throttled 4× (CDP
 ``Emulation.setCPUThrottlingRate``): for one query, a fresh browser context (empty cache) opens the
 language's home page over http, types the query into the header's search box as soon as the box
-accepts input, and waits for the first result on screen. Times are from navigation start
-(``performance.now()`` in the page). Bytes are the bodies of the responses for search (their
+accepts input (or, ``after_load``, once the page's load event has passed: bench/province.py), and
+waits for the first result on screen. Times are ``performance.now()`` in the page: from navigation
+start to the load event, to the first input event (the query typed: Playwright's ``fill`` is one
+input event) and to the first result on screen; "after typing" is first result − first input. Bytes are the bodies of the responses for search (their
 Content-Length: the local server does not compress): the site's own search script and every index
 file it loads; for Material's, the index, the worker, lunr and its language and segmentation scripts.
 
@@ -118,4 +120,7 @@ def summary(times: list[dict]) -> dict:
             "median_ready_ms": statistics.median(ready) if ready else None,
             "median_after_typing_ms": statistics.median(typed) if (typed := [
                 t["after_typing_ms"] for t in times if t.get("after_typing_ms") is not None]) else None,
+            "max_after_typing_ms": max(typed) if typed else None,
+            "median_load_ms": statistics.median(loads) if (loads := [
+                t["load_ms"] for t in times if t.get("load_ms") is not None]) else None,
             "search_bytes": max(t["search_bytes"] for t in times)}
