@@ -102,27 +102,35 @@
   // lists: the pages of each query term, then of each word the word being typed begins (``near``:
   // they count NEAR times as much, and the typed word counts as half found on a page only they hit)
   function candidates(m, q, lists, near) {
-    var score = new Map(), hit = new Map(), close = new Set();
+    // arrays by page rather than maps: a common term of a province's index has thousands of pages
+    var score = new Float64Array(m.pages), hit = new Int32Array(m.pages), close = new Uint8Array(m.pages), seen = [];
     function add(flat, weight, k) {
-      var n = flat.length / 2, idf = Math.log(1 + (m.pages - n + 0.5) / (n + 0.5)), doc = 0;
+      var n = flat.length / 2, idf = Math.log(1 + (m.pages - n + 0.5) / (n + 0.5)), doc = 0, w = weight * idf / m.scale;
       for (var i = 0; i < flat.length; i += 2) {
         doc += flat[i];
-        score.set(doc, (score.get(doc) || 0) + weight * idf * flat[i + 1] / m.scale);
-        if (k < 0) close.add(doc); else hit.set(doc, (hit.get(doc) || 0) | (1 << k));
+        if (!score[doc]) seen.push(doc);
+        score[doc] += w * flat[i + 1];
+        if (k < 0) close[doc] = 1; else hit[doc] |= 1 << k;
       }
     }
     lists.forEach(function (flat, k) { add(flat, 1, k); });
     near.forEach(function (flat) { add(flat, NEAR, -1); });
-    var out = [];
-    score.forEach(function (s, doc) {  // times the square of the share of the query's units found
-      var mask = hit.get(doc) || 0, covered = {}, c = 0;
+    var shares = new Map();  // the share of the query's units that a set of its terms (and a close word) covers
+    function share(mask, closeOnly) {
+      var key = mask * 2 + closeOnly, c = shares.get(key);
+      if (c !== undefined) return c;
+      var covered = {}; c = 0;
       q.covers.forEach(function (units, k) { if (mask & (1 << k)) units.forEach(function (u) { covered[u] = 1; }); });
-      if (q.typing && !covered[q.typing.unit] && close.has(doc)) covered[q.typing.unit] = 0.5;
+      if (closeOnly && !covered[q.typing.unit]) covered[q.typing.unit] = 0.5;
       for (var u in covered) c += covered[u];
-      c /= q.units;
+      shares.set(key, c /= q.units);
+      return c;
+    }
+    var out = seen.map(function (doc) {  // times the square of the share of the query's units found
+      var c = share(hit[doc], q.typing && close[doc] ? 1 : 0);
       // a word being typed: the pages that hold more of the query as typed come first (a word it only
       // begins counts half), so those with the word itself rank above those with only the words it begins
-      out.push({doc: doc, score: s * c * c, tier: q.typing ? c : 0});
+      return {doc: doc, score: score[doc] * c * c, tier: q.typing ? c : 0};
     });
     return out.sort(ranked);
   }
