@@ -5,9 +5,10 @@ language's home page over http, types the query into the header's search box as 
 accepts input (or, ``after_load``, once the page's load event has passed: bench/province.py), and
 waits for the first result on screen. Times are ``performance.now()`` in the page: from navigation
 start to the load event, to the first input event (the query typed: Playwright's ``fill`` is one
-input event) and to the first result on screen; "after typing" is first result − first input. Bytes are the bodies of the responses for search (their
-Content-Length: the local server does not compress): the site's own search script and every index
-file it loads; for Material's, the index, the worker, lunr and its language and segmentation scripts.
+input event) and to the first result on screen; "after typing" is first result − first input.
+Bytes are the bodies of the responses for search (their Content-Length: the local server does not
+compress): the site's own search script and every index file it loads; for Material's, the index,
+the worker, lunr and its language and segmentation scripts.
 
 Chromium throttles the page's main thread only: CDP refuses ``setCPUThrottlingRate`` on a worker
 target ("Operation is only supported for pages, not workers"), so the worker in which Material loads
