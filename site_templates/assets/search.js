@@ -230,8 +230,7 @@
       : words["search.result.other"].replace("#", n);
   }
   function render(query, answer) {
-    list.textContent = "";
-    meta.textContent = query ? count(answer.total) : words["search.result.placeholder"];
+    var items = document.createDocumentFragment(), excerpts = [];
     answer.results.slice(0, SHOWN).forEach(function (r) {
       var li = el("li", "md-search-result__item"), a = el("a", "md-search-result__link");
       a.href = root + r.url; a.tabIndex = -1; a.setAttribute("data-page", r.url);
@@ -240,10 +239,15 @@
       article.append(el("div", "md-search-result__icon md-icon"), h);
       if (r.section) { var c = el("p", "pingan-search-card"); c.textContent = r.section; article.appendChild(c); }
       var p = el("p", "pingan-search-excerpt"); article.appendChild(p);
-      load("x/" + r.doc).then(function (text) { excerpt(p, text, answer.terms); }, function () {});
-      a.appendChild(article); li.appendChild(a); list.appendChild(li);
+      excerpts.push(function () { load("x/" + r.doc).then(function (text) { excerpt(p, text, answer.terms); }, function () {}); });
+      a.appendChild(article); li.appendChild(a); items.appendChild(li);
     });
+    list.textContent = "";
+    meta.textContent = query ? count(answer.total) : words["search.result.placeholder"];
+    list.appendChild(items);
     box.setAttribute("data-answered", query);
+    // the pages' texts are asked for once the results are on screen: adding their scripts costs time
+    setTimeout(function () { excerpts.forEach(function (go) { go(); }); });
   }
   var asked = 0;
   function run() {
