@@ -114,7 +114,6 @@ def write_index(docs: list[Doc], out: Path) -> dict:
     return {**meta, "terms": len(by_term), "bytes": sum(p.stat().st_size for p in out.rglob("*.js"))}
 
 
-
 def _words(found: dict[str, list[tuple[int, int]]]) -> dict[str, list[str]]:
     """The Latin-letter terms by their first letter, those on the most pages first."""
     out: dict[str, list[str]] = {}
