@@ -6,7 +6,7 @@ query needs them (``search.js``); no file is read before the reader types.
                       term files: ``stamp``);
 ``search/t/N.js``     the terms whose hash (``tokens.shard_of``) is N, each with its pages and their
                       scores: page, score, page - previous page, score, … as text (``_encoded``);
-``search/d/N.js``     pages 16N…16N+15 (in the order of their titles, so that pages of one title, which
+``search/d/N.js``     pages 64N…64N+63 (in the order of their titles, so that pages of one title, which
                       one query often finds together, share a file): address, title, card or document,
                       boost;
 ``search/x/N.js``     page N's text, for the excerpt under a result;
@@ -28,7 +28,7 @@ from pathlib import Path
 from .page import Doc
 from .tokens import shard_of, terms, title_terms
 
-BLOCK = 16  # pages per d/ file
+BLOCK = 64  # pages per d/ file: a query waits for fewer files (16 made a small site load ten a query)
 SHARD_BYTES = 12_000  # what a term file holds on average
 TITLE = 3.0  # a term in the title counts as much as a BM25 score of 3 (a body's best is 2.2)
 K1, B = 1.2, 0.75
