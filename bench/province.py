@@ -7,8 +7,9 @@ For ×1 and ×N: the seconds of ``pingan build`` (both languages, pages only: sc
 as bench/site.py does), pages, HTML bytes and the bytes and files of the search index per language;
 then, served over http on localhost, in Debian's Chromium with the CPU throttled 4×
 (bench/searchbench.py): for each timed query, a cold visit to the home page, the query typed into
-the header's search box, and the ms from navigation start to the first result on screen, with the
-bytes fetched for search; and for every query of the project's query set
+the header's search box once the page's load event has passed, and the ms from navigation start to
+the load event and to the first result on screen, and from the query typed to its first result,
+with the bytes fetched for search; and for every query of the project's query set
 (tests/test_search_queries.py) whether the page it must find comes first (or the same page of
 another county's copy does). The same content is then built again with Material's search
 (bench/materialsearch.py) and timed the same way, for comparison (``--no-material`` leaves it out).
@@ -111,7 +112,7 @@ def measure_search(site: Path, factor: int, sets: dict, spec: str, rank: bool = 
                     progress(f"×{factor}{label} {lang}: query {i}/{len(chosen)} {q!r}, cold visit, CPU ×4"
                              + (f", then the query set ({len(sets[lang])} queries) ranked" if last else "") + " …")
                     then = (lambda page, lang=lang: ranking(page, sets[lang])) if last else None
-                    times.append(timed_query(browser, url, q, then=then))
+                    times.append(timed_query(browser, url, q, then=then, after_load=True))
                 out[lang] = {"times": times, "summary": summary(times), "ranking": times[-1].pop("then") or []}
                 for t in times:
                     t.pop("then", None)

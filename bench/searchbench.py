@@ -2,10 +2,13 @@
 bench/materialsearch.py), in Debian's Chromium with the CPU throttled 4× (CDP
 ``Emulation.setCPUThrottlingRate``): for one query, a fresh browser context (empty cache) opens the
 language's home page over http, types the query into the header's search box as soon as the box
-accepts input, and waits for the first result on screen. Times are from navigation start
-(``performance.now()`` in the page). Bytes are the bodies of the responses for search (their
-Content-Length: the local server does not compress): the site's own search script and every index
-file it loads; for Material's, the index, the worker, lunr and its language and segmentation scripts.
+accepts input (or, ``after_load``, once the page's load event has passed: bench/province.py), and
+waits for the first result on screen. Times are ``performance.now()`` in the page: from navigation
+start to the load event, to the first input event (the query typed: Playwright's ``fill`` is one
+input event) and to the first result on screen; "after typing" is first result − first input.
+Bytes are the bodies of the responses for search (their Content-Length: the local server does not
+compress): the site's own search script and every index file it loads; for Material's, the index,
+the worker, lunr and its language and segmentation scripts.
 
 Chromium throttles the page's main thread only: CDP refuses ``setCPUThrottlingRate`` on a worker
 target ("Operation is only supported for pages, not workers"), so the worker in which Material loads
@@ -33,6 +36,7 @@ COPY = re.compile(r"-k\d{2}(?=[/.])")  # a county copy's id suffix (bench/multip
 # and when the first result is on screen.
 MARKS = """(() => {
   const marks = window.__bench = {ready: null, typed: null, first: null};
+  addEventListener("load", () => { marks.load = performance.now(); });
   document.addEventListener("input", () => { if (marks.typed === null) marks.typed = performance.now(); }, true);
   const Native = window.Worker;
   window.Worker = class extends Native {
@@ -48,11 +52,17 @@ MARKS = """(() => {
   }).observe(document, {childList: true, subtree: true});
 })();"""
 
+# The search's files as the page fetched them: each with ms from navigation start to its request
+# and to its response's end (the sequence of round trips a query waits for).
+STEPS = """performance.getEntriesByType("resource").filter(e => /\\/search\\//.test(e.name))
+  .map(e => [e.name.split("/search/")[1], Math.round(e.startTime), Math.round(e.responseEnd)])"""
 
-def timed_query(browser, url: str, query: str, then=None) -> dict:
+
+def timed_query(browser, url: str, query: str, then=None, after_load: bool = False) -> dict:
     """One cold visit: ms from navigation start to the worker's ready and to the first result shown
-    (None: none within WAIT_MS), and the bytes fetched for search. ``then(page)``, if given, runs
-    afterwards on the same page, unthrottled; its answer is the result's ``then``."""
+    (None: none within WAIT_MS), and the bytes fetched for search. The query is typed as soon as the
+    box takes input or, ``after_load``, once the page's load event has passed. ``then(page)``, if
+    given, runs afterwards on the same page, unthrottled; its answer is the result's ``then``."""
     from playwright.sync_api import TimeoutError as Timeout
 
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -65,18 +75,23 @@ def timed_query(browser, url: str, query: str, then=None) -> dict:
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": THROTTLE})
         page.goto(url, wait_until="commit")
         try:
+            if after_load:
+                page.wait_for_function("() => window.__bench.load !== undefined", timeout=WAIT_MS)
             page.locator("input.md-search__input").fill(query, timeout=WAIT_MS)
             page.wait_for_function("() => window.__bench.first !== null", timeout=WAIT_MS)
         except Timeout:
             pass
         marks = page.evaluate("window.__bench")
+        steps = page.evaluate(STEPS)
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
         page.wait_for_load_state("load", timeout=WAIT_MS)  # every response counted is complete
         files = {r.url: int(r.headers.get("content-length") or len(r.body())) for r in fetched if r.ok}
         return {"query": query, "first_ms": marks["first"], "ready_ms": marks["ready"],
                 "after_typing_ms": None if marks["first"] is None or marks["typed"] is None
                 else marks["first"] - marks["typed"],
+                "load_ms": marks.get("load"), "after_load": after_load,
                 "search_bytes": sum(files.values()), "search_files": sorted(u.rsplit("/", 1)[-1] for u in files),
+                "steps": steps,
                 "then": then(page) if then and marks["first"] is not None else None}
     finally:
         context.close()
@@ -106,4 +121,7 @@ def summary(times: list[dict]) -> dict:
             "median_ready_ms": statistics.median(ready) if ready else None,
             "median_after_typing_ms": statistics.median(typed) if (typed := [
                 t["after_typing_ms"] for t in times if t.get("after_typing_ms") is not None]) else None,
+            "max_after_typing_ms": max(typed) if typed else None,
+            "median_load_ms": statistics.median(loads) if (loads := [
+                t["load_ms"] for t in times if t.get("load_ms") is not None]) else None,
             "search_bytes": max(t["search_bytes"] for t in times)}

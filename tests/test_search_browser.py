@@ -32,6 +32,9 @@ def check_first_result(page, lang: str, width: int) -> None:
     assert first.locator(".pingan-search-card").inner_text() == card
     marked = " ".join(first.locator("h1 mark").all_text_contents() + first.locator("p mark").all_text_contents())
     assert marked and all(w.lower() in marked.lower() for w in re.findall(r"\w+", query)[:1]), marked
+    # on a phone the box opens with Material's transitions (its overlay grows past the screen while
+    # it does): measure the result once they have run, as a reader sees it
+    page.wait_for_function("() => !document.getAnimations().some(a => a.playState === 'running')")
     box = first.bounding_box()
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= width + 1, box  # on screen, not cut off
     assert first.is_visible()

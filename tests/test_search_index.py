@@ -32,6 +32,15 @@ console.log(JSON.stringify(texts.map(t => {{ const q = parts(t);
     return json.loads(proc.stdout)
 
 
+def browser_decoded(texts: list[str]) -> list[list[int]]:
+    """What search.js makes of terms' pages as index.py writes them (its decoder run in node)."""
+    source = SEARCH_JS.read_text(encoding="utf-8")
+    part = source[source.index("  // a term's pages as index.py"):source.index("  function postings(")]
+    program = part + f"console.log(JSON.stringify({json.dumps(texts)}.map(decoded)));"
+    proc = subprocess.run([shutil.which("node") or "node", "-e", program], capture_output=True, text=True, check=True)
+    return json.loads(proc.stdout)
+
+
 def read_script(path: Path):
     text = path.read_text(encoding="utf-8")
     return json.loads("[" + text[text.index("(") + 1:text.rindex(")")] + "]")[-1]
@@ -83,20 +92,55 @@ def test_index_files(tmp_path):
     meta = read_script(out / "index.js")
     assert meta["pages"] == 3 == figures["pages"]
     rows = read_script(out / "d" / "0.js")
-    assert [r[0] for r in rows] == ["a.html", "b.html", "c.html"]
-    assert rows[0][1:3] == ["矛盾纠纷多元化解", "平安县城建设工作指引"]
+    assert [r[0] for r in rows] == ["c.html", "a.html", "b.html"]  # in the order of their titles
+    assert rows[1][1:3] == ["矛盾纠纷多元化解", "平安县城建设工作指引"]
     group = read_script(out / "t" / f"{shard_of('矛盾', meta['shards'])}.js")
-    flat = group["矛盾"]
+    [flat] = browser_decoded([group["矛盾"]])
     pages = [sum(flat[0:i + 1:2]) for i in range(0, len(flat), 2)]
     score = dict(zip(pages, flat[1::2], strict=True))
     assert pages == [0, 1, 2]
-    assert score[0] > score[1] > score[2]  # in the title; twice in the text; boosted down
-    assert "秘密" not in json.dumps(read_script(out / "x" / "0.js"), ensure_ascii=False)  # scripts are not text
-    assert read_script(out / "x" / "0.js") == "矛盾纠纷多元化解 依法化解 <矛盾> & 纠纷。"
+    assert score[1] > score[2] > score[0]  # in the title; twice in the text; boosted down
+    assert "秘密" not in json.dumps(read_script(out / "x" / "1.js"), ensure_ascii=False)  # scripts are not text
+    assert read_script(out / "x" / "1.js") == "矛盾纠纷多元化解 依法化解 <矛盾> & 纠纷。"
     assert not list(out.rglob("*.json"))  # scripts only: a page opened from disk may load them
+
+
+def test_pages_and_scores_are_written_as_text_the_browser_reads_back(tmp_path):
+    """Large page numbers and scores (a province's thousands of pages) survive the encoding."""
+    from generator.site.search.index import _encoded
+
+    lists = [[(0, 1)], [(3, 31), (35, 32), (1100, 70000)], [(i * 7, i % 300 + 1) for i in range(5000)]]
+    flat = browser_decoded([_encoded(p) for p in lists])
+    for pages, got in zip(lists, flat, strict=True):
+        want, last = [], 0
+        for i, score in pages:
+            want += [i - last, score]
+            last = i
+        assert got == want
 
 
 def test_every_index_file_is_a_script_calling_the_search(tmp_path):
     write_index([page("a.html", "</script><b>标题</b>", "正文\u2028第二行")], tmp_path / "s")
     for f in (tmp_path / "s").rglob("*.js"):
-        assert re.fullmatch(r"pinganSearch\.(index|terms|docs|text)\(.*\);\n", f.read_text(encoding="utf-8"), re.S), f
+        assert re.fullmatch(r"pinganSearch\.(index|terms|docs|text|words)\(.*\);\n", f.read_text(encoding="utf-8"), re.S), f
+
+
+def test_english_words_by_first_letter_and_the_figures_in_the_search_script(tmp_path):
+    """w/L.js: the Latin-letter terms beginning with L, those on the most pages first (a word being
+    typed is completed from it); the index's figures head the language's search script, once."""
+    site = tmp_path / "site"
+    (site / "assets").mkdir(parents=True)
+    script = site / "assets" / "search.js"
+    script.write_text(SEARCH_JS.read_text(encoding="utf-8"), encoding="utf-8")
+    docs = [page("a.html", "Responsible units", "Responsibility for safety, responsible 2024"),
+            page("b.html", "Response", "The response of the responsible unit"),
+            page("c.html", "矛盾", "纠纷")]
+    for _ in range(2):  # a second build replaces the first one's line
+        write_index(docs, site / "search")
+    assert read_script(site / "search" / "w" / "r.js") == ["responsible", "response", "responsibility"]
+    assert read_script(site / "search" / "w" / "u.js") == ["unit"]
+    assert not (site / "search" / "w" / "2.js").exists()  # numbers are no words being typed
+    first, rest = script.read_text(encoding="utf-8").split("\n", 1)
+    meta = read_script(site / "search" / "index.js")
+    assert first == "window.pinganSearchIndex=" + json.dumps(meta, separators=(",", ":")) + ";"
+    assert rest == SEARCH_JS.read_text(encoding="utf-8")

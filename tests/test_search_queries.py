@@ -7,6 +7,9 @@ wherever it is a title, name or term, so the set follows the standards, not the 
 """
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 # The search box says which query its list answers (assets/search.js sets data-answered once the
@@ -115,6 +118,30 @@ def test_a_result_shows_title_card_and_highlighted_excerpt(page, site_url):
     assert first.locator(".pingan-search-card").inner_text() == "平安县城建设工作指引"
     page.wait_for_function("() => document.querySelector('.md-search-result__item .pingan-search-excerpt mark')")
     assert "矛盾" in first.locator(".pingan-search-excerpt mark").first.inner_text()
+
+
+def article_text(site: Path, lang: str, url: str) -> str:
+    """The text of a built page's article (its title, headings and body: what a reader sees of it)."""
+    html = (site / lang / url).read_text(encoding="utf-8")
+    article = html[html.index("<article"):html.index("</article>")]
+    return re.sub(r"<[^>]+>", " ", article)
+
+
+def test_a_word_being_typed_finds_the_words_it_begins(page, site_url, built_site):
+    """English: the last word of a query, typed without a space after it, also finds the words it
+    begins (respons → responsible, responsibility), below the pages that hold the word itself."""
+    open_search(page, site_url, "en")
+    got = ask(page, "respons")
+    assert len(got) == 10
+    assert all(re.search(r"\brespons", article_text(built_site, "en", p), re.I) for p in got)
+    marks = page.locator(".md-search-result__item").first.locator("h1 mark, .pingan-search-excerpt mark")
+    page.wait_for_function("() => document.querySelector('.md-search-result__item .pingan-search-excerpt mark')")
+    assert any(m.lower().startswith("respons") for m in marks.all_text_contents())
+    assert ask(page, "respons ") == []  # a space after it: a whole word, which no page holds
+    got = ask(page, "inspect")
+    exact = [bool(re.search(r"\binspects?\b", article_text(built_site, "en", p), re.I)) for p in got]
+    assert exact[0] and sorted(exact, reverse=True) == exact, list(zip(got, exact, strict=True))
+    assert not all(exact)  # then the pages of inspection, inspecting only
 
 
 COPIES = 3  # the seed as three counties: every page three times (bench/province.py measures ×20)
