@@ -19,7 +19,7 @@ from . import urls
 from .common import TEMPLATES, fmt_points, load_labels
 from .downloads import download_rows
 from .escape import md
-from .forms import FormRenderer
+from .forms import FORM_SCRIPTS, FormRenderer
 from .qr import NOWHERE, SiteAddress
 from .structure import StructureHelpers
 from .urls import card_file, pack_file, source_file
@@ -206,7 +206,7 @@ class SiteRenderer(StructureHelpers):
         for card in self.s.scorecards:
             out[urls.card(card.id)] = self.render("scorecard.md.j2", urls.card(card.id), card=card)
             out[urls.form(card.id)] = self.render("form.md.j2", urls.form(card.id), card=card,
-                                                  form=Markup(forms.fragment(card)))
+                                                  form=Markup(forms.fragment(card)), form_scripts=FORM_SCRIPTS)
             for t in card.tasks:
                 out[urls.task(t)] = self.render("task.md.j2", urls.task(t), card=card, task=t,
                                                 governors=self.s.governors(t.id),
