@@ -10,6 +10,7 @@ from conftest import ROOT, run_pingan
 sys.path.insert(0, str(ROOT / "bench"))
 
 import pytest  # noqa: E402
+
 from multiply import synthetic  # noqa: E402
 
 

@@ -122,14 +122,14 @@ def test_pages_load_only_what_they_use(built_site):
     assert not [p for p in built_site.rglob("*") if unused.search(p.as_posix())]
     with zipfile.ZipFile(built_site / "pingan-standards-offline.zip") as z:
         assert not [n for n in z.namelist() if unused.search(n)]
-    for lang in ("zh", "en"):
-        def scripts(rel: str) -> list[str]:
-            return [s.rsplit("/", 1)[-1] for s in parse(built_site / lang / rel).hrefs if s.endswith(".js")]
+    def scripts(lang: str, rel: str) -> list[str]:
+        return [s.rsplit("/", 1)[-1] for s in parse(built_site / lang / rel).hrefs if s.endswith(".js")]
 
+    for lang in ("zh", "en"):
         for rel in ("index.html", "scorecards/county/county-t24.html", "units/county-plac.html"):
-            assert not set(scripts(rel)) & set(FORM_SCRIPTS), rel
-            assert "search.js" in scripts(rel)
-        form = scripts("scorecards/county/form.html")
+            assert not set(scripts(lang, rel)) & set(FORM_SCRIPTS), rel
+            assert "search.js" in scripts(lang, rel)
+        form = scripts(lang, "scorecards/county/form.html")
         assert [s for s in form if s in FORM_SCRIPTS] == list(FORM_SCRIPTS)
         assert "search.js" in form
 

@@ -57,7 +57,7 @@ class SiteRenderer(StructureHelpers):
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
             comment_start_string="{%#", comment_end_string="#%}")  # {#id} is Markdown attr_list syntax
         self.env.globals.update(L=self.labels, lang=self.lang, s=standards, pts=fmt_points, url=urls,
-                                enum=self.enum)
+                                enum=self.enum, form_scripts=FORM_SCRIPTS)  # form.md.j2 loads them
         self.env.filters["t"] = self.t
         self.env.filters["plain"] = self.plain
         self.uri = ""
@@ -206,7 +206,7 @@ class SiteRenderer(StructureHelpers):
         for card in self.s.scorecards:
             out[urls.card(card.id)] = self.render("scorecard.md.j2", urls.card(card.id), card=card)
             out[urls.form(card.id)] = self.render("form.md.j2", urls.form(card.id), card=card,
-                                                  form=Markup(forms.fragment(card)), form_scripts=FORM_SCRIPTS)
+                                                  form=Markup(forms.fragment(card)))
             for t in card.tasks:
                 out[urls.task(t)] = self.render("task.md.j2", urls.task(t), card=card, task=t,
                                                 governors=self.s.governors(t.id),
