@@ -73,3 +73,20 @@ def test_a_unit_page_names_a_few_same_role_units_of_other_places_and_counts_the_
         assert all(r.place_name(u.place) in line for u in shown)
         assert line.endswith(tail), line
         assert ("、" in line) == (lang == "zh") and (", [" in line) == (lang == "en")
+
+
+def test_the_nav_of_a_province_lists_no_document_but_their_index(two_places: Path, standards, monkeypatch):
+    """Every page carries the nav: with more source documents than NAV_MAX_SOURCES it links their
+    index only (a province's hundred documents would be listed on every page); with few, each."""
+    import generator.render.site as site
+    from generator.checks.project import load
+    from generator.render import urls
+
+    def sources_section(s) -> list:
+        [entry] = [e for e in site.nav(s, "zh") if urls.SOURCES in str(e)]
+        return next(iter(entry.values()))
+
+    assert len(sources_section(standards)) == 1 + len(standards.sources)  # the seed: the index and each
+    monkeypatch.setattr(site, "NAV_MAX_SOURCES", len(standards.sources))  # two places: more than that
+    s = load(two_places).standards
+    assert sources_section(s) == [{site.load_labels()["zh"]["sources"]: urls.SOURCES}]

@@ -241,12 +241,14 @@ def render_site(standards: Standards, lang: str, content: Path | None = None, wi
 
 
 NAV_MAX_CARDS = 12  # beyond this the nav lists no cards (each page would render them all: O(N²))
+NAV_MAX_SOURCES = 12  # and no source documents: a province's hundred documents were 30 KB of every page
 
 
 def nav(standards: Standards, lang: str, templates: tuple[Path, ...] = (TEMPLATES,)) -> list:
     """The navigation: sections, with task pages under their scorecard (prunable). Unit pages are
     reached from the unit index, the matrix and every task; with many cards, cards are reached from
-    the scorecards index. Either way each page renders a nav of bounded size.
+    the scorecards index, and with many source documents, documents from their index.
+    Either way each page renders a nav of bounded size.
 
     The theme prints nav titles as HTML, so titles taken from YAML are HTML-escaped here."""
     L = load_labels(templates)[lang]
@@ -266,6 +268,8 @@ def nav(standards: Standards, lang: str, templates: tuple[Path, ...] = (TEMPLATE
                        {f"{e(card.title)} · {e(L['form'])}": urls.form(card.id)}] + [
                 {f"{e(t.number)} {e(t.title)}": urls.task(t)} for t in card.tasks]
             cards.append({e(card.title): entries})
-    sources = [{L["sources"]: urls.SOURCES}] + [{e(s.title): urls.source(s.id)} for s in standards.sources]
+    sources = [{L["sources"]: urls.SOURCES}]
+    if len(standards.sources) <= NAV_MAX_SOURCES:
+        sources += [{e(s.title): urls.source(s.id)} for s in standards.sources]
     sections = {urls.SCORECARDS: cards, urls.SOURCES: sources}
     return [{L[label]: sections.get(uri, uri)} for uri, _, label in urls.PAGES]
