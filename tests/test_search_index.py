@@ -119,6 +119,19 @@ def test_pages_and_scores_are_written_as_text_the_browser_reads_back(tmp_path):
         assert got == want
 
 
+def test_the_search_reads_a_pages_text_and_headings():
+    """What a result shows: the text and headings of the article as a reader sees them — entities
+    decoded, a quoted ">" in an attribute no end of a tag, nothing of scripts, styles, SVG or
+    templates (even a "</p>" inside a script), a space where a block or line break separates words."""
+    html = ('<h2 id="x" title="a > b">风险 &amp; 隐患<svg><title>图标</title></svg></h2>'
+            '<script>if (a < b) { s = "</p>秘密"; }</script><style>p > a { color: red }</style>'
+            '<P>第一行<BR/>第二行<template>模板</template></P><!-- 注释 --><h3>县&lt;乡&#x9547;</h3>'
+            '<table><tr><td>甲</td><td>乙</td></tr></table>')
+    doc = read_page(html, url="a.html", title="标题", section="", meta={})
+    assert doc.text == "风险 & 隐患 第一行 第二行 县<乡镇 甲 乙"
+    assert doc.headings == "风险 & 隐患 · 县<乡镇"
+
+
 def test_every_index_file_is_a_script_calling_the_search(tmp_path):
     write_index([page("a.html", "</script><b>标题</b>", "正文\u2028第二行")], tmp_path / "s")
     for f in (tmp_path / "s").rglob("*.js"):

@@ -113,6 +113,27 @@ def test_offline_zip_holds_the_whole_site(built_site):
     assert "pingan-standards/en/search/t/0.js" in names
 
 
+def test_pages_load_only_what_they_use(built_site):
+    """Material's search worker, lunr and the source maps are not in the site or its zip (the site
+    has its own search); the form's scripts load on form pages only, in their order."""
+    from generator.render.forms import FORM_SCRIPTS
+
+    unused = re.compile(r"assets/javascripts/(lunr/|workers/search\.)|\.map$")
+    assert not [p for p in built_site.rglob("*") if unused.search(p.as_posix())]
+    with zipfile.ZipFile(built_site / "pingan-standards-offline.zip") as z:
+        assert not [n for n in z.namelist() if unused.search(n)]
+    def scripts(lang: str, rel: str) -> list[str]:
+        return [s.rsplit("/", 1)[-1] for s in parse(built_site / lang / rel).hrefs if s.endswith(".js")]
+
+    for lang in ("zh", "en"):
+        for rel in ("index.html", "scorecards/county/county-t24.html", "units/county-plac.html"):
+            assert not set(scripts(lang, rel)) & set(FORM_SCRIPTS), rel
+            assert "search.js" in scripts(lang, rel)
+        form = scripts(lang, "scorecards/county/form.html")
+        assert [s for s in form if s in FORM_SCRIPTS] == list(FORM_SCRIPTS)
+        assert "search.js" in form
+
+
 def test_downloads_page_links_exports(built_site):
     for lang in ("zh", "en"):
         d = built_site / lang

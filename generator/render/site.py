@@ -19,7 +19,7 @@ from . import urls
 from .common import TEMPLATES, fmt_points, load_labels
 from .downloads import download_rows
 from .escape import md
-from .forms import FormRenderer
+from .forms import FORM_SCRIPTS, FormRenderer
 from .qr import NOWHERE, SiteAddress
 from .structure import StructureHelpers
 from .urls import card_file, pack_file, source_file
@@ -57,7 +57,7 @@ class SiteRenderer(StructureHelpers):
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
             comment_start_string="{%#", comment_end_string="#%}")  # {#id} is Markdown attr_list syntax
         self.env.globals.update(L=self.labels, lang=self.lang, s=standards, pts=fmt_points, url=urls,
-                                enum=self.enum)
+                                enum=self.enum, form_scripts=FORM_SCRIPTS)  # form.md.j2 loads them
         self.env.filters["t"] = self.t
         self.env.filters["plain"] = self.plain
         self.uri = ""
@@ -241,12 +241,14 @@ def render_site(standards: Standards, lang: str, content: Path | None = None, wi
 
 
 NAV_MAX_CARDS = 12  # beyond this the nav lists no cards (each page would render them all: O(N²))
+NAV_MAX_SOURCES = 12  # and no source documents: a province's hundred documents were 30 KB of every page
 
 
 def nav(standards: Standards, lang: str, templates: tuple[Path, ...] = (TEMPLATES,)) -> list:
     """The navigation: sections, with task pages under their scorecard (prunable). Unit pages are
     reached from the unit index, the matrix and every task; with many cards, cards are reached from
-    the scorecards index. Either way each page renders a nav of bounded size.
+    the scorecards index, and with many source documents, documents from their index.
+    Either way each page renders a nav of bounded size.
 
     The theme prints nav titles as HTML, so titles taken from YAML are HTML-escaped here."""
     L = load_labels(templates)[lang]
@@ -266,6 +268,8 @@ def nav(standards: Standards, lang: str, templates: tuple[Path, ...] = (TEMPLATE
                        {f"{e(card.title)} · {e(L['form'])}": urls.form(card.id)}] + [
                 {f"{e(t.number)} {e(t.title)}": urls.task(t)} for t in card.tasks]
             cards.append({e(card.title): entries})
-    sources = [{L["sources"]: urls.SOURCES}] + [{e(s.title): urls.source(s.id)} for s in standards.sources]
+    sources = [{L["sources"]: urls.SOURCES}]
+    if len(standards.sources) <= NAV_MAX_SOURCES:
+        sources += [{e(s.title): urls.source(s.id)} for s in standards.sources]
     sections = {urls.SCORECARDS: cards, urls.SOURCES: sources}
     return [{L[label]: sections.get(uri, uri)} for uri, _, label in urls.PAGES]

@@ -14,6 +14,7 @@ from markupsafe import Markup
 from ..model.objects import Standards, Text
 from .escape import md
 
+SAME_ROLE_SHOWN = 6  # same-role units of other places a unit page names
 COMPARATORS = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
 
 
@@ -52,11 +53,20 @@ class StructureHelpers:
         loc = getattr(item, "source", None)
         return self.place_name(self.doc_place.get(loc.doc)) if loc else Markup("")
 
-    def same_role(self, unit) -> list:
-        """Units of other places sharing this unit's role."""
-        if not unit.role:
-            return []
-        return [u for u in self.s.units if u.role == unit.role and u.id != unit.id and u.place != unit.place]
+    @cached_property
+    def _by_role(self) -> dict[str, list]:
+        out: dict[str, list] = {}
+        for u in self.s.units:
+            if u.role:
+                out.setdefault(u.role, []).append(u)
+        return out
+
+    def same_role(self, unit) -> tuple[list, int]:
+        """Units of other places sharing this unit's role: the first ``SAME_ROLE_SHOWN`` of them (in
+        the order of units.yaml) and how many more there are. A unit page of a province's site (a
+        hundred places) names a few, not every county's, and counts the others."""
+        others = [u for u in self._by_role.get(unit.role, ()) if u.place != unit.place] if unit.role else []
+        return others[:SAME_ROLE_SHOWN], max(0, len(others) - SAME_ROLE_SHOWN)
 
     def units_by_place(self) -> list[tuple]:
         """(place, units) in the order of places.yaml; units without a known place last."""

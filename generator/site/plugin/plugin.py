@@ -39,7 +39,6 @@ from ...model.problems import StandardsError
 from ...render.bytecode import THEME_BYTECODE
 from ...render.common import load_labels, template_dirs
 from ...render.csp import with_policy
-from ...render.forms import FORM_SCRIPTS
 from ...render.site import nav
 from ...results.publish import nav as results_nav
 from ..context import BuildContext, default_processes
@@ -48,6 +47,7 @@ from ..search import SearchIndex
 from .background import BackgroundFiles
 from .config import PinganConfig, language_url
 from .incremental import PageStore, quiet_dirty_warning
+from .unused import drop_unused_theme_files
 
 log = logging.getLogger("mkdocs.plugins.pingan")
 progress = logging.getLogger("pingan.progress")  # one line per file group; pingan build and serve show them
@@ -127,6 +127,7 @@ class PinganPlugin(BasePlugin[PinganConfig]):
         if not self.config.enabled or self.ctx is None:
             return files
         t = time.perf_counter()
+        drop_unused_theme_files(files, config)
         ctx = self.ctx.with_(progress=self._report)
         outputs = None
         if self.dirty and self.config.scorecard_files:  # serve: the pages do not wait for the PDFs
@@ -225,7 +226,7 @@ def _add_assets(config: MkDocsConfig, dirs: tuple[Path, ...]) -> None:
     for css in ("assets/scorecard-phone.css", "assets/scorecard.css", "assets/pingan.css"):
         if css not in config.extra_css:
             config.extra_css.insert(0, css)
-    for js in (*(f"assets/{name}" for name in reversed(FORM_SCRIPTS)), "assets/pingan.js", "assets/search.js"):
+    for js in ("assets/pingan.js", "assets/search.js"):  # the form's scripts: on form pages only (form.md.j2)
         if js not in [str(j) for j in config.extra_javascript]:
             config.extra_javascript.insert(0, js)
     # our partial overrides (language switcher, search) come from the package: a project needs no
