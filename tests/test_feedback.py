@@ -188,3 +188,32 @@ def test_the_sheet_and_the_report_read_at_desktop_and_phone_width(outputs, page,
         page.screenshot(path=str(test_output / f"report-units-{width}.png"), full_page=True)
         assert page.locator("table.units ul.lost-reasons li").count() == 2
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_reports_written_in_several_processes_are_the_reports_written_in_one(standards, tmp_path):
+    """``results -o -j 2`` writes each card and period in a process of its own: the same files, the same
+    contents (apart from the office files' creation times), listed in the same order."""
+    from conftest import run_pingan
+
+    town = standards.get("town")
+    full = resultset.full_fill(plan_of(town))
+    files = [write(tmp_path / "in", f"{unit}-{period}.json", town, {**full, "town-t1-c1--county-review": "3",
+                                                                   "town-t1-c1--county-review--reason": "缺记录"},
+                   unit=unit, period=period) for unit in ("城关镇", "河口镇") for period in ("2025", "2026")]
+    db = tmp_path / "r.sqlite"
+    collect(db, *files, check=True)
+    said, made = {}, {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        said[jobs] = run_pingan("results", "--db", str(db), "-o", str(out), "-j", jobs, check=True).stderr
+        made[jobs] = {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    assert "results: 2 reports in 2 processes" in said["2"] and "reports in" not in said["1"]
+    assert [x for x in said["1"].splitlines() if x.startswith("wrote")] == \
+        [x.replace("out2", "out1") for x in said["2"].splitlines() if x.startswith("wrote")]
+    assert made["1"].keys() == made["2"].keys() and len(made["1"]) == 2 * (5 + 2 * 4)
+    for name, data in made["1"].items():
+        if name.suffix in (".xlsx", ".docx"):
+            with zipfile.ZipFile(io.BytesIO(data)) as a, zipfile.ZipFile(io.BytesIO(made["2"][name])) as b:
+                assert all(a.read(n) == b.read(n) for n in a.namelist() if n != "docProps/core.xml"), name
+        else:
+            assert data == made["2"][name], name

@@ -69,12 +69,12 @@ def _making():
     return show
 
 
-def _write(reports, out: Path) -> int:
+def _write(reports, out: Path, jobs: int) -> int:
     """``results -o``: the files, a line each, and the feedback sheets in one line; 1 if it cannot write."""
     from .export import write_outputs
 
     try:
-        written = write_outputs(reports, out, _making())
+        written = write_outputs(reports, out, _making(), jobs)
     except OSError as e:
         print(f"pingan results: cannot write to {out}: {e.strerror or e}", file=sys.stderr)
         return 1
@@ -232,7 +232,7 @@ def cmd_results(args, load, root_of) -> int:
         if changed:
             print(f"pingan results: {shown(changed)}", file=sys.stderr)
     if args.output:
-        if _write(reports, Path(args.output)):
+        if _write(reports, Path(args.output), args.jobs):
             return 1
     else:
         sys.stdout.write(print_results(reports, args.format))
@@ -275,6 +275,9 @@ def add_commands(sub, load, root_of) -> None:
     r.add_argument("-o", "--output", metavar="DIR", help="write <card>-<period>.zh.html and .en.html "
                    "(the report in each language), .xlsx, .csv and .json per card and period, "
                    "and feedback/: each ranked unit's feedback sheet (HTML and DOCX, per language)")
+    r.add_argument("-j", "--jobs", metavar="N", type=int, default=min(os.cpu_count() or 1, 4),
+                   help="with -o: processes writing a card and period's files each (default: the CPUs, at most 4; "
+                        "1: none)")
     r.add_argument("--format", choices=["text", "json"], default="text", help="standard output format (default: text)")
     r.add_argument("--publish", action="store_true", help="add the ranking (通报) to the site, both languages")
     r.add_argument("--provisional", action="store_true", help="rank every unit on its latest stage present; each "

@@ -134,24 +134,42 @@ def stem(r: dict) -> str:
     return f"{r['card']}-{safe}-{tag}"
 
 
-def write_outputs(reports: list[dict], out: Path, progress: Callable[..., None] = lambda *_: None) -> list[Path]:
-    """Each report's files and its feedback sheets into ``out``; ``progress`` hears what is being made."""
+def write_outputs(reports: list[dict], out: Path, progress: Callable[..., None] = lambda *_: None,
+                  jobs: int = 1) -> list[Path]:
+    """Each report's files and its feedback sheets into ``out``, in order; ``progress`` hears what is being
+    made. With ``jobs`` > 1 and several reports, that many forked processes write a report each."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    out.mkdir(parents=True, exist_ok=True)
+    n = len(reports)
+    if jobs < 2 or n < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [p for i, r in enumerate(reports, 1) for p in write_report(r, out, f"{i}/{n}", progress)]
+    progress(f"{n} reports in {min(jobs, n)} processes", True)
+    with ProcessPoolExecutor(max_workers=min(jobs, n), mp_context=multiprocessing.get_context("fork")) as pool:
+        by_size = sorted(range(n), key=lambda i: -len(reports[i]["ranking"]))  # the longest first
+        futures = {pool.submit(write_report, reports[i], out, f"{i + 1}/{n}"): i for i in by_size}
+        for done, f in enumerate(as_completed(futures), 1):
+            r = reports[futures[f]]
+            progress(f"{r['card']} {r['period']}: done, {len(r['ranking'])} units ({done}/{n} reports)", True)
+        return [p for f in sorted(futures, key=futures.__getitem__) for p in f.result()]
+
+
+def write_report(r: dict, out: Path, which: str, progress: Callable[..., None] = lambda *_: None) -> list[Path]:
+    """One card and period: the report in both languages, XLSX, CSV, JSON, and its feedback sheets."""
     from .report_html import to_html
     from .report_xlsx import to_xlsx
 
-    out.mkdir(parents=True, exist_ok=True)
+    progress(f"{r['card']} {r['period']} ({which}): reports, {len(r['ranking'])} units ranked", True)
+    base = out / stem(r)
     written = []
-    for i, r in enumerate(reports, 1):
-        progress(f"{r['card']} {r['period']} ({i}/{len(reports)}): reports, {len(r['ranking'])} units ranked", True)
-        base = out / stem(r)
-        html = [(f".{lang}.html", to_html(r, lang).encode("utf-8")) for lang in ("zh", "en")]  # one per language
-        for suffix, data in (*html, (".xlsx", to_xlsx(r)), (".csv", to_csv(r).encode("utf-8")),
-                             (".json", to_json([r]).encode("utf-8"))):
-            p = base.with_name(base.name + suffix)
-            p.write_bytes(data)
-            written.append(p)
-        written += write_feedback(r, out / "feedback", progress)
-    return written
+    html = [(f".{lang}.html", to_html(r, lang).encode("utf-8")) for lang in ("zh", "en")]  # one per language
+    for suffix, data in (*html, (".xlsx", to_xlsx(r)), (".csv", to_csv(r).encode("utf-8")),
+                         (".json", to_json([r]).encode("utf-8"))):
+        p = base.with_name(base.name + suffix)
+        p.write_bytes(data)
+        written.append(p)
+    return written + write_feedback(r, out / "feedback", progress)
 
 
 def write_feedback(r: dict, out: Path, progress: Callable[..., None] = lambda *_: None) -> list[Path]:
