@@ -44,8 +44,8 @@ def make_good(fs: FillSet) -> None:
 
 def make_revised(fs: FillSet) -> None:
     """Second round: a revised review for one town, a review-only file from the town office, a revision of rules.
-    The JSON and CSV carry revision 2; the PDF cannot (its form has no revision field): it conflicts with the
-    first round's town review until ``collect --accept`` (:data:`ACCEPT`)."""
+    The JSON and CSV carry revision 2; the PDF is revision 1 and gives the town review its own version, which
+    supersedes the copy the first round's file (its own column: the county's re-check) carried (:data:`ACCEPT`)."""
     town, village, rules = fs.card("seed", "town"), fs.card("seed", "village"), fs.card("rules", "rules")
     t = full_fill(plan_of(town))
     fs.write("seed", "town", "town-2026-1-revised", t, {"unit": UNITS["town"][1], "period": "2026"}, "json", "revised",
@@ -59,7 +59,7 @@ def make_revised(fs: FillSet) -> None:
              {"unit": UNITS["rules"][0], "period": "2026"}, "csv", "revised", revision=2)
 
 
-ACCEPT = "village-2026-2-town-review.pdf"  # the revised file that settles its conflict with --accept
+ACCEPT = "village-2026-2-town-review.pdf"  # the revised review-only file (collect --accept takes it as it is)
 
 
 def zip_bomb(path: Path, mb: int = 300) -> Path:

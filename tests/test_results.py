@@ -36,7 +36,7 @@ def collected(tmp_path_factory, browser):
             folder = fs.base / project / into
             run_pingan("-p", str(fs.projects[project]), "collect", "--db", str(db), str(folder), check=True)
             order[project] += sorted(folder.iterdir())
-    pdf = fs.base / "seed" / "revised" / resultrounds.ACCEPT  # a revision 1 PDF in conflict with the first round's
+    pdf = fs.base / "seed" / "revised" / resultrounds.ACCEPT  # a revision 1 review-only PDF
     run_pingan("collect", "--db", str(db), "--accept", str(pdf), check=True)
     return fs, db, order
 
