@@ -323,8 +323,7 @@ def test_a_run_holds_its_text_as_python_docx_would(text):
     """Runs are filled without python-docx's per-character machine; Word reads the same elements."""
     from docx.text.paragraph import Paragraph
 
-    from generator.render.docx_batch import run_xml
-    from generator.render.docx_common import NOT_XML, add_run
+    from generator.render.docx_common import NOT_XML, add_run, run_xml
     ours, theirs = Document().add_paragraph(), Document().add_paragraph()
     add_run(ours, text, "text", "zh", 12)
     add_run(theirs, "", "text", "zh", 12).text = NOT_XML.sub("", text)

@@ -25,33 +25,14 @@ from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 from lxml import etree
 
-from .docx_common import NOT_XML, to_bytes
+from .docx_common import NOT_XML, run_xml, to_bytes
 
 T = TypeVar("T")
 _SLOT = re.compile(r"<w:t>(PINGAN-SLOT-\d+-)</w:t>|(PINGAN-SLOT-\d+-)")
 _NS = re.compile(r' xmlns:\w+="[^"]*"')  # the document element declares every prefix
-_BREAKS = re.compile("([\t\r\n])")
-
-
 def slot(i: int) -> str:
     """The mark of the ``i``-th text of a block: a run's whole text, or a part of a property's text."""
     return f"PINGAN-SLOT-{i}-"
-
-
-def run_xml(text: str) -> str:
-    """A run's content for ``text`` as python-docx's ``Run.text`` stores it (:func:`.docx_common.put_text`):
-    a tab a ``w:tab``, a line break a ``w:br``, the rest ``w:t`` (kept spaces marked), XML-less characters
-    dropped, ``<`` and ``&`` escaped."""
-    out = []
-    for piece in _BREAKS.split(NOT_XML.sub("", text)):
-        if piece in ("\n", "\r"):
-            out.append("<w:br/>")
-        elif piece == "\t":
-            out.append("<w:tab/>")
-        elif piece:
-            space = ' xml:space="preserve"' if piece.strip() != piece else ""
-            out.append(f"<w:t{space}>{escape(piece)}</w:t>")
-    return "".join(out)
 
 
 class Fragment:

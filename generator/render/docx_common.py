@@ -13,6 +13,7 @@ import io
 import re
 from copy import deepcopy
 from functools import lru_cache
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -85,23 +86,42 @@ def add_run(par, text: str, role: str, lang: str, size: float | None = None, bol
 _T, _BR, _TAB, _SPACE = qn("w:t"), qn("w:br"), qn("w:tab"), qn("xml:space")
 
 
+BREAKS = re.compile("([\t\r\n])")
+
+
+def text_pieces(text: str) -> list[str]:
+    """``text`` as python-docx's ``Run.text`` stores it, in pieces: ``"\\t"`` (a ``w:tab``), ``"\\n"`` (a
+    ``w:br``; CR too) and runs of other characters (a ``w:t`` each); characters XML cannot hold dropped."""
+    return [p if p != "\r" else "\n" for p in BREAKS.split(NOT_XML.sub("", text)) if p] if text else []
+
+
 def put_text(r, text: str) -> None:
-    """``text`` at the end of run ``r`` as python-docx's ``Run.text`` would store it — a tab a ``w:tab``, a
-    line break (CR or LF) a ``w:br``, the rest ``w:t`` (kept spaces marked), characters XML cannot hold
-    dropped — without its character-by-character machine."""
-    for piece in _BREAKS.split(NOT_XML.sub("", text)) if text else ():
-        if piece in ("\n", "\r"):
+    """``text`` at the end of run ``r`` as elements (see :func:`text_pieces`), without python-docx's
+    character-by-character machine."""
+    for piece in text_pieces(text):
+        if piece == "\n":
             etree.SubElement(r, _BR)
         elif piece == "\t":
             etree.SubElement(r, _TAB)
-        elif piece:
+        else:
             t = etree.SubElement(r, _T)
             t.text = piece
             if piece.strip() != piece:
                 t.set(_SPACE, "preserve")
 
 
-_BREAKS = re.compile("([\t\r\n])")
+def run_xml(text: str) -> str:
+    """A run's content for ``text`` as XML text (see :func:`text_pieces`; ``<`` and ``&`` escaped)."""
+    out = []
+    for piece in text_pieces(text):
+        if piece == "\n":
+            out.append("<w:br/>")
+        elif piece == "\t":
+            out.append("<w:tab/>")
+        else:
+            space = ' xml:space="preserve"' if piece.strip() != piece else ""
+            out.append(f"<w:t{space}>{escape(piece)}</w:t>")
+    return "".join(out)
 
 
 def new_document(lang: str, body_size: float) -> DocxDocument:
