@@ -44,7 +44,7 @@ def sheet(r: dict, x: dict) -> dict:
             "column_title": next((c["title"] for c in r["columns"] if c["id"] == x["final_column"]),
                                  {"zh": x["final_column"], "en": x["final_column"]}),
             "self": own, "final": x["final"], "rank": x["rank"], "units": len(r["ranking"]),
-            "lost": lost_points(r, x), "names": r["names"], "signed_off": r.get("signed_off")}
+            "lost": x["lost"], "names": r["names"], "signed_off": r.get("signed_off")}
 
 
 def sheets(r: dict) -> list[dict]:

@@ -9,6 +9,7 @@ rule (``equal`` by default, or ``by-domain``: the higher score of a named domain
 """
 from __future__ import annotations
 
+from .feedback import lost_points
 from .standing import evidence_of, self_column, stages_of, standing
 from .store import Store
 
@@ -190,7 +191,7 @@ def report(store: Store, standards, card: str, period: str, periods: list[str], 
             r["status"] = "final" if r["unit"] in frozen else r["status"]
     titles = {c.id: {"zh": c.title.zh, "en": c.title.en} for c in sc.columns} if sc else {}
     roles = {c: str(st["roles"][c]) for c in order}
-    return {"card": card, "period": period, "edition": ed, "title": names.get(card, {"zh": card, "en": card}),
+    out = {"card": card, "period": period, "edition": ed, "title": names.get(card, {"zh": card, "en": card}),
             "columns": [{"id": c, "title": titles.get(c, {"zh": c, "en": c}), "role": roles[c]} for c in order],
             "final_column": st["final"], "provisional": provisional,
             "grades": [{"id": g["id"], "min": g["min"], "title": g["title"]} for g in plan["grades"]],
@@ -205,6 +206,9 @@ def report(store: Store, standards, card: str, period: str, periods: list[str], 
             "audit": audit(store, card, period),
             "gap": gap(rows, plan, self_column(order, st["roles"])),
             "yoy": year_on_year(store, card, period, rows, periods)}
+    for x in rows:  # the feedback sheet, the HTML and the XLSX report all list them
+        x["lost"] = lost_points(out, x)
+    return out
 
 
 def audit(store: Store, card: str, period: str) -> list[dict]:

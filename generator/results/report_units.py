@@ -5,13 +5,13 @@ review gap (final − self). Every text from a submission is escaped (:func:`.re
 from __future__ import annotations
 
 from ..render.common import load_labels
-from .feedback import evidence_count, lost_points
+from .feedback import evidence_count
 from .report_cycle import e, status_cell
 from .standing import self_column_of
 
 
 def _lost_list(r: dict, x: dict, W: dict) -> str:
-    items = lost_points(r, x)
+    items = x["lost"]
     if not items:
         return ""
     return '<ul class="lost-reasons">' + "".join(

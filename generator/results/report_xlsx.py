@@ -122,7 +122,7 @@ ROLES = {"self-assessment": "自评 Self-assessment", "review": "审核 Review",
 def _review(ws, r: dict, f: dict) -> None:
     """Each ranked unit in review: status, every stage's total under its role, the review gap (final − self),
     the evidence count and the points lost in review with the reasons (criteria by number)."""
-    from .feedback import evidence_count, lost_points
+    from .feedback import evidence_count
     from .standing import self_column_of
 
     cols, self_col = r["columns"], self_column_of(r)
@@ -145,7 +145,7 @@ def _review(ws, r: dict, f: dict) -> None:
             ws.write_number(i, n + 2, x["final"] - x["columns"][self_col], f["num"])
         ws.write_number(i, n + 3, evidence_count(x), f["int"])
         lost = "\n".join(f'{d["number"] or d["id"]} −{d["lost"]:g} {d["reason"] or "（未说明理由 no reason）"}'
-                         for d in lost_points(r, x))
+                         for d in x["lost"])
         ws.write_string(i, n + 4, lost, f["wrap"])
         ws.set_row(i, max(text_height(lost, widths[-1], "zh", SIZE), text_height(x["unit"], widths[0], "zh", SIZE)))
     ws.freeze_panes(1, 1)
