@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..model.objects import Scorecard
 from ..scoring.engine import Scores, evaluate
-from ..scoring.plan import plan_of
+from ..scoring.plan import graph_for, plan_of
 from .contract import CardFields, parse
 from .cycle import cycle_fields
 from .inputs import Filled, read_file
@@ -68,7 +68,7 @@ def score(filled: Filled, standards) -> Scored:
     for name in sorted(filled.values):
         if name not in known and name not in cycle_fields(plan_of(card)):  # reasons, evidence: .cycle
             out.problems.append((clip(name), "is not a field of this card"))
-    result = evaluate(plan_of(card), {k: v for k, v in filled.values.items() if k in known})
+    result = evaluate(plan_of(card), {k: v for k, v in filled.values.items() if k in known}, graph_for(card))
     out.problems.extend((p.field, p.message) for p in result["problems"])
     out.result = {"card": result["card"], "edition": result["edition"], "columns": result["columns"]}
     return out

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from .build import graph_of
 from .evaluate import ColumnResult, Problem, Result, Scores, rnd, run, text
+from .graph import Graph
 from .plan import Plan
 
 __all__ = ["evaluate", "token", "rnd", "Problem", "Result", "Scores", "ColumnResult"]
@@ -31,7 +32,8 @@ def token(plan: Plan, raw, kind: str = "") -> str:
     return v
 
 
-def evaluate(plan: Plan, values: dict) -> Result:
-    """Every column's result and every input problem (``problems``: list of :class:`Problem`)."""
-    cols, problems, _ = run(graph_of(plan), values)
+def evaluate(plan: Plan, values: dict, graph: Graph | None = None) -> Result:
+    """Every column's result and every input problem (``problems``: list of :class:`Problem`); ``graph``:
+    the plan's graph when the caller keeps it (:func:`.plan.graph_for`), else it is built."""
+    cols, problems, _ = run(graph or graph_of(plan), values)
     return {"card": plan["card"], "edition": plan["edition"], "columns": cols, "problems": problems}

@@ -9,9 +9,12 @@ input (criterion, deduction rule, penalty, bonus item, veto), ``total--<id>--<co
 """
 from __future__ import annotations
 
-from typing import Any, NotRequired, TypedDict
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
 from ..model.kinds import CriterionKind
+
+if TYPE_CHECKING:
+    from .graph import Graph
 
 FORMAT = "pingan-scoring/1"
 MAX_COUNT = 10_000  # a card without max_count takes 0..10,000 occurrences in a count
@@ -126,9 +129,16 @@ def plan_of(card) -> Plan:
         from .build import graph_of
 
         cached = _plan_of(card)
-        cached["graph"] = graph_of(cached).json()
-        card.__dict__["_scoring_plan"] = cached
+        graph = graph_of(cached)
+        cached["graph"] = graph.json()
+        card.__dict__["_scoring_plan"], card.__dict__["_scoring_graph"] = cached, graph
     return cached
+
+
+def graph_for(card) -> Graph:
+    """The calculation graph of a card's plan (:func:`.build.graph_of`), made with the plan and kept beside it."""
+    plan_of(card)
+    return card.__dict__["_scoring_graph"]
 
 
 def with_graph(plan: Plan) -> Plan:
