@@ -100,7 +100,10 @@ def _meta_of(rows) -> dict[str, Any]:
             m["fields"][rest[0]] = (rest[1], rest[2])
         elif key == "row":
             m["rows"].add(rest[0])
-        elif key == "formula":
+        elif key == "formulas":  # packed: "B2 <digest> C2 <digest> …"
+            pieces = rest[1].split()
+            m["formulas"] += [(rest[0], a, d) for a, d in zip(pieces[::2], pieces[1::2], strict=False)]
+        elif key == "formula":  # a cell each, as workbooks made before 2026-12 have them
             m["formulas"].append((rest[0], rest[1], rest[2]))
         elif key:
             m[key] = rest[0]

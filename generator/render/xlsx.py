@@ -199,12 +199,23 @@ def _meta_sheet(wb, sheet: Sheet, all_lines: list[Line]) -> None:
                                     ("sheet", sheet.ws.get_name())]
     rows_ += [("field", name, addr, sheet.kinds.get(name, "text")) for name, addr in sheet.cells.items()]
     rows_ += [("row", ln.id) for ln in all_lines]
-    rows_ += [("formula", s, addr, digest(text)) for s, addr, text in sheet.formulas]
+    rows_ += _formula_rows(sheet.formulas)
     for r, values in enumerate(rows_):
         for c, v in enumerate(values):
             ws.write_string(r, c, v)
     ws.protect("", PROTECT)
     ws.hide()
+
+
+def _formula_rows(formulas: list[tuple[str, str, str]], per_row: int = 300) -> list[tuple[str, ...]]:
+    """Every formula's digest, packed: ``("formulas", sheet, "B2 <digest> C2 <digest> …")``, a row per
+    ``per_row`` formulas (a county card has about 1,400: a cell each would be most of the workbook's cells,
+    and of the time reading a filled one back takes)."""
+    by_sheet: dict[str, list[str]] = {}
+    for s, addr, text in formulas:
+        by_sheet.setdefault(s, []).append(f"{addr} {digest(text)}")
+    return [("formulas", s, " ".join(items[i:i + per_row])) for s, items in by_sheet.items()
+            for i in range(0, len(items), per_row)]
 
 
 def _signoff(sheet: Sheet, r: int) -> int:
