@@ -40,8 +40,6 @@ _WIDTHS: dict[str, dict[str, float]] = {}  # font → character → em, as measu
 
 def em(text: str, font: str = "cjk") -> float:
     """The printed width of a line of text, in em of its font size (``font``: "cjk" or "times")."""
-    if len(text) == 1:
-        return _em_of(text, font)
     if font == "cjk" and text.isascii():
         return len(text) * LATIN_EM  # no wide character: the common case of ids, numbers, English
     known = _WIDTHS.get(font) or _WIDTHS.setdefault(font, {})
