@@ -152,7 +152,9 @@ def _review(ws, r: dict, f: dict) -> None:
     layout.page_setup(ws, widths, len(r["ranking"]), 0, landscape=True)
 
 
-def _unit(ws, r: dict, x: dict, f: dict) -> None:
+def _unit(ws, r: dict, x: dict, f: dict, widths_of: dict) -> None:
+    """One unit's sheet: every criterion's points per filled column, the review's change and the notes;
+    ``widths_of`` keeps the columns' widths by header, the same for most units of a report."""
     cols = [c for c in r["columns"] if c["id"] in x["items"]]
     for i, (label, value) in enumerate((("单位 Unit", x["unit"]), ("考核期 Period", r["period"]))):
         ws.write_string(i, 0, label, f["label"])
@@ -163,7 +165,11 @@ def _unit(ws, r: dict, x: dict, f: dict) -> None:
     if len(cols) > 1:
         heads.insert(-1, "审核−自评\nReview − self")
     ids = list(x["items"][cols[0]["id"]])
-    widths = [_fit([heads[0], "考核期 Period", *ids], 10, 24), 40, *[_fit([h], 10) for h in heads[2:-1]], 30]
+    key = (tuple(heads), tuple(ids))
+    if key not in widths_of:
+        widths_of[key] = [_fit([heads[0], "考核期 Period", *ids], 10, 24), 40, *[_fit([h], 10) for h in heads[2:-1]],
+                          30]
+    widths = widths_of[key]
     for j, w in enumerate(widths):
         ws.set_column(j, j, w)
     _head_row(ws, 4, heads, widths, f)
@@ -179,7 +185,8 @@ def _unit(ws, r: dict, x: dict, f: dict) -> None:
             ws.write_number(i, last + 1, b - a, f["num"])
             last += 1
         note = x["notes"].get(notes_field(id_), "")
-        ws.write_string(i, last + 1, note, f["wrap"])
+        if note:
+            ws.write_string(i, last + 1, note, f["wrap"])
         ws.set_row(i, max(text_height(text, widths[1], "zh", SIZE),
                           text_height(note, widths[-1], "zh", SIZE)))
     ws.freeze_panes(5, 2)
@@ -205,8 +212,9 @@ def to_xlsx(r: dict) -> bytes:
     f = _formats(wb)
     _ranking(wb.add_worksheet("排名 Ranking"), r, f)
     used = {"排名 ranking", "审核 review"}
+    widths_of: dict[tuple, list[float]] = {}
     for i, x in enumerate(r["ranking"], 1):
-        _unit(wb.add_worksheet(sheet_name(i, x["unit"], used)), r, x, f)
+        _unit(wb.add_worksheet(sheet_name(i, x["unit"], used)), r, x, f, widths_of)
     _review(wb.add_worksheet("审核 Review"), r, f)
     wb.close()
     return buf.getvalue()

@@ -134,7 +134,9 @@ def signoffs(db: sqlite3.Connection, card: str, period: str) -> list[SignOff]:
 
 def values(db: sqlite3.Connection, submission: int, suffixes: tuple[str, ...]) -> dict[str, str]:
     """A submission's values whose field ends with one of ``suffixes`` (``--notes``, ``--reason`` …)."""
-    rows = db.execute("SELECT field, value FROM submission_values WHERE submission_id = ?", (submission,))
+    ends = " OR ".join("field GLOB ?" for _ in suffixes)  # GLOB: case-sensitive, as endswith is
+    rows = db.execute(f"SELECT field, value FROM submission_values WHERE submission_id = ? AND ({ends})",
+                      (submission, *(f"*{s}" for s in suffixes)))
     return {f: v for f, v in rows if f.endswith(suffixes)}
 
 
