@@ -247,11 +247,8 @@ def one_cell_each(wb) -> None:
     """The hidden map as workbooks made before 2026-12 hold it: a row per formula, not packed."""
     meta = wb["_pingan"]
     rows = [[c.value for c in row] for row in meta.iter_rows()]
-    out = [r for r in rows if r[0] != "formulas"]
-    for r in rows:
-        if r[0] == "formulas":
-            pieces = r[2].split()
-            out += [["formula", r[1], a, d] for a, d in zip(pieces[::2], pieces[1::2], strict=True)]
+    out = [r for r in rows if r[0] != "formulas"] + [["formula", r[1], a, d] for r in rows if r[0] == "formulas"
+                                                      for a, d in zip(*[iter(r[2].split())] * 2, strict=True)]
     assert len(out) > len(rows)
     meta.delete_rows(1, meta.max_row)
     for row in out:

@@ -1,12 +1,13 @@
 """The project in a directory (like mkdocs, the CLI works on the current directory)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..model import objects as model
 from ..model.load import find_files, load_tree
 from ..model.problems import StandardsError
+from . import kept as on_disk
 from .drafts import is_warning
 from .validate import validate
 
@@ -61,6 +62,11 @@ class Loader:
         sig = _signature(self.root)
         if self.last and self.last[0] == sig:
             return self.last[1]
+        k = on_disk.key(self.root)
+        got = on_disk.recall(self.root, k)
+        if isinstance(got, Loaded):  # checked before, nothing changed since (.kept)
+            self.last = (sig, replace(got, root=self.root))
+            return self.last[1]
         memo = dict(self.parsed)
         files = load_tree(self.root, memo)
         kept = {id(f) for f in files}
@@ -71,4 +77,5 @@ class Loader:
             raise StandardsError(problems)
         loaded = Loaded(self.root, standards, tuple(f.path for f in files), tuple(p for p in found if is_warning(p)))
         self.last = (sig, loaded)
+        on_disk.keep(self.root, k, replace(loaded, memo={}))  # derived data (edition history) is not the YAML's
         return loaded
