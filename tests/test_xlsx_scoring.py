@@ -14,7 +14,7 @@ import pytest
 
 from conftest import FIXTURES, ROOT
 from fills import random_fill
-from generator.cardfile.read_xlsx import read_xlsx
+from generator.cardfile.read_xlsx import _meta, read_xlsx
 from generator.checks.project import load
 from generator.model.objects import Column
 from generator.render.xlsx import workbook
@@ -158,7 +158,7 @@ PROBES = {"score": [("top", True), ("step", True), ("over", False), ("half-step"
 
 
 def map_of(wb) -> dict[str, tuple[str, str]]:
-    return {r[1]: (r[2], r[3]) for r in wb["_pingan"].iter_rows(values_only=True) if r[0] == "field"}
+    return _meta(wb)["fields"]
 
 
 def validation_at(ws, addr: str):
@@ -244,12 +244,13 @@ def test_reader_round_trip_validation_and_tamper(projects, tmp_path):
 
 
 def one_cell_each(wb) -> None:
-    """The hidden map as workbooks made before 2026-12 hold it: a row per formula, not packed."""
-    meta = wb["_pingan"]
+    """The hidden map as workbooks made before 2026-12 hold it: a row per field, row id and formula."""
+    meta, size = wb["_pingan"], {"fields": 3, "rows": 1, "formulas": 2}
     rows = [[c.value for c in row] for row in meta.iter_rows()]
-    out = [r for r in rows if r[0] != "formulas"] + [["formula", r[1], a, d] for r in rows if r[0] == "formulas"
-                                                      for a, d in zip(*[iter(r[2].split())] * 2, strict=True)]
-    assert len(out) > len(rows)
+    out = [r for r in rows if r[0] not in size] + [
+        [r[0][:-1], *([r[1]] if r[0] == "formulas" else []), *item] for r in rows if r[0] in size
+        for item in zip(*[iter(r[2].split())] * size[r[0]], strict=True)]
+    assert len(out) > len(rows) and {r[0] for r in out} >= {"field", "row", "formula"}
     meta.delete_rows(1, meta.max_row)
     for row in out:
         meta.append(row)

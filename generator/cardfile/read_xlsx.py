@@ -19,6 +19,7 @@ import hashlib
 import io
 import zipfile
 import zlib
+from functools import lru_cache
 from typing import Any, TypedDict
 
 from .contract import FORMAT_ID as FORMAT, HEADER, computed, field, is_header, parse, parse_xlsx_comments
@@ -30,6 +31,7 @@ META = "_pingan"
 _DROP = str.maketrans("", "", " $'")
 
 
+@lru_cache(maxsize=1 << 14)  # the same formulas in every file of a card: each worked out once
 def digest(formula: str) -> str:
     """A formula's fingerprint, blind to what office suites rewrite on saving (quotes, $, spaces, case)."""
     parts = formula.lstrip("=").split('"')  # even parts are outside string literals
@@ -100,14 +102,22 @@ def _meta_of(rows) -> dict[str, Any]:
             m["fields"][rest[0]] = (rest[1], rest[2])
         elif key == "row":
             m["rows"].add(rest[0])
-        elif key == "formulas":  # packed: "B2 <digest> C2 <digest> …"
-            pieces = rest[1].split()
-            m["formulas"] += [(rest[0], a, d) for a, d in zip(pieces[::2], pieces[1::2], strict=False)]
+        elif key in ("fields", "rows", "formulas"):  # packed (render.xlsx._packed)
+            _unpack(m, key, rest[0], rest[1].split())
         elif key == "formula":  # a cell each, as workbooks made before 2026-12 have them
             m["formulas"].append((rest[0], rest[1], rest[2]))
         elif key:
             m[key] = rest[0]
     return m
+
+
+def _unpack(m: dict[str, Any], key: str, sheet: str, pieces: list[str]) -> None:
+    if key == "fields":  # "name address kind …"
+        m["fields"].update((n, (a, k)) for n, a, k in zip(pieces[::3], pieces[1::3], pieces[2::3], strict=False))
+    elif key == "rows":  # "id id …"
+        m["rows"].update(pieces)
+    else:  # "address digest …"
+        m["formulas"] += [(sheet, a, d) for a, d in zip(pieces[::2], pieces[1::2], strict=False)]
 
 
 class Reader:

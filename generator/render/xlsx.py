@@ -197,9 +197,13 @@ def _meta_sheet(wb, sheet: Sheet, all_lines: list[Line]) -> None:
     rows_: list[tuple[str, ...]] = [("format", FORMAT_ID), ("card", card.id), ("edition", str(card.edition)),
                                     ("lang", sheet.lang),
                                     ("sheet", sheet.ws.get_name())]
-    rows_ += [("field", name, addr, sheet.kinds.get(name, "text")) for name, addr in sheet.cells.items()]
-    rows_ += [("row", ln.id) for ln in all_lines]
-    rows_ += _formula_rows(sheet.formulas)
+    rows_ += _packed("fields", "", [f"{name} {addr} {sheet.kinds.get(name, 'text')}"
+                                    for name, addr in sheet.cells.items()])
+    rows_ += _packed("rows", "", [ln.id for ln in all_lines])
+    by_sheet: dict[str, list[str]] = {}
+    for s, addr, text in sheet.formulas:
+        by_sheet.setdefault(s, []).append(f"{addr} {digest(text)}")
+    rows_ += [row for s, items in by_sheet.items() for row in _packed("formulas", s, items)]
     for r, values in enumerate(rows_):
         for c, v in enumerate(values):
             ws.write_string(r, c, v)
@@ -207,15 +211,11 @@ def _meta_sheet(wb, sheet: Sheet, all_lines: list[Line]) -> None:
     ws.hide()
 
 
-def _formula_rows(formulas: list[tuple[str, str, str]], per_row: int = 300) -> list[tuple[str, ...]]:
-    """Every formula's digest, packed: ``("formulas", sheet, "B2 <digest> C2 <digest> …")``, a row per
-    ``per_row`` formulas (a county card has about 1,400: a cell each would be most of the workbook's cells,
-    and of the time reading a filled one back takes)."""
-    by_sheet: dict[str, list[str]] = {}
-    for s, addr, text in formulas:
-        by_sheet.setdefault(s, []).append(f"{addr} {digest(text)}")
-    return [("formulas", s, " ".join(items[i:i + per_row])) for s, items in by_sheet.items()
-            for i in range(0, len(items), per_row)]
+def _packed(key: str, sheet: str, items: list[str], per_row: int = 300) -> list[tuple[str, ...]]:
+    """Rows of the hidden map packing ``per_row`` items a cell: ``(key, sheet, "item item …")``. A county
+    card has about 1,400 formulas, 300 fields and 200 rows: a cell each was most of the workbook's cells,
+    and most of the time reading a filled one back took. Ids, cell addresses and digests hold no spaces."""
+    return [(key, sheet, " ".join(items[i:i + per_row])) for i in range(0, len(items), per_row)]
 
 
 def _signoff(sheet: Sheet, r: int) -> int:
