@@ -259,7 +259,7 @@ def parser() -> argparse.ArgumentParser:
 
     add_commands(sub, _load, _root)
 
-    from .importer.command import add_command as add_import
+    from .importer.cli import add_command as add_import
 
     add_import(sub)
 

@@ -6,6 +6,12 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 
+# the files `pingan import` reads: converted by LibreOffice first (suffix → (to, as)), or read directly
+CONVERTED = {".doc": ("docx", ".doc"), ".wps": ("docx", ".doc"), ".xls": ("xlsx", ".xls"), ".et": ("xlsx", ".xls"),
+             ".wpt": ("docx", ".doc"), ".ett": ("xlsx", ".xls")}
+DIRECT_SUFFIXES = (".docx", ".xlsx", ".html", ".htm", ".txt", ".md")
+SUFFIXES = tuple(sorted({*CONVERTED, *DIRECT_SUFFIXES}))
+
 MAX_BYTES = 50 * 2**20  # a standard's document is far smaller
 MAX_UNPACKED = 200 * 2**20  # what a zip may unpack to (XLSX, DOCX)
 MAX_RATIO = 200  # one part compressed more than this is a zip bomb

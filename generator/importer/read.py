@@ -9,16 +9,14 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .doc import MAX_BYTES, Document, Unusable
+from .doc import CONVERTED, DIRECT_SUFFIXES, MAX_BYTES, SUFFIXES, Document, Unusable
 from .read_docx import read_docx
 from .read_sheets import read_xlsx
 from .read_text import read_html, read_text
 
-CONVERTED = {".doc": ("docx", ".doc"), ".wps": ("docx", ".doc"), ".xls": ("xlsx", ".xls"), ".et": ("xlsx", ".xls"),
-             ".wpt": ("docx", ".doc"), ".ett": ("xlsx", ".xls")}
 DIRECT = {".docx": read_docx, ".xlsx": read_xlsx, ".html": read_html, ".htm": read_html,
           ".txt": read_text, ".md": lambda d: read_text(d, markdown=True)}
-SUFFIXES = tuple(sorted({*CONVERTED, *DIRECT}))
+assert tuple(DIRECT) == DIRECT_SUFFIXES  # the list the command's help names (.doc) is this one
 TIMEOUT = 180  # seconds LibreOffice may take for one file
 
 
