@@ -95,6 +95,19 @@ def test_one_unit_whatever_invisible_characters_its_name_holds(rules, tmp_path):
     assert sorted(r["unit"] for r in res["awaiting_review"]) == ["城 关镇", "城关镇"]
 
 
+def test_a_name_is_cleaned_the_same_way_with_or_without_the_fast_path():
+    """``clean`` skips its character-by-character pass for a printable name: no code point that pass
+    removes or turns into a space is printable (but the space itself)."""
+    import sys
+    import unicodedata
+
+    from generator.cardfile.untrusted import HIDDEN, clean
+
+    assert not [c for c in map(chr, range(sys.maxunicode + 1)) if c.isprintable() and c != " " and (
+        c.isspace() or unicodedata.category(c) in HIDDEN)]
+    assert clean("城\u200b关\u00ad镇\u3000 ") == "城关镇" and clean(" 城  关镇\t") == "城 关镇"
+
+
 def test_a_far_cell_xlsx_is_refused_within_one_gigabyte(rules, tmp_path):
     from generator.render.xlsx import workbook
 

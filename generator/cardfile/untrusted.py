@@ -52,5 +52,6 @@ def clean(text: str | None) -> str:
     if not text:  # the usual case in a submission's many optional fields
         return ""
     s = unicodedata.normalize("NFKC", text)
-    s = "".join(" " if c.isspace() else "" if unicodedata.category(c) in HIDDEN else c for c in s)
+    if not s.isprintable():  # printable: no character of the HIDDEN categories, no white space but " "
+        s = "".join(" " if c.isspace() else "" if unicodedata.category(c) in HIDDEN else c for c in s)
     return " ".join(s.split())
