@@ -3,7 +3,7 @@
 Loading a project — parsing its YAML, the schema, every check across files — takes about a second,
 which every ``pingan`` command paid before doing its own work. Once a project loads without a problem,
 the result is kept in ``<project>/.cache/standards/<key>.pickle``; ``key`` is a hash of everything the
-load depends on: the code of this package and the Python running it, the name of every file under
+load depends on: the code of this package, the Python and the libraries running it, the name of every file under
 ``standards/`` (a source document's file must exist) and the content of every YAML file. Change any of
 them and the key changes, so a kept result is never stale; a project with problems is never kept (its
 problems are found and reported every time). The cache is the project's own, like its other caches;
@@ -20,11 +20,15 @@ from pathlib import Path
 from typing import Any
 
 PACKAGE = Path(__file__).resolve().parents[1]
+LIBRARIES = ("PyYAML", "ruamel.yaml", "jsonschema")  # what loading and checking use besides this package
 
 
 def key(root: Path) -> str:
-    """A hash of the code, the Python, the files under ``standards/`` and the YAML's content."""
-    h = hashlib.sha256(f"{sys.version}\0{pickle.HIGHEST_PROTOCOL}\0".encode())
+    """A hash of the code, the Python, the libraries, the files under ``standards/`` and the YAML's content."""
+    from importlib.metadata import version
+
+    libraries = "\0".join(version(name) for name in LIBRARIES)
+    h = hashlib.sha256(f"{sys.version}\0{pickle.HIGHEST_PROTOCOL}\0{libraries}\0".encode())
     for p in sorted(PACKAGE.rglob("*.py")):
         data = p.read_bytes()
         h.update(f"{p.relative_to(PACKAGE).as_posix()}\0{len(data)}\0".encode() + data)

@@ -30,6 +30,8 @@ from .docx_common import NOT_XML, run_xml, to_bytes
 T = TypeVar("T")
 _SLOT = re.compile(r"<w:t>(PINGAN-SLOT-\d+-)</w:t>|(PINGAN-SLOT-\d+-)")
 _NS = re.compile(r' xmlns:\w+="[^"]*"')  # the document element declares every prefix
+
+
 def slot(i: int) -> str:
     """The mark of the ``i``-th text of a block: a run's whole text, or a part of a property's text."""
     return f"PINGAN-SLOT-{i}-"
