@@ -110,6 +110,7 @@ def put_text(r, text: str) -> None:
                 t.set(_SPACE, "preserve")
 
 
+@lru_cache(maxsize=1 << 13)  # a batch of sheets repeats most of its texts (criteria, labels, points)
 def run_xml(text: str) -> str:
     """A run's content for ``text`` as XML text (see :func:`text_pieces`; ``<`` and ``&`` escaped)."""
     out = []
