@@ -143,5 +143,6 @@ def fill_set(tmp_path_factory, browser) -> FillSet:
         make_revised(fs)
         fs.bad = make_bad(fs)
         resave(fs.pending, fs.base)
+        fs.close()
         _CACHE["set"] = fs
     return _CACHE["set"]

@@ -146,23 +146,23 @@ def resave(pending: list[tuple[Path, Path]], workdir: Path) -> None:
     pending.clear()
 
 
-def form_export(browser, form_html: Path, card, values: dict, header: dict, fmt: str, dest: Path) -> Path:
-    """Import a fill into the offline form in Chromium, type the header, export with the form's button."""
-    ctx = browser.new_context()
-    page = ctx.new_page()
-    try:
-        page.goto(form_html.as_uri())
-        doc = export_json(card, values, {}).decode("utf-8")
-        ok = page.evaluate("t => document.querySelector('form.pingan-scorecard').pinganImport(t, 'in.json')", doc)
-        assert ok, page.locator(".pingan-message").inner_text()
-        page.click('[data-action="import-apply"]')  # the import previews its changes first
-        for k, v in header.items():
-            page.fill(f'[name="header--{k}"]', v)
-        with page.expect_download() as dl:
-            page.click(f'[data-action="export-{fmt}"]')
-        dl.value.save_as(dest)
-    finally:
-        ctx.close()
+def form_export(page, form_html: Path, card, values: dict, header: dict, fmt: str, dest: Path) -> Path:
+    """Import a fill into the offline form in Chromium, type the header, export with the form's button.
+    ``page`` may have been used before: what earlier fills left in the browser's storage is cleared and
+    the form opened afresh, as in a new browser profile."""
+    if page.url.startswith("file:"):
+        page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+    page.goto(form_html.as_uri())
+    assert page.evaluate("() => localStorage.length") == 0
+    doc = export_json(card, values, {}).decode("utf-8")
+    ok = page.evaluate("t => document.querySelector('form.pingan-scorecard').pinganImport(t, 'in.json')", doc)
+    assert ok, page.locator(".pingan-message").inner_text()
+    page.click('[data-action="import-apply"]')  # the import previews its changes first
+    for k, v in header.items():
+        page.fill(f'[name="header--{k}"]', v)
+    with page.expect_download() as dl:
+        page.click(f'[data-action="export-{fmt}"]')
+    dl.value.save_as(dest)
     return dest
 
 
@@ -174,7 +174,8 @@ class FillSet:
         from generator.checks.project import load
         from generator.render.outputs import Job, render_job
 
-        self.base, self.browser = base, browser
+        self.base, self.context = base, browser.new_context()
+        self.page = self.context.new_page()  # the form's JSON/CSV exports, one after the other
         self.rng = random.Random(12)
         self.projects = {"seed": ROOT, "rules": rules_project(base / "rules-project")}
         self.standards = {k: load(p).standards for k, p in self.projects.items()}
@@ -190,6 +191,9 @@ class FillSet:
         self.good: dict[str, list[Path]] = {"seed": [], "rules": []}
         self.revised: dict[str, list[Path]] = {"seed": [], "rules": []}
 
+    def close(self) -> None:
+        self.context.close()
+
     def card(self, project: str, card_id: str):
         return next(c for c in self.standards[project].scorecards if c.id == card_id)
 
@@ -204,7 +208,7 @@ class FillSet:
             filled = {**header, **values}
             dest.write_bytes(export_json(card, filled, {}) if fmt == "json" else export_csv(card, filled))
         elif fmt in ("json", "csv"):  # the revision typed into the form's Revision box
-            form_export(self.browser, self.forms[card_id], card, values,
+            form_export(self.page, self.forms[card_id], card, values,
                         {**header, **({"revision": str(revision)} if revision else {})}, fmt, dest)
         elif fmt == "xlsx":
             (self.base / "typed").mkdir(exist_ok=True)
