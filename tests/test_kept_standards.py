@@ -21,6 +21,12 @@ def title(root: Path) -> str:
     return load(root).standards.scorecards[0].title.zh
 
 
+def test_the_key_holds_the_yaml_and_schema_libraries_versions():
+    from generator.checks.kept import installed
+
+    assert [n.split("-")[0].lower().replace(".", "_") for n in installed()] == ["pyyaml", "ruamel_yaml", "jsonschema"]
+
+
 def test_a_second_command_reads_what_the_first_kept(mini):
     shutil.rmtree(mini / ".cache", ignore_errors=True)  # the fixture's own, if the suite made one there
     assert run_pingan("check", cwd=mini).returncode == 0
