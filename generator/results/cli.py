@@ -69,16 +69,28 @@ def _making():
     return show
 
 
-def _write(reports, out: Path, jobs: int) -> int:
-    """``results -o``: the files, a line each, and the feedback sheets in one line; 1 if it cannot write."""
-    from .export import write_outputs
+def _write(args, store, standards, pairs: list[tuple[str, str]], periods: dict, roster) -> int:
+    """``results -o``: every card and period's files (:mod:`.report_files`), a line each, the feedback sheets
+    in one line; 1 if it cannot write or nothing can be ranked."""
+    from ..cardfile.untrusted import shown
+    from .report_files import Job, Pair, write_all
 
+    sizes, criteria = store.sizes(), {c.id: len(c.criteria) for c in standards.scorecards}
+    todo = [Pair(c, p, periods[c], roster(c, p), sizes.get((c, p), 0) * (criteria.get(c, 0) + 10))
+            for c, p in pairs]
+    out = Path(args.output)
     try:
-        written = write_outputs(reports, out, _making(), jobs)
+        done = write_all(Job(store.path, standards, args.provisional, out), todo, _making(), args.jobs)
     except OSError as e:
         print(f"pingan results: cannot write to {out}: {e.strerror or e}", file=sys.stderr)
         return 1
+    if not done:
+        print("pingan results: nothing to rank (collect filled cards first: pingan collect FILES)", file=sys.stderr)
+        return 1
+    for note in (d.note for d in done if d.note):
+        print(f"pingan results: {shown(note)}", file=sys.stderr)
     sheets = out / "feedback"
+    written = [p for d in done for p in d.written]
     for p in written:
         if p.parent != sheets:
             print(f"wrote {p}", file=sys.stderr)
@@ -206,7 +218,7 @@ def _sign(args, store, reports) -> int:
 def cmd_results(args, load, root_of) -> int:
     from ..cardfile.untrusted import shown
     from .export import print_results
-    from .ranking import build
+    from .ranking import report, wanted
 
     root = root_of(args)
     store = _open(args, root, create=False)
@@ -216,25 +228,26 @@ def cmd_results(args, load, root_of) -> int:
     if args.finalize and (args.reopen or args.provisional):
         print("pingan results: --finalize goes alone (not with --reopen or --provisional)", file=sys.stderr)
         return 2
-    reports, notes = build(store, standards, card=args.card, period=args.period, provisional=args.provisional,
-                           roster=_roster(args, root))
+    roster = _roster(args, root)
+    pairs, periods, notes = wanted(store, standards, args.card, args.period)
     for n in notes:
         print(f"pingan results: {shown(n)}", file=sys.stderr)
+    if args.output and pairs and not (args.finalize or args.reopen):
+        rc = _write(args, store, standards, pairs, periods, roster)
+        if rc or not args.publish:
+            return rc
+    reports = [r for r in (report(store, standards, c, p, periods[c], args.provisional, roster(c, p))
+                           for c, p in pairs) if r]
     if not reports:
         print("pingan results: nothing to rank (collect filled cards first: pingan collect FILES)", file=sys.stderr)
         return 1
     if args.finalize or args.reopen:
         return _sign(args, store, reports)
-    from .signoff import verify
+    if not args.output:
+        from .signoff import verify
 
-    for r in reports:
-        changed = verify(store, r)
-        if changed:
+        for changed in filter(None, (verify(store, r) for r in reports)):
             print(f"pingan results: {shown(changed)}", file=sys.stderr)
-    if args.output:
-        if _write(reports, Path(args.output), args.jobs):
-            return 1
-    else:
         sys.stdout.write(print_results(reports, args.format))
     if args.publish:
         from .publish import publish

@@ -134,27 +134,6 @@ def stem(r: dict) -> str:
     return f"{r['card']}-{safe}-{tag}"
 
 
-def write_outputs(reports: list[dict], out: Path, progress: Callable[..., None] = lambda *_: None,
-                  jobs: int = 1) -> list[Path]:
-    """Each report's files and its feedback sheets into ``out``, in order; ``progress`` hears what is being
-    made. With ``jobs`` > 1 and several reports, that many forked processes write a report each."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    out.mkdir(parents=True, exist_ok=True)
-    n = len(reports)
-    if jobs < 2 or n < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [p for i, r in enumerate(reports, 1) for p in write_report(r, out, f"{i}/{n}", progress)]
-    progress(f"{n} reports in {min(jobs, n)} processes", True)
-    with ProcessPoolExecutor(max_workers=min(jobs, n), mp_context=multiprocessing.get_context("fork")) as pool:
-        by_size = sorted(range(n), key=lambda i: -len(reports[i]["ranking"]))  # the longest first
-        futures = {pool.submit(write_report, reports[i], out, f"{i + 1}/{n}"): i for i in by_size}
-        for done, f in enumerate(as_completed(futures), 1):
-            r = reports[futures[f]]
-            progress(f"{r['card']} {r['period']}: done, {len(r['ranking'])} units ({done}/{n} reports)", True)
-        return [p for f in sorted(futures, key=futures.__getitem__) for p in f.result()]
-
-
 def write_report(r: dict, out: Path, which: str, progress: Callable[..., None] = lambda *_: None) -> list[Path]:
     """One card and period: the report in both languages, XLSX, CSV, JSON, and its feedback sheets."""
     from .report_html import to_html

@@ -219,10 +219,9 @@ def audit(store: Store, card: str, period: str) -> list[dict]:
             for x in signoffs(store.db, card, period)]
 
 
-def build(store: Store, standards, card: str | None = None, period: str | None = None, provisional: bool = False,
-          roster=None) -> tuple[list[dict], list[str]]:
-    """The reports of every card and period in the store (or only those asked for), and notes;
-    ``roster(card, period)`` gives the units expected (None: no roster)."""
+def wanted(store: Store, standards, card: str | None = None,
+           period: str | None = None) -> tuple[list[tuple[str, str]], dict[str, list[str]], list[str]]:
+    """The (card, period) pairs in the store that are asked for, each card's periods, and notes."""
     from .collect import clean
 
     pairs = store.cards_periods()
@@ -230,10 +229,18 @@ def build(store: Store, standards, card: str | None = None, period: str | None =
     known = {c.id for c in standards.scorecards}
     for c in sorted({c for c, _ in pairs} - known):
         notes.append(f"card {c} is in the store but not in this project: its texts and ranking rule are unknown")
-    wanted = [(c, p) for c, p in pairs if (card is None or c == card) and (period is None or p == clean(period))]
-    if not wanted and pairs:
+    chosen = [(c, p) for c, p in pairs if (card is None or c == card) and (period is None or p == clean(period))]
+    if not chosen and pairs:
         have = "; ".join(f"{c} {p}" for c, p in pairs)
         notes.append(f"no submission for card {card or 'any'}, period {period or 'any'} (the store has: {have})")
     periods = {c: sorted(p for cc, p in pairs if cc == c) for c, _ in pairs}
-    reports = [report(store, standards, c, p, periods[c], provisional, roster and roster(c, p)) for c, p in wanted]
+    return chosen, periods, notes
+
+
+def build(store: Store, standards, card: str | None = None, period: str | None = None, provisional: bool = False,
+          roster=None) -> tuple[list[dict], list[str]]:
+    """The reports of every card and period in the store (or only those asked for), and notes;
+    ``roster(card, period)`` gives the units expected (None: no roster)."""
+    pairs, periods, notes = wanted(store, standards, card, period)
+    reports = [report(store, standards, c, p, periods[c], provisional, roster and roster(c, p)) for c, p in pairs]
     return [r for r in reports if r], notes

@@ -170,6 +170,11 @@ class Store:
     def cards_periods(self) -> list[tuple[str, str]]:
         return self.db.execute("SELECT DISTINCT card, period FROM submissions ORDER BY card, period").fetchall()
 
+    def sizes(self) -> dict[tuple[str, str], int]:
+        """The number of submissions of each card and period."""
+        return {(c, p): n for c, p, n in self.db.execute(
+            "SELECT card, period, COUNT(*) FROM submissions GROUP BY card, period")}
+
     def plan(self, card: str, edition: str) -> dict | None:
         row = self.db.execute("SELECT plan FROM plans WHERE card = ? AND edition = ?", (card, edition)).fetchone()
         return json.loads(row[0]) if row else None
