@@ -247,3 +247,8 @@ def test_workers_or_not_the_store_is_the_same(standards, tmp_path):
                       con.execute("SELECT * FROM submission_values ORDER BY 1, 2").fetchall(),
                       con.execute("SELECT * FROM column_results ORDER BY 1, 2").fetchall()])
     assert dumps[0] == dumps[1] and len(dumps[0][0]) == 40
+    again = {jobs: run_pingan("collect", "-j", jobs, "--db", str(tmp_path / f"j{jobs}.sqlite"), str(tmp_path / "in"))
+             for jobs in ("1", "2")}  # workers that find a file's content in the store say so without parsing it
+    assert again["1"].returncode == again["2"].returncode == 0
+    assert again["1"].stdout.replace("j1.sqlite", "j2.sqlite") == again["2"].stdout
+    assert [x.split()[0] for x in again["2"].stdout.splitlines()[:-1]] == ["unchanged"] * 41

@@ -103,6 +103,13 @@ def outcome(path: str, filled: Filled, sha: str, standards) -> tuple[Outcome, di
 
 
 _STANDARDS = None  # the project's standards in worker processes (inherited when they are forked)
+_KNOWN: frozenset[str] = frozenset()  # in workers: the content hashes in the store when the run began
+
+
+@dataclass(frozen=True)
+class Known:
+    """A file whose content the store held when the run began (a worker's answer): its hash."""
+    sha: str
 
 
 def failed(path: str, e: BaseException) -> tuple[Outcome, None]:
@@ -114,6 +121,19 @@ def examine(path: str, data: bytes, sha: str, standards=None) -> tuple[Outcome, 
     """Parse and check one file's bytes (in a worker process, or inline); nothing it raises ends the run."""
     try:
         return outcome(path, parse(path, data), sha, standards or _STANDARDS)
+    except (Exception, RecursionError, MemoryError) as e:
+        return failed(path, e)
+
+
+def examine_path(path: str) -> tuple[Outcome, dict | None] | Known:
+    """In a worker: read and hash one file and, unless the store already had it, parse and check it — so
+    the files' bytes never pass between processes."""
+    try:
+        data, bad, sha = load(Path(path))
+        if data is None:
+            assert bad is not None  # load() says why whenever it gives no bytes
+            return outcome(path, bad, sha, _STANDARDS)
+        return Known(sha) if sha in _KNOWN else examine(path, data, sha)
     except (Exception, RecursionError, MemoryError) as e:
         return failed(path, e)
 
@@ -146,8 +166,15 @@ def _die_with(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _pool(jobs: int, n: int):
-    """Worker processes for parsing and scoring, when there is enough to share and fork is available."""
+def _worker(parent: int, standards, known: frozenset[str]) -> None:
+    """A worker's start: the standards and the store's hashes kept (inherited by the fork, not pickled)."""
+    global _STANDARDS, _KNOWN
+    _STANDARDS, _KNOWN = standards, known
+    _die_with(parent)
+
+
+def _pool(jobs: int, n: int, standards, store):
+    """Worker processes for reading, parsing and scoring, when there is enough to share and fork is available."""
     import multiprocessing
     import os
     from concurrent.futures import ProcessPoolExecutor
@@ -155,7 +182,7 @@ def _pool(jobs: int, n: int):
     if jobs < 2 or n < 16 or "fork" not in multiprocessing.get_all_start_methods():
         return None
     return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_die_with, initargs=(os.getpid(),))
+                               initializer=_worker, initargs=(os.getpid(), standards, store.hashes()))
 
 
 class Run:
@@ -173,6 +200,10 @@ class Run:
         path = entry.path
         if entry.skip:
             return Outcome(str(path), "skipped", problems=[("", entry.skip)]), None
+        if pool is not None and not entry.bundle:  # the worker reads it
+            future = pool.submit(examine_path, str(path))
+            future.path = str(path)
+            return future
         data, bad, sha = self.bundled(entry) if entry.bundle else load(path)
         if data is None:
             assert bad is not None  # load() and bundled() say why whenever they give no bytes
@@ -199,9 +230,14 @@ class Run:
 
     def finish(self, item) -> None:
         try:
-            o, sub = item if isinstance(item, tuple) else item.result()
+            got = item if isinstance(item, tuple) else item.result()
         except Exception as e:  # a worker that died (killed, out of memory): that file is rejected
-            o, sub = failed(item.path, e)
+            got = failed(item.path, e)
+        if isinstance(got, Known):
+            same = self.store.by_hash(got.sha)
+            assert same is not None  # the store only grows: what it had when the run began, it has
+            got = unchanged(Path(item.path), same), None
+        o, sub = got
         if sub is not None:
             try:
                 o = self.keep(o, sub)
@@ -239,11 +275,9 @@ def run(paths: list[str], standards, store, progress=None, jobs: int = 1) -> lis
     """Collect every file into ``store`` in one transaction; the outcome of each file, in order."""
     from collections import deque
 
-    global _STANDARDS
     files = expand(paths)
-    _STANDARDS = standards
     r = Run(standards, store, progress, len(files))
-    pool = _pool(jobs, len(files))
+    pool = _pool(jobs, len(files), standards, store)
     try:
         with store.transaction():
             ahead: deque = deque()

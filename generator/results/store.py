@@ -163,6 +163,10 @@ class Store:
                                               (row[0],))]
         return {**dict(zip(keys, row, strict=True)), "columns": cols}
 
+    def hashes(self) -> frozenset[str]:
+        """The content hash of every submission."""
+        return frozenset(sha for (sha,) in self.db.execute("SELECT sha256 FROM submissions"))
+
     def counts(self) -> dict[str, int]:
         q = {"runs": "runs", "submissions": "submissions", "values": "submission_values"}
         return {k: self.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for k, t in q.items()}
