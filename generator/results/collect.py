@@ -283,7 +283,7 @@ def run(paths: list[str], standards, store, progress=None, jobs: int = 1) -> lis
             ahead: deque = deque()
             for entry in files:
                 ahead.append(r.start(entry, pool))
-                if len(ahead) > 2 * jobs:
+                if len(ahead) > 4 * jobs:
                     r.finish(ahead.popleft())
             while ahead:
                 r.finish(ahead.popleft())
