@@ -251,3 +251,31 @@ def test_the_form_takes_full_width_digits_and_says_the_bound(rules, page, tmp_pa
     page.set_viewport_size({"width": 390, "height": 844})
     page.locator('[name="rules-t1-c3--self"]').scroll_into_view_if_needed()
     page.screenshot(path=str(test_output / "hostile-form-390.png"))
+
+
+def test_a_pdf_read_from_a_memory_file_or_through_python_says_the_same(rules, monkeypatch):
+    """QPDF reads a card from memory it maps (a memory file: far less CPU) or, where there are none, from a
+    BytesIO: a filled card and every crafted PDF get the same values or the same problem either way."""
+    import os
+
+    from generator.cardfile.read_pdf import read_pdf
+    from generator.render.outputs import Job, render_job
+    from hostile import minimal_pdf
+
+    subject = f"{resultset.FORMAT} rules {rules.edition} zh"
+    std = load(PROJECT).standards
+    filled = resultset.fill_pdf(render_job(std, Job("", "pdf", "rules", "zh")), good(rules, "城关镇"))
+    cards = [filled, minimal_pdf(subject), minimal_pdf(subject, self_reference=True),
+             minimal_pdf(subject)[:300] + b"\n%%EOF\n", minimal_pdf(subject, password="secret"),
+             filled[:len(filled) // 2] + b"\n%%EOF\n"]
+
+    def answers():
+        return [(f.card, f.values, f.header, f.problems) for f in (read_pdf("card.pdf", d) for d in cards)]
+    mapped = answers()
+    monkeypatch.setattr(os, "memfd_create", lambda *a: (_ for _ in ()).throw(OSError("no memory files")))
+    assert answers() == mapped
+    assert mapped[0][1]["rules-t1-c1--self"] and mapped[0][0] == "rules"
+    assert mapped[1][3] == [] and mapped[1][1] == {"rules-t1-c1--self": "5"}
+    said = [p[0][1] for _, _, _, p in mapped[2:]]
+    starts = ("the PDF's form field", "not a readable PDF (", "the PDF is protected by a password", "not a scorecard PDF")
+    assert all(m.startswith(x) for m, x in zip(said, starts, strict=True)), said
