@@ -72,10 +72,10 @@ def read(q: Input, words: dict[str, list[str]], raw) -> Any:
     v = text(raw)
     if v == "":
         return None
-    low, said = v.lower(), dict(q.messages)
+    low = v.lower()
 
     def problem(code: str) -> Problem:
-        msg = said.get(code, code).replace("{value}", clip(v)).replace("{raw}", clip(raw))
+        msg = dict(q.messages).get(code, code).replace("{value}", clip(v)).replace("{raw}", clip(raw))
         return Problem(q.field, code, msg)
     for group, value in q.accept:
         if low in words[group]:
