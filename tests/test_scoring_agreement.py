@@ -160,8 +160,9 @@ def _node_run(node: str, job: dict, folder) -> tuple[subprocess.Popen, object]:
 
 def test_pdf_scripts_equal_engine(tmp_path):
     """Every card's PDF scripts, run as a viewer runs them on 200 fills, show the engine's totals and
-    grades. Each card's fills go to node in two halves (two processes), started as soon as the card's PDF
-    is rendered, so that node runs while the next PDF renders."""
+    grades, scoring the card once per fill however many total fields it has. Each card's fills go to node
+    in two halves (two processes), started as soon as the card's PDF is rendered, so that node runs while
+    the next PDF renders."""
     node = shutil.which("node")
     assert node, "scripts/system-deps installs nodejs"
     runs, expected = [], []
@@ -173,13 +174,15 @@ def test_pdf_scripts_equal_engine(tmp_path):
                      for i, part in enumerate((job["fills"][:half], job["fills"][half:]))])
         expected.append([_shown(card, evaluate(plan_of(card), v), "zh") for v in fills])
     for (_, _, card), halves, want in zip(CARDS, runs, expected, strict=True):
-        got = []
+        got, evaluations = [], []
         for proc, out in halves:
             _, err = proc.communicate(timeout=600)
             assert proc.returncode == 0, err.decode("utf-8", "replace")
-            [results] = json.loads(out.read_text(encoding="utf-8"))
-            got += results
+            [done] = json.loads(out.read_text(encoding="utf-8"))
+            got += done["results"]
+            evaluations += done["evaluations"]
         assert len(got) == len(want) == FILLS, card.id
+        assert set(evaluations) <= {0, 1} and sum(evaluations) > FILLS // 2, (card.id, evaluations)
         for g, w in zip(got, want, strict=True):
             assert {k: str(v) if isinstance(v, str) else f"{v:g}" for k, v in g.items()} == \
                    {k: v.split(" (")[0] for k, v in w.items()}, card.id

@@ -9,8 +9,10 @@
 - pikepdf then adds the scoring engine (``scoring.js``, the same file the HTML form runs) with the
   card's plan as document-level JavaScript, and a calculation script to every total and grade field
   that asks it: viewers that run form scripts (Acrobat, Chrome's viewer) compute what every other
-  output computes. It also gives every field a tooltip (``/TU``) in the card's language
-  ("24.3 单位自评得分") for screen readers and hover text; field names stay the stable ids.
+  output computes. The card is scored once per set of values, not once per total field (a county card
+  has over a hundred): the last result is kept with the values it was computed from. It also gives every
+  field a tooltip (``/TU``) in the card's language ("24.3 单位自评得分") for screen readers and hover
+  text; field names stay the stable ids.
 """
 from __future__ import annotations
 
@@ -86,12 +88,25 @@ function pinganValues(doc) {
   }
   return v;
 }
+var PINGAN_LAST = {key: null, result: null};
+function pinganResult(doc) {
+  var v = pinganValues(doc), key = "", i, x;
+  for (i = 0; i < PINGAN_FIELDS.length; i++) {
+    x = v[PINGAN_FIELDS[i]] || "";
+    key += x.length + ":" + x;  // lengths first: no two sets of values make the same key
+  }
+  if (key !== PINGAN_LAST.key) {
+    PINGAN_LAST.result = PinganScoring.evaluate(PINGAN_PLAN, v);
+    PINGAN_LAST.key = key;
+  }
+  return PINGAN_LAST.result;
+}
 function pinganTotal(doc, item, col) {
-  var r = PinganScoring.evaluate(PINGAN_PLAN, pinganValues(doc)).columns[col];
+  var r = pinganResult(doc).columns[col];
   return r ? r.items[item] : "";
 }
 function pinganGrade(doc, col) {
-  var r = PinganScoring.evaluate(PINGAN_PLAN, pinganValues(doc)).columns[col];
+  var r = pinganResult(doc).columns[col];
   return r && r.grade ? PINGAN_GRADES[r.grade] : "";
 }
 """
