@@ -231,6 +231,19 @@ def test_a_busy_store_is_a_message(standards, tmp_path):
     assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM submissions").fetchone()[0] == 1
 
 
+def test_standard_input_among_many_files_is_read(standards, tmp_path):
+    """``collect FILES /dev/stdin``: with enough files for worker processes (which read the files), the card
+    on standard input is read too."""
+    files = _json_files(tmp_path / "in", standards, 20, seed=3)
+    piped = _json_files(tmp_path / "piped", standards, 21, seed=5)[-1]
+    with open(piped, "rb") as stdin:
+        proc = subprocess.run([sys.executable, "-m", "generator", "collect", "-j", "2", "--db",
+                               str(tmp_path / "r.sqlite"), *map(str, files), "/dev/stdin"], cwd=ROOT, stdin=stdin,
+                              capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert [x.split()[:2] for x in proc.stdout.splitlines() if "/dev/stdin" in x] == [["accepted", "/dev/stdin:"]]
+
+
 def test_workers_or_not_the_store_is_the_same(standards, tmp_path):
     files = _json_files(tmp_path / "in", standards, 40, seed=9)
     twin = tmp_path / "in" / "zz-twin.json"
