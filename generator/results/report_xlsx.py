@@ -22,7 +22,7 @@ from ..cardfile.contract import notes_field
 from ..cardfile.untrusted import HIDDEN
 from ..render import xlsx_layout as layout
 from ..render.textfit import em, widest_piece
-from .xlsx_rows import Cells, RowsSheet, add_rows_sheet, number, xf
+from .xlsx_rows import Cells, RowsSheet, add_rows_sheet, number, numbers, numbers_template, xf
 
 FONT = {"font_name": "Microsoft YaHei", "font_charset": 134, "font_size": 10}
 SIZE = 10
@@ -164,14 +164,16 @@ class _Shape:
                                                  zip(heads, self.widths, strict=True)),
                            "".join(cells.string(xl_rowcol_to_cell(4, j), h, f["head"]) for j, h in enumerate(heads)))
         letters = [xl_col_to_name(j) for j in range(self.n)]
-        self.fixed, self.numbers, self.note, self.least = [], [], [], []
-        num, wrap = xf(f["num"]), xf(f["wrap"])
+        self.cells, self.note, self.notes, self.least, self.empty = [], [], [], [], []
+        wrap = xf(f["wrap"])
         for i, id_ in enumerate(ids, 6):  # the row as Excel numbers it
             text = r["names"].get(id_, {"zh": ""})["zh"]
-            self.fixed.append(cells.string(f"A{i}", id_, f["text"]) + cells.string(f"B{i}", text, f["wrap"]))
-            self.numbers.append([f'<c r="{c}{i}" s="{num}"><v>' for c in letters[2:-1]])
+            self.cells.append(cells.string(f"A{i}", id_, f["text"]) + cells.string(f"B{i}", text, f["wrap"]) +
+                              numbers_template([f"{c}{i}" for c in letters[2:-1]], f["num"]))
             self.note.append(f'<c r="{letters[-1]}{i}" s="{wrap}" t="s"><v>')
+            self.notes.append(notes_field(id_))
             self.least.append(text_height(text, self.widths[1], "zh", SIZE))
+            self.empty.append(max(self.least[-1], text_height("", self.widths[-1], "zh", SIZE)))
         self.strings = self.n + 2 * len(ids)  # shared strings used again by every other unit of the shape
         self.uses = 0
 
@@ -182,19 +184,18 @@ class _Shape:
             cells.reused(self.strings)
         items = [x["items"][c] for c in columns]
         change = (items[0], x["items"][x["final_column"]]) if len(columns) > 1 else None
-        made, noted = [], {0}
+        made, noted, notes = [], {0}, x["notes"]
         for k, id_ in enumerate(self.ids):
             values = [it.get(id_, 0.0) for it in items]
             if change:
                 values.append(change[1].get(id_, 0.0) - change[0].get(id_, 0.0))
-            xml = self.fixed[k] + "".join(f"{ref}{number(v)}</v></c>"
-                                          for ref, v in zip(self.numbers[k], values, strict=True))
-            height, note = self.least[k], x["notes"].get(notes_field(id_), "")
+            xml, note = numbers(self.cells[k], values), notes.get(self.notes[k])
             if note:
                 xml += f"{self.note[k]}{cells.index(note)}</v></c>"
                 noted.add((k + 5) // 16)
-            height = max(height, text_height(note, self.widths[-1], "zh", SIZE))
-            made.append((k + 5, height, xml))
+                made.append((k + 5, max(self.least[k], text_height(note, self.widths[-1], "zh", SIZE)), xml))
+            else:
+                made.append((k + 5, self.empty[k], xml))
         return self.head + "".join(ws.row(i, f"1:{self.n if i // 16 in noted else self.n - 1}", h, xml)
                                    for i, h, xml in made)
 

@@ -85,6 +85,18 @@ def string_cell(ref: str, index: int, fmt: Format) -> str:
     return f'<c r="{ref}" s="{xf(fmt)}" t="s"><v>{index}</v></c>'
 
 
+def numbers_template(refs: list[str], fmt: Format) -> str:
+    """Number cells at ``refs`` as one ``str.format`` template, after any text without braces: :func:`numbers`."""
+    return "".join(f'<c r="{ref}" s="{xf(fmt)}"><v>{{:.16G}}</v></c>' for ref in refs)
+
+
+def numbers(template: str, values: list[float]) -> str:
+    """``template`` filled with ``values`` as XlsxWriter writes numbers (NaN and infinities refused)."""
+    if not all(map(math.isfinite, values)):
+        raise TypeError(f"NAN/INF not supported in a number cell: {values}")
+    return template.format(*values)
+
+
 def number(value: float) -> str:
     """A number as XlsxWriter writes it; NaN and infinities are refused as ``write_number`` refuses them."""
     if not math.isfinite(value):
