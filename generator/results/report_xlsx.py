@@ -212,7 +212,7 @@ def _unit(ws: RowsSheet, r: dict, x: dict, f: dict, shapes: dict, cells: Cells) 
     if key not in shapes:
         shapes[key] = _Shape(ws, r, heads, ids, f, cells)
     shape = shapes[key]
-    top = [(("单位 Unit", x["unit"])), ("考核期 Period", r["period"])]
+    top = [("单位 Unit", x["unit"]), ("考核期 Period", r["period"])]
     rows = [ws.row(i, f"1:{shape.n}", None, cells.string(f"A{i + 1}", label, f["label"]) +
                    cells.string(f"B{i + 1}", value, f["text"])) for i, (label, value) in enumerate(top)]
     rows.append(ws.row(2, f"1:{shape.n}", None, cells.string("A3", "名次 Rank", f["label"]) +
