@@ -16,12 +16,13 @@ import unicodedata
 from functools import lru_cache
 
 import xlsxwriter
-from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from ..cardfile.contract import notes_field
 from ..cardfile.untrusted import HIDDEN
 from ..render import xlsx_layout as layout
 from ..render.textfit import em, widest_piece
+from .xlsx_rows import Cells, RowsSheet, add_rows_sheet, number, numbers, numbers_template, xf
 
 FONT = {"font_name": "Microsoft YaHei", "font_charset": 134, "font_size": 10}
 SIZE = 10
@@ -152,45 +153,75 @@ def _review(ws, r: dict, f: dict) -> None:
     layout.page_setup(ws, widths, len(r["ranking"]), 0, landscape=True)
 
 
-def _unit(ws, r: dict, x: dict, f: dict, widths_of: dict) -> None:
+class _Shape:
+    """What the sheets of units with the same columns and criteria share, made once per report: the
+    columns' widths, the header row, and each criterion row's id and text cells with its row's height."""
+
+    def __init__(self, ws: RowsSheet, r: dict, heads: list[str], ids: list[str], f: dict, cells: Cells) -> None:
+        self.n, self.ids = len(heads), ids
+        self.widths = [_fit([heads[0], "考核期 Period", *ids], 10, 24), 40, *[_fit([h], 10) for h in heads[2:-1]], 30]
+        self.head = ws.row(4, f"1:{self.n}", max(text_height(h, w, "zh", SIZE, bold=True) for h, w in
+                                                 zip(heads, self.widths, strict=True)),
+                           "".join(cells.string(xl_rowcol_to_cell(4, j), h, f["head"]) for j, h in enumerate(heads)))
+        letters = [xl_col_to_name(j) for j in range(self.n)]
+        self.cells, self.note, self.notes, self.least, self.empty = [], [], [], [], []
+        wrap = xf(f["wrap"])
+        for i, id_ in enumerate(ids, 6):  # the row as Excel numbers it
+            text = r["names"].get(id_, {"zh": ""})["zh"]
+            self.cells.append(cells.string(f"A{i}", id_, f["text"]) + cells.string(f"B{i}", text, f["wrap"]) +
+                              numbers_template([f"{c}{i}" for c in letters[2:-1]], f["num"]))
+            self.note.append(f'<c r="{letters[-1]}{i}" s="{wrap}" t="s"><v>')
+            self.notes.append(notes_field(id_))
+            self.least.append(text_height(text, self.widths[1], "zh", SIZE))
+            self.empty.append(max(self.least[-1], text_height("", self.widths[-1], "zh", SIZE)))
+        self.strings = self.n + 2 * len(ids)  # shared strings used again by every other unit of the shape
+        self.uses = 0
+
+    def rows(self, ws: RowsSheet, x: dict, columns: list[str], cells: Cells) -> str:
+        """The unit's criterion rows: its points per column, the review's change, its notes."""
+        self.uses += 1
+        if self.uses > 1:
+            cells.reused(self.strings)
+        items = [x["items"][c] for c in columns]
+        change = (items[0], x["items"][x["final_column"]]) if len(columns) > 1 else None
+        made, noted, notes = [], {0}, x["notes"]
+        for k, id_ in enumerate(self.ids):
+            values = [it.get(id_, 0.0) for it in items]
+            if change:
+                values.append(change[1].get(id_, 0.0) - change[0].get(id_, 0.0))
+            xml, note = numbers(self.cells[k], values), notes.get(self.notes[k])
+            if note:
+                xml += f"{self.note[k]}{cells.index(note)}</v></c>"
+                noted.add((k + 5) // 16)
+                made.append((k + 5, max(self.least[k], text_height(note, self.widths[-1], "zh", SIZE)), xml))
+            else:
+                made.append((k + 5, self.empty[k], xml))
+        return self.head + "".join(ws.row(i, f"1:{self.n if i // 16 in noted else self.n - 1}", h, xml)
+                                   for i, h, xml in made)
+
+
+def _unit(ws: RowsSheet, r: dict, x: dict, f: dict, shapes: dict, cells: Cells) -> None:
     """One unit's sheet: every criterion's points per filled column, the review's change and the notes;
-    ``widths_of`` keeps the columns' widths by header, the same for most units of a report."""
+    ``shapes`` keeps what the units of one report with the same columns and criteria share."""
     cols = [c for c in r["columns"] if c["id"] in x["items"]]
-    for i, (label, value) in enumerate((("单位 Unit", x["unit"]), ("考核期 Period", r["period"]))):
-        ws.write_string(i, 0, label, f["label"])
-        ws.write_string(i, 1, value, f["text"])
-    ws.write_string(2, 0, "名次 Rank", f["label"])
-    ws.write_number(2, 1, x["rank"], f["int"])
     heads = ["编号\nId", "内容\nText"] + [f'{c["title"]["zh"]}\n{c["title"]["en"]}' for c in cols] + ["备注\nNotes"]
     if len(cols) > 1:
         heads.insert(-1, "审核−自评\nReview − self")
     ids = list(x["items"][cols[0]["id"]])
     key = (tuple(heads), tuple(ids))
-    if key not in widths_of:
-        widths_of[key] = [_fit([heads[0], "考核期 Period", *ids], 10, 24), 40, *[_fit([h], 10) for h in heads[2:-1]],
-                          30]
-    widths = widths_of[key]
-    for j, w in enumerate(widths):
+    if key not in shapes:
+        shapes[key] = _Shape(ws, r, heads, ids, f, cells)
+    shape = shapes[key]
+    top = [("单位 Unit", x["unit"]), ("考核期 Period", r["period"])]
+    rows = [ws.row(i, f"1:{shape.n}", None, cells.string(f"A{i + 1}", label, f["label"]) +
+                   cells.string(f"B{i + 1}", value, f["text"])) for i, (label, value) in enumerate(top)]
+    rows.append(ws.row(2, f"1:{shape.n}", None, cells.string("A3", "名次 Rank", f["label"]) +
+                       f'<c r="B3" s="{xf(f["int"])}"><v>{number(x["rank"])}</v></c>'))
+    ws.set_rows("".join(rows) + shape.rows(ws, x, [c["id"] for c in cols], cells), 4 + len(ids), shape.n - 1)
+    for j, w in enumerate(shape.widths):
         ws.set_column(j, j, w)
-    _head_row(ws, 4, heads, widths, f)
-    for i, id_ in enumerate(ids, 5):
-        text = r["names"].get(id_, {"zh": ""})["zh"]
-        ws.write_string(i, 0, id_, f["text"])
-        ws.write_string(i, 1, text, f["wrap"])
-        for j, c in enumerate(cols, 2):
-            ws.write_number(i, j, x["items"][c["id"]].get(id_, 0.0), f["num"])
-        last = len(cols) + 1
-        if len(cols) > 1:
-            a, b = x["items"][cols[0]["id"]].get(id_, 0.0), x["items"][x["final_column"]].get(id_, 0.0)
-            ws.write_number(i, last + 1, b - a, f["num"])
-            last += 1
-        note = x["notes"].get(notes_field(id_), "")
-        if note:
-            ws.write_string(i, last + 1, note, f["wrap"])
-        ws.set_row(i, max(text_height(text, widths[1], "zh", SIZE),
-                          text_height(note, widths[-1], "zh", SIZE)))
     ws.freeze_panes(5, 2)
-    layout.page_setup(ws, widths, 4 + len(ids), 4)
+    layout.page_setup(ws, shape.widths, 4 + len(ids), 4)
 
 
 def _formats(wb) -> dict:
@@ -212,9 +243,10 @@ def to_xlsx(r: dict) -> bytes:
     f = _formats(wb)
     _ranking(wb.add_worksheet("排名 Ranking"), r, f)
     used = {"排名 ranking", "审核 review"}
-    widths_of: dict[tuple, list[float]] = {}
+    shapes: dict[tuple, _Shape] = {}
+    cells = Cells(wb)
     for i, x in enumerate(r["ranking"], 1):
-        _unit(wb.add_worksheet(sheet_name(i, x["unit"], used)), r, x, f, widths_of)
+        _unit(add_rows_sheet(wb, sheet_name(i, x["unit"], used)), r, x, f, shapes, cells)
     _review(wb.add_worksheet("审核 Review"), r, f)
     wb.close()
     return buf.getvalue()
