@@ -24,8 +24,9 @@ from typing import Any, TypedDict
 
 from .contract import FORMAT_ID as FORMAT, HEADER, computed, field, is_header, parse, parse_xlsx_comments
 from .untrusted import clip
+from .xlsx_formulas import formulas
 from .xlsx_limits import Refused, refusal
-from .xlsx_parts import Book, column_letter, coordinate
+from .xlsx_parts import WHOLE_PART, Book, column_letter, coordinate
 
 META = "_pingan"
 _DROP = str.maketrans("", "", " $'")
@@ -219,13 +220,43 @@ class Reader:
             self.problems.append((self.cell_name(sheet, addr), f"formula changed ({clip(v)})"))
 
 
+def _sheets(book: Book) -> dict[str, Grid]:
+    """Every sheet's cells, in the workbook's order. The map (``_pingan``) is read first: a sheet it lists
+    formulas of, other than the card's own, is only looked at for those formulas, which are read without a
+    tree when the sheet is plain (:mod:`.xlsx_formulas`) and holds every one of them."""
+    parts = dict(book.sheets)
+    read = {META: Grid(META, book.cells(parts[META]))} if META in parts else {}
+    meta = _meta(read) or {}
+    wanted: dict[str, list[str]] = {}
+    for sheet, addr, _ in meta.get("formulas", []):
+        wanted.setdefault(sheet, []).append(addr)
+    for name, part in book.sheets:
+        if name in read:
+            continue
+        fast = None
+        if name in wanted and name != meta.get("sheet") and book.z.getinfo(part).file_size <= WHOLE_PART:
+            fast = formulas(book.z.read(part), book.budget)
+        if fast is not None and all(_at(fast, a) is not None for a in wanted[name]):
+            read[name] = Grid(name, fast)
+        else:
+            read[name] = Grid(name, book.cells(part))
+    return {name: read[name] for name, _ in book.sheets}
+
+
+def _at(cells: dict, addr: str):
+    try:
+        return cells.get(coordinate(addr))
+    except (ValueError, TypeError):
+        return None
+
+
 def _open(data: bytes, problems: list) -> tuple[dict[str, Grid], str] | None:
     """Every sheet's cells and the document's comments (only looked at without ``_pingan``), or None (the
     problem added)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             book = Book(z)
-            sheets = {name: Grid(name, book.cells(part)) for name, part in book.sheets}
+            sheets = _sheets(book)
             comments = "" if META in sheets else book.description()
     except Refused as e:
         problems.append(("file", f"refused unread: {e}"))
