@@ -26,9 +26,11 @@ serve: install
 check: $(STAMP)
 	$(BIN)/pingan check
 
+# the suite in TEST_WORKERS processes (pytest-xdist, a test module whole on one of them; 0: in this one)
+TEST_WORKERS ?= 2
 test: $(STAMP)
 	scripts/system-deps test
-	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 # without browsers, LibreOffice or full site builds: about a minute
 test-fast: $(STAMP)
