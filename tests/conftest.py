@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -32,8 +33,6 @@ def mini(tmp_path: Path) -> Path:
 def test_output(tmp_path_factory) -> Path:
     """Where tests keep pictures worth a look (PNG pages, screenshots): a temporary folder, or
     PINGAN_TEST_OUTPUT when set (e.g. PINGAN_TEST_OUTPUT=test-output make test)."""
-    import os
-
     asked = os.environ.get("PINGAN_TEST_OUTPUT")
     out = Path(asked).resolve() if asked else tmp_path_factory.mktemp("test-output")
     out.mkdir(parents=True, exist_ok=True)
@@ -52,12 +51,37 @@ def standards(loaded):
     return loaded.standards
 
 
+def run_folder(tmp_path_factory) -> Path:
+    """The temporary folder of the whole test run: with pytest-xdist (``make test``: two worker processes)
+    the workers' own folders sit inside it, so what is made here is seen by every worker."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def made_once(tmp_path_factory, name: str, make) -> Path:
+    """``make(folder)`` run once per test run, also across worker processes: the first worker to ask makes
+    ``<run folder>/<name>`` while holding a lock, the others wait for it and then use what it made; a
+    failed ``make`` leaves nothing (the next to ask tries again, and fails as visibly)."""
+    import fcntl
+
+    folder = run_folder(tmp_path_factory) / name
+    with open(folder.with_name(f"{name}.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed, or the process dies
+        done = folder / ".made"
+        if not done.is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The repository's site, built once per test session by the real CLI."""
-    out = tmp_path_factory.mktemp("built") / "site"
-    run_pingan("build", "--site-dir", str(out), check=True)
-    return out
+    """The repository's site, built once per test run by the real CLI (one build for all workers)."""
+    folder = made_once(tmp_path_factory, "built", lambda d: run_pingan("build", "--site-dir", str(d / "site"),
+                                                                       check=True))
+    return folder / "site"
 
 
 @pytest.fixture(scope="session")
@@ -104,9 +128,19 @@ SLOW_MODULES = {"test_form_browser", "test_site_browser", "test_page_types", "te
                 "test_site", "test_publish", "test_scoring_agreement"}
 
 
+# The modules that take longest, longest first (seconds in one process, 2-core machine: 235, 115, 110 after the
+# site build, 110, 100, 80, 60, 50): they run first, so that with workers (``make test``: each takes the next
+# module when it is nearly done with its own) none is left alone with a long module at the end.
+LONGEST_FIRST = ("test_page_types", "test_build_data", "test_form_browser", "test_scoring_agreement", "test_docx",
+                 "test_xlsx_scoring", "test_diff", "test_scorecard_files")
+
+
 def pytest_collection_modifyitems(config, items):
     """The slow tier: tests that start Chromium or LibreOffice, render PDFs or build whole sites.
-    ``make test-fast`` (``pytest -m "not slow"``) runs the rest."""
+    ``make test-fast`` (``pytest -m "not slow"``) runs the rest. The longest modules first, each whole; the
+    rest in the order collected."""
     for item in items:
         if SLOW_MODULES & {item.module.__name__} or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.module.__name__, len(rank)))  # stable: a module stays in one piece

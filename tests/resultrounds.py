@@ -1,7 +1,8 @@
-"""The rounds of filled cards the assessment-cycle tests share: good files, revisions, bad files (built once
-per session by :func:`fill_set`)."""
+"""The rounds of filled cards the assessment-cycle tests share: good files, revisions, bad files (made once
+per test run by :func:`fill_set`)."""
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 from fills import random_fill, with_reasons
@@ -136,13 +137,21 @@ _CACHE: dict = {}
 
 
 def fill_set(tmp_path_factory, browser) -> FillSet:
-    """Built once per test session."""
+    """Made once per test run, also with workers (the first to ask makes it and keeps it in its folder,
+    pickled; the others load that)."""
+    from conftest import made_once
+
     if "set" not in _CACHE:
-        fs = FillSet(tmp_path_factory.mktemp("fillset"), browser)
-        make_good(fs)
-        make_revised(fs)
-        fs.bad = make_bad(fs)
-        resave(fs.pending, fs.base)
-        fs.close()
-        _CACHE["set"] = fs
+        folder = made_once(tmp_path_factory, "fillset", lambda base: _make(base, browser))
+        _CACHE["set"] = pickle.loads((folder / "fillset.pickle").read_bytes())
     return _CACHE["set"]
+
+
+def _make(base: Path, browser) -> None:
+    fs = FillSet(base, browser)
+    make_good(fs)
+    make_revised(fs)
+    fs.bad = make_bad(fs)
+    resave(fs.pending, fs.base)
+    fs.close()
+    (base / "fillset.pickle").write_bytes(pickle.dumps(fs))

@@ -194,6 +194,10 @@ class FillSet:
     def close(self) -> None:
         self.context.close()
 
+    def __getstate__(self) -> dict:
+        """Pickled without the browser it typed with (closed by then): the other workers load the rest."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("context", "page")}
+
     def card(self, project: str, card_id: str):
         return next(c for c in self.standards[project].scorecards if c.id == card_id)
 
