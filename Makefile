@@ -32,10 +32,10 @@ test: $(STAMP)
 	scripts/system-deps test
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -n $(TEST_WORKERS)
 
-# without browsers, LibreOffice or full site builds: about a minute
+# without browsers, LibreOffice or full site builds: about a minute and a half
 test-fast: $(STAMP)
 	scripts/system-deps fast
-	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -m "not slow"
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not slow"
 
 # after changing pyproject.toml: re-pin every package of the environment
 constraints: $(STAMP)
