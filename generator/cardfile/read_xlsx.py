@@ -236,18 +236,10 @@ def _sheets(book: Book) -> dict[str, Grid]:
         fast = None
         if name in wanted and name != meta.get("sheet") and book.z.getinfo(part).file_size <= WHOLE_PART:
             fast = formulas(book.z.read(part), book.budget)
-        if fast is not None and all(_at(fast, a) is not None for a in wanted[name]):
-            read[name] = Grid(name, fast)
-        else:
-            read[name] = Grid(name, book.cells(part))
+        grid = Grid(name, fast) if fast is not None else None
+        read[name] = grid if grid and all(grid.at(a) is not None for a in wanted[name]) else \
+            Grid(name, book.cells(part))
     return {name: read[name] for name, _ in book.sheets}
-
-
-def _at(cells: dict, addr: str):
-    try:
-        return cells.get(coordinate(addr))
-    except (ValueError, TypeError):
-        return None
 
 
 def _open(data: bytes, problems: list) -> tuple[dict[str, Grid], str] | None:

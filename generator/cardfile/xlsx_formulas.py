@@ -48,11 +48,6 @@ def _formula(raw: bytes) -> str:
     return "=" + (_ENTITY.sub(_char, f) if "&" in f else f)
 
 
-@lru_cache(maxsize=1 << 14)
-def _place(ref: bytes) -> tuple[int, int]:
-    return coordinate(ref.decode("ascii"))
-
-
 def _plain(data: bytes) -> bool:
     """Whether the part is of the plain kind the expressions read exactly (see the module's docstring)."""
     head = _HEAD.match(data)
@@ -81,7 +76,7 @@ def formulas(data: bytes, budget: Budget) -> dict[tuple[int, int], object] | Non
     if len(addresses) != len(_CELL.findall(area)) or len(set(addresses)) != len(addresses) \
             or len(found) != len(_F.findall(data)):
         return None
-    out: dict[tuple[int, int], object] = {_place(ref): _formula(text) for ref, text in found}
+    out: dict[tuple[int, int], object] = {coordinate(ref.decode()): _formula(text) for ref, text in found}
     if any(row > MAX_ROWS or col > MAX_COLS for row, col in out):
         return None
     budget.chunk(data)

@@ -218,7 +218,7 @@ def _sign(args, store, reports) -> int:
 def cmd_results(args, load, root_of) -> int:
     from ..cardfile.untrusted import shown
     from .export import print_results
-    from .ranking import report, wanted
+    from .ranking import reports_of, wanted
 
     root = root_of(args)
     store = _open(args, root, create=False)
@@ -236,8 +236,7 @@ def cmd_results(args, load, root_of) -> int:
         rc = _write(args, store, standards, pairs, periods, roster)
         if rc or not args.publish:
             return rc
-    reports = [r for r in (report(store, standards, c, p, periods[c], args.provisional, roster(c, p))
-                           for c, p in pairs) if r]
+    reports = reports_of(store, standards, pairs, periods, args.provisional, roster)
     if not reports:
         print("pingan results: nothing to rank (collect filled cards first: pingan collect FILES)", file=sys.stderr)
         return 1

@@ -242,5 +242,11 @@ def build(store: Store, standards, card: str | None = None, period: str | None =
     """The reports of every card and period in the store (or only those asked for), and notes;
     ``roster(card, period)`` gives the units expected (None: no roster)."""
     pairs, periods, notes = wanted(store, standards, card, period)
+    return reports_of(store, standards, pairs, periods, provisional, roster), notes
+
+
+def reports_of(store: Store, standards, pairs: list[tuple[str, str]], periods: dict[str, list[str]],
+               provisional: bool = False, roster=None) -> list[dict]:
+    """The report of each (card, period) of ``pairs`` that has anything to rank (:func:`wanted` lists them)."""
     reports = [report(store, standards, c, p, periods[c], provisional, roster and roster(c, p)) for c, p in pairs]
-    return [r for r in reports if r], notes
+    return [r for r in reports if r]

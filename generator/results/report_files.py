@@ -66,8 +66,14 @@ def make(job: Job, pair: Pair, which: str, progress: Callable[..., None] = lambd
 _JOB: Job | None = None  # in forked workers: the job, inherited (the standards are not pickled)
 
 
+def _worker(job: Job) -> None:
+    """A worker's start: the job kept (handed over by the fork, not pickled)."""
+    global _JOB
+    _JOB = job
+
+
 def _in_worker(pair: Pair, which: str) -> Done | None:
-    assert _JOB is not None  # set before the pool forks
+    assert _JOB is not None  # set by _worker as the worker starts
     return make(_JOB, pair, which)
 
 
@@ -78,23 +84,19 @@ def write_all(job: Job, pairs: list[Pair], progress: Callable[..., None] = lambd
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    global _JOB
     job.out.mkdir(parents=True, exist_ok=True)
     n = len(pairs)
     if jobs < 2 or n < 2 or "fork" not in multiprocessing.get_all_start_methods():
         done = [make(job, p, f"{i}/{n}", progress) for i, p in enumerate(pairs, 1)]
         return [d for d in done if d]
     progress(f"{n} reports in {min(jobs, n)} processes", True)
-    _JOB = job
-    try:
-        with ProcessPoolExecutor(max_workers=min(jobs, n), mp_context=multiprocessing.get_context("fork")) as pool:
-            by_size = sorted(range(n), key=lambda i: -pairs[i].size)
-            futures = {pool.submit(_in_worker, pairs[i], f"{i + 1}/{n}"): i for i in by_size}
-            for count, f in enumerate(as_completed(futures), 1):
-                d, p = f.result(), pairs[futures[f]]
-                units = f", {d.units} units" if d else ", nothing to rank"
-                progress(f"{p.card} {p.period}: done{units} ({count}/{n} reports)", True)
-            done = [f.result() for f in sorted(futures, key=futures.__getitem__)]
-    finally:
-        _JOB = None
+    with ProcessPoolExecutor(max_workers=min(jobs, n), mp_context=multiprocessing.get_context("fork"),
+                             initializer=_worker, initargs=(job,)) as pool:
+        by_size = sorted(range(n), key=lambda i: -pairs[i].size)
+        futures = {pool.submit(_in_worker, pairs[i], f"{i + 1}/{n}"): i for i in by_size}
+        for count, f in enumerate(as_completed(futures), 1):
+            d, p = f.result(), pairs[futures[f]]
+            units = f", {d.units} units" if d else ", nothing to rank"
+            progress(f"{p.card} {p.period}: done{units} ({count}/{n} reports)", True)
+        done = [f.result() for f in sorted(futures, key=futures.__getitem__)]
     return [d for d in done if d]
